@@ -1,0 +1,12 @@
+package io.metastate.lock;
+
+/** Told of every state change of a lease, in order. Must not block. */
+@FunctionalInterface
+public interface LeaseListener {
+  /**
+   * @param lease the lease that changed
+   * @param from the state it left
+   * @param to the state it entered
+   */
+  void stateChanged(LockLease lease, LeaseState from, LeaseState to);
+}
