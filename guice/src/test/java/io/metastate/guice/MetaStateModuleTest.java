@@ -1,0 +1,131 @@
+package io.metastate.guice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import io.metastate.CoordinationClient;
+import io.metastate.MetaState;
+import io.metastate.config.MetaStateConfig;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.ConfigurationException;
+import io.metastate.error.CoordinationException;
+import io.metastate.error.ProviderNotFoundException;
+import io.metastate.lock.DistributedLockService;
+import io.metastate.session.Session;
+import io.metastate.session.SessionState;
+import io.metastate.state.CreateMode;
+import io.metastate.state.MetaStateService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("MetaStateModule")
+class MetaStateModuleTest {
+  @TempDir Path dir;
+
+  private MetaStateConfig localFile() {
+    return MetaStateConfig.of(Map.of("metastate.provider", "localfile", "metastate.localfile.dir", dir.toString()));
+  }
+
+  @Test
+  @DisplayName("binds one client and its services as singletons")
+  void bindsOneClient() {
+    Injector injector = Guice.createInjector(MetaStateModule.of(localFile()));
+    try (MetaStateLifecycle lifecycle = injector.getInstance(MetaStateLifecycle.class)) {
+      CoordinationClient client = injector.getInstance(CoordinationClient.class);
+      assertThat(injector.getInstance(CoordinationClient.class)).isSameAs(client);
+      assertThat(client.providerName()).isEqualTo("localfile");
+      assertThat(injector.getInstance(DistributedLockService.class)).isSameAs(client.locks());
+      assertThat(injector.getInstance(MetaStateService.class)).isSameAs(client.state());
+      assertThat(injector.getInstance(Session.class)).isSameAs(client.session());
+      assertThat(lifecycle.client()).containsSame(client);
+
+      injector.getInstance(MetaStateService.class).create("/guice", "hello".getBytes(StandardCharsets.UTF_8),
+          CreateMode.PERSISTENT);
+      assertThat(client.state().get("/guice").orElseThrow().dataAsString()).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  @DisplayName("does nothing until first use: an unknown provider fails there with MetaState.open's message")
+  void unknownProviderFailsOnFirstUse() {
+    MetaStateConfig bad = MetaStateConfig.of(Map.of("metastate.provider", "no-such-backend"));
+    String expected = messageOf(() -> MetaState.open(bad));
+    assertThat(expected).contains("no-such-backend").contains("localfile");
+
+    Injector injector = Guice.createInjector(MetaStateModule.of(bad));
+    assertThatThrownBy(() -> injector.getInstance(MetaStateService.class))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining(expected)
+        .rootCause().isInstanceOf(ProviderNotFoundException.class).hasMessage(expected);
+  }
+
+  @Test
+  @DisplayName("a missing provider key fails injector creation in production stage with MetaState.open's message")
+  void missingProviderFailsInProduction() {
+    MetaStateConfig none = MetaStateConfig.of(Map.of());
+    String expected = messageOf(() -> MetaState.open(none));
+    assertThat(expected).contains("metastate.provider");
+
+    assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, MetaStateModule.of(none)))
+        .isInstanceOf(CreationException.class)
+        .hasMessageContaining(expected)
+        .rootCause().isInstanceOf(ConfigurationException.class).hasMessage(expected);
+  }
+
+  @Test
+  @DisplayName("the lifecycle closes the client and frees the store for the next owner")
+  void lifecycleCloses() {
+    Injector injector = Guice.createInjector(MetaStateModule.of(localFile()));
+    CoordinationClient client = injector.getInstance(CoordinationClient.class);
+    injector.getInstance(MetaStateLifecycle.class).close();
+
+    assertThat(client.session().state()).isEqualTo(SessionState.CLOSED);
+    assertThatThrownBy(() -> client.state().exists("/")).isInstanceOf(ClientClosedException.class);
+    // The local-file store has one owner at a time: a second open succeeds only if the first client was closed.
+    try (CoordinationClient next = MetaState.open(localFile())) {
+      assertThat(next.session().state()).isEqualTo(SessionState.CONNECTED);
+    }
+  }
+
+  @Test
+  @DisplayName("closing before first use opens nothing, and later use fails clearly")
+  void closeBeforeUse() {
+    Injector injector = Guice.createInjector(MetaStateModule.of(localFile()));
+    MetaStateLifecycle lifecycle = injector.getInstance(MetaStateLifecycle.class);
+    lifecycle.close();
+
+    assertThat(lifecycle.client()).isEmpty();
+    assertThatThrownBy(() -> injector.getInstance(CoordinationClient.class))
+        .isInstanceOf(ProvisionException.class).hasMessageContaining("already closed");
+    try (CoordinationClient owner = MetaState.open(localFile())) {
+      assertThat(owner.session().state()).isEqualTo(SessionState.CONNECTED);
+    }
+  }
+
+  @Test
+  @DisplayName("the builder rejects a setting given twice")
+  void builderFailsFast() {
+    assertThatThrownBy(() -> MetaStateModule.builder().config(localFile()).config(localFile()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("config set twice");
+    assertThatThrownBy(() -> MetaStateModule.builder().closeOnShutdown(true).closeOnShutdown(false))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closeOnShutdown set twice");
+  }
+
+  private static String messageOf(Runnable action) {
+    try {
+      action.run();
+    } catch (CoordinationException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected MetaState.open to fail");
+  }
+}
