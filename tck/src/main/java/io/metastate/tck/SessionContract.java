@@ -1,0 +1,221 @@
+package io.metastate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.lock.LeaseState;
+import io.metastate.lock.LockLease;
+import io.metastate.session.SessionState;
+import io.metastate.state.CreateMode;
+import io.metastate.state.MetaStateService;
+import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Sessions: states, ordered transitions, and what ending a session does to its nodes and locks. */
+public abstract class SessionContract extends Contract {
+
+  @Nested
+  @DisplayName("a new session")
+  class NewSession {
+    @Test
+    @DisplayName("is CONNECTED, with a non-zero id, the owner id it was opened with and a positive TTL")
+    void connected() {
+      CoordinationClient c = kit.open();
+      assertThat(c.session().state()).isEqualTo(SessionState.CONNECTED);
+      assertThat(c.session().id()).isNotZero();
+      assertThat(c.session().ownerId()).startsWith("tck-").endsWith("-c1");
+      assertThat(c.session().ttl()).isPositive();
+      assertThat(c.locks().session().id()).isEqualTo(c.session().id());
+      assertThat(c.state().session().id()).isEqualTo(c.session().id());
+    }
+
+    @Test
+    @DisplayName("belongs to one client: two clients have two different session ids")
+    void distinct() {
+      CoordinationClient a = kit.open();
+      CoordinationClient b = kit.open();
+      assertThat(a.session().id()).isNotEqualTo(b.session().id());
+    }
+  }
+
+  @Nested
+  @DisplayName("closing a client")
+  class Closing {
+    @Test
+    @DisplayName("moves its session to CLOSED and tells the listener CONNECTED->CLOSED")
+    void closedTold() {
+      CoordinationClient c = kit.open();
+      Transitions t = new Transitions();
+      c.session().addListener(t);
+      c.close();
+      assertThat(c.session().state()).isEqualTo(SessionState.CLOSED);
+      kit.await().until(() -> t.contains("CONNECTED->CLOSED"));
+      assertThat(t.seen()).containsExactly("CONNECTED->CLOSED");
+    }
+
+    @Test
+    @DisplayName("deletes its ephemeral nodes and releases its locks, as seen by another client")
+    void cleansUp() {
+      CoordinationClient a = kit.open();
+      CoordinationClient b = kit.open();
+      String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
+      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      a.close();
+      assertThat(b.state().exists(node)).isEmpty();
+      assertThat(b.locks().query(kit.lock("l"))).isEmpty();
+      assertThat(lease.state()).isIn(LeaseState.RELEASED, LeaseState.LOST);
+      assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();
+    }
+
+    @Test
+    @DisplayName("is idempotent, and afterwards every call fails with ClientClosedException")
+    void closedCannotAct() {
+      CoordinationClient c = kit.open();
+      String existing = kit.path("n");
+      c.state().create(existing, new byte[0], CreateMode.PERSISTENT);
+      c.close();
+      c.close();
+      assertDead(c, existing, ClientClosedException.class);
+    }
+  }
+
+  @Nested
+  @DisplayName("when the backend expires a session")
+  @Requires(Capability.EXPIRE_SESSION)
+  class Expiry {
+    @Test
+    @DisplayName("the listener is told CONNECTED->EXPIRED, or CONNECTED->SUSPENDED->EXPIRED, in order")
+    void told() {
+      CoordinationClient c = kit.open();
+      Transitions t = new Transitions();
+      c.session().addListener(t);
+      kit.expire(c);
+      kit.await().until(() -> t.seen().stream().anyMatch(s -> s.endsWith("->EXPIRED")));
+      assertThat(t.problems()).isEmpty();
+      assertThat(t.seen()).isIn(java.util.List.of("CONNECTED->EXPIRED"),
+          java.util.List.of("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED"));
+    }
+
+    @Test
+    @DisplayName("its ephemeral nodes are deleted and its locks released; its lease goes LOST and its listener is told")
+    void cleansUp() {
+      CoordinationClient a = kit.open();
+      CoordinationClient b = kit.open();
+      String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
+      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions leaseEvents = new Transitions();
+      lease.addListener(leaseEvents);
+      kit.expire(a);
+      kit.await().until(() -> b.state().exists(node).isEmpty());
+      kit.await().until(() -> b.locks().query(kit.lock("l")).isEmpty());
+      kit.await().until(() -> lease.state() == LeaseState.LOST);
+      kit.await().until(() -> leaseEvents.seen().stream().anyMatch(s -> s.endsWith("->LOST")));
+      assertThat(leaseEvents.problems()).isEmpty();
+      assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();
+    }
+
+    @Test
+    @DisplayName("the client cannot act any more: every call fails with SessionExpiredException")
+    void expiredCannotAct() {
+      CoordinationClient a = kit.open();
+      String existing = kit.path("n");
+      a.state().create(existing, new byte[0], CreateMode.PERSISTENT);
+      kit.expire(a);
+      assertDead(a, existing, SessionExpiredException.class);
+      a.close();
+    }
+  }
+
+  @Nested
+  @DisplayName("when a client is cut off")
+  @Requires(Capability.DISCONNECT_CLIENT)
+  class CutOff {
+    @Test
+    @DisplayName("its session goes SUSPENDED, its lease UNCERTAIN, and both come back when it reconnects in time")
+    void suspendsAndResumes() {
+      CoordinationClient a = kit.open();
+      CoordinationClient b = kit.open();
+      String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
+      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions sessionEvents = new Transitions();
+      Transitions leaseEvents = new Transitions();
+      a.session().addListener(sessionEvents);
+      lease.addListener(leaseEvents);
+      kit.disconnect(a);
+      kit.awaitState(a, SessionState.SUSPENDED, kit.timeout());
+      kit.await().until(() -> lease.state() == LeaseState.UNCERTAIN);
+      kit.reconnect(a);
+      kit.awaitState(a, SessionState.CONNECTED, kit.timeout());
+      kit.await().until(() -> lease.state() == LeaseState.HELD);
+      kit.await().until(() -> sessionEvents.seen().size() >= 2 && leaseEvents.seen().size() >= 2);
+      assertThat(sessionEvents.seen()).startsWith("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
+      assertThat(leaseEvents.seen()).startsWith("HELD->UNCERTAIN", "UNCERTAIN->HELD");
+      assertThat(sessionEvents.problems()).isEmpty();
+      assertThat(b.state().exists(node)).hasValueSatisfying(s -> assertThat(s.ephemeralOwner()).isEqualTo(a.session().id()));
+      assertThat(b.locks().query(kit.lock("l"))).hasValueSatisfying(i -> assertThat(i.token()).isEqualTo(lease.token()));
+    }
+
+    @Test
+    @DisplayName("past its TTL it goes SUSPENDED then EXPIRED, its lease LOST, its nodes and locks gone")
+    void expiresAfterTtl() {
+      CoordinationClient a = kit.open();
+      CoordinationClient b = kit.open();
+      String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
+      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions sessionEvents = new Transitions();
+      Transitions leaseEvents = new Transitions();
+      a.session().addListener(sessionEvents);
+      lease.addListener(leaseEvents);
+      kit.disconnect(a);
+      kit.awaitState(a, SessionState.EXPIRED, kit.expiryTimeout(a));
+      kit.await().until(() -> lease.state() == LeaseState.LOST);
+      kit.await().until(() -> b.state().exists(node).isEmpty());
+      kit.await().until(() -> b.locks().query(kit.lock("l")).isEmpty());
+      kit.await().until(() -> sessionEvents.seen().contains("SUSPENDED->EXPIRED"));
+      kit.await().until(() -> leaseEvents.seen().stream().anyMatch(s -> s.endsWith("->LOST")));
+      assertThat(sessionEvents.seen()).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
+      assertThat(leaseEvents.problems()).isEmpty();
+      kit.reconnect(a);
+      assertThat(a.session().state()).isEqualTo(SessionState.EXPIRED);
+    }
+
+    @Test
+    @DisplayName("its session stays SUSPENDED, not EXPIRED, for most of its TTL")
+    void notExpiredEarly() {
+      CoordinationClient a = kit.open();
+      kit.disconnect(a);
+      kit.awaitState(a, SessionState.SUSPENDED, kit.timeout());
+      long suspendedAt = System.nanoTime();
+      kit.awaitState(a, SessionState.EXPIRED, kit.expiryTimeout(a));
+      Duration suspended = Duration.ofNanos(System.nanoTime() - suspendedAt);
+      // A session that is declared expired well before its TTL ran out would let another client take its locks
+      // while it still believes it holds them. Half the TTL leaves room for the time it took to notice the cut.
+      assertThat(suspended).isGreaterThanOrEqualTo(a.session().ttl().dividedBy(2));
+    }
+  }
+
+  private static void assertDead(CoordinationClient c, String existing, Class<? extends RuntimeException> type) {
+    MetaStateService s = c.state();
+    ThrowingCallable[] calls = {
+        () -> s.get(existing),
+        () -> s.exists(existing),
+        () -> s.children(existing),
+        () -> s.set(existing, new byte[] {1}, MetaStateService.ANY_VERSION),
+        () -> s.create(existing + "/child", new byte[0], CreateMode.PERSISTENT),
+        () -> s.delete(existing, MetaStateService.ANY_VERSION),
+        () -> c.locks().tryAcquire("tck-dead-client-lock"),
+        () -> c.locks().acquire("tck-dead-client-lock", Duration.ofMillis(10)),
+        () -> c.locks().query("tck-dead-client-lock"),
+    };
+    for (ThrowingCallable call : calls) {
+      assertThatThrownBy(call).isInstanceOf(type);
+    }
+    assertThatThrownBy(() -> s.async().get(existing).toCompletableFuture().join()).hasCauseInstanceOf(type);
+  }
+}
