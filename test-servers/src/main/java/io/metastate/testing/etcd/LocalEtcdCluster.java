@@ -1,0 +1,242 @@
+package io.metastate.testing.etcd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** etcd members this JVM runs on 127.0.0.1, each on its own free client and peer port with a temp data dir. */
+final class LocalEtcdCluster implements EtcdCluster {
+  private final Path binary;
+  private final Path baseDir;
+  private final List<Member> members;
+  private final List<String> endpoints;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private LocalEtcdCluster(Path binary, Path baseDir, List<Member> members) {
+    this.binary = binary;
+    this.baseDir = baseDir;
+    this.members = members;
+    this.endpoints = members.stream().map(Member::clientUrl).toList();
+    this.shutdownHook = new Thread(this::destroyAll, "etcd-test-cleanup");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  static LocalEtcdCluster start(Path binary, int size) {
+    Path base;
+    try {
+      base = Files.createTempDirectory("metastate-etcd-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temp dir for etcd", e);
+    }
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      members.add(new Member("m" + i, freePort(), freePort(), base.resolve("m" + i)));
+    }
+    String initialCluster = String.join(",", members.stream().map(m -> m.name + "=" + m.peerUrl()).toList());
+    String token = "metastate-" + UUID.randomUUID();
+    LocalEtcdCluster cluster = new LocalEtcdCluster(binary, base, members);
+    try {
+      for (Member m : members) {
+        m.configure(binary, initialCluster, token);
+        m.launch();
+      }
+      cluster.awaitHealthy();
+      cluster.leader();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> endpoints() {
+    return endpoints;
+  }
+
+  @Override
+  public int size() {
+    return members.size();
+  }
+
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
+  @Override
+  public int leader() {
+    return EtcdStatus.leaderIndex(endpoints, this::isRunning);
+  }
+
+  @Override
+  public synchronized void kill(int i) {
+    members.get(i).kill();
+  }
+
+  @Override
+  public synchronized void restart(int i) {
+    Member m = members.get(i);
+    if (m.isAlive()) {
+      throw new IllegalStateException("member " + i + " (" + m.clientUrl() + ") is running; kill it first");
+    }
+    m.launch();
+    EtcdStatus.awaitHealthy(m.clientUrl());
+  }
+
+  @Override
+  public void pause(int i) {
+    members.get(i).signal("STOP");
+  }
+
+  @Override
+  public void resume(int i) {
+    members.get(i).signal("CONT");
+  }
+
+  @Override
+  public boolean isRunning(int i) {
+    return members.get(i).isAlive();
+  }
+
+  @Override
+  public void awaitHealthy() {
+    for (Member m : members) {
+      if (m.isAlive()) {
+        EtcdStatus.awaitHealthy(m.clientUrl());
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    destroyAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: nothing to remove
+    }
+    deleteTree(baseDir);
+  }
+
+  private void destroyAll() {
+    for (Member m : members) {
+      m.signal("CONT"); // a stopped process cannot act on anything but SIGKILL; make sure it is not left frozen
+      m.kill();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalEtcdCluster" + endpoints + " (" + binary + ")";
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp dir left behind is not worth failing a test for
+    }
+  }
+
+  /** One etcd process and the flags to start it again. */
+  private static final class Member {
+    private final String name;
+    private final int clientPort;
+    private final int peerPort;
+    private final Path dataDir;
+    private List<String> command;
+    private Process process;
+
+    Member(String name, int clientPort, int peerPort, Path dataDir) {
+      this.name = name;
+      this.clientPort = clientPort;
+      this.peerPort = peerPort;
+      this.dataDir = dataDir;
+    }
+
+    String clientUrl() {
+      return "http://127.0.0.1:" + clientPort;
+    }
+
+    String peerUrl() {
+      return "http://127.0.0.1:" + peerPort;
+    }
+
+    void configure(Path binary, String initialCluster, String token) {
+      command = List.of(binary.toString(), "--name", name, "--data-dir", dataDir.toString(),
+          "--listen-client-urls", clientUrl(), "--advertise-client-urls", clientUrl(),
+          "--listen-peer-urls", peerUrl(), "--initial-advertise-peer-urls", peerUrl(),
+          "--initial-cluster", initialCluster, "--initial-cluster-token", token, "--initial-cluster-state", "new",
+          // Quicker failure detection than the defaults (100 ms / 1 s) would be flaky on a loaded 2-core machine.
+          "--heartbeat-interval", "100", "--election-timeout", "1000",
+          "--logger", "zap", "--log-level", "warn");
+    }
+
+    synchronized void launch() {
+      try {
+        Files.createDirectories(dataDir.getParent());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.getParent().resolve(name + ".log").toFile()))
+            .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start " + command, e);
+      }
+    }
+
+    synchronized boolean isAlive() {
+      return process != null && process.isAlive();
+    }
+
+    synchronized void kill() {
+      if (process == null) {
+        return;
+      }
+      process.destroyForcibly(); // SIGKILL on Unix
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    synchronized void signal(String signal) {
+      if (!isAlive()) {
+        return;
+      }
+      try {
+        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        p.waitFor();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot send SIG" + signal + " to etcd " + name, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
