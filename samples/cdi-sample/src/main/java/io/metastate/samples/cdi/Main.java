@@ -1,0 +1,22 @@
+package io.metastate.samples.cdi;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+
+/**
+ * Boots a CDI SE container (Weld), runs the sample, and shuts the container down, which closes the metastate client.
+ * Any {@code metastate.*} system property, environment variable or {@code metastate.properties} file applies; with
+ * none, the sample uses the local-file provider in a directory under {@code java.io.tmpdir}.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    SampleApp.Outcome outcome;
+    try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
+      outcome = container.select(SampleApp.class).get().run();
+    }
+    System.out.println("container shut down: session " + outcome.session().state()
+        + ", lock '" + NightlyReport.LOCK + "' free again for the next run");
+  }
+}
