@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,9 @@ public class LockedValidation implements Extension {
 
   <T> void check(@Observes @WithAnnotations(Locked.class) ProcessAnnotatedType<T> event) {
     AnnotatedType<T> type = event.getAnnotatedType();
+    if (type.isAnnotationPresent(Interceptor.class)) {
+      return; // an interceptor carries the binding to say what it serves, not to be locked itself
+    }
     Locked onType = type.getAnnotation(Locked.class);
     for (AnnotatedMethod<? super T> method : type.getMethods()) {
       Locked locked = method.isAnnotationPresent(Locked.class) ? method.getAnnotation(Locked.class) : onType;

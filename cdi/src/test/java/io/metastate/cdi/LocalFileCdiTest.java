@@ -185,7 +185,7 @@ class LocalFileCdiTest {
 
     Throwable startup = catchThrowable(() -> Containers.boot("unknown-provider", unknown));
 
-    assertThat(expected).contains("'zookeepr'").contains("localfile");
+    assertThat(expected).contains("'zookeepr'").contains("providers on the classpath: [localfile]");
     assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
   }
 
