@@ -1,0 +1,122 @@
+package io.metastate.localfile;
+
+import io.metastate.error.ConnectionLossException;
+import io.metastate.state.WatchEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Makes writes durable, many at a time. A writer applies its change to the MVStore maps, calls {@link #applied},
+ * then {@link #awaitDurable}. The first waiter finding no commit in progress becomes the committer: it commits and
+ * syncs once for every write applied so far, while writers arriving meanwhile queue for the next round. A lone
+ * writer thus commits on its own thread (no hand-off), and N concurrent writers share one fsync.
+ *
+ * <p>After each sync the committer publishes the watch events of the writes it made durable, in sequence order,
+ * which is revision order because {@link #applied} is called under the store's write lock.
+ */
+final class GroupCommit {
+  /** Commits the MVStore and forces it to disk. */
+  interface Durability {
+    void commitAndSync();
+  }
+
+  private record Applied(long seq, List<WatchEvent> events) {}
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition roundDone = lock.newCondition();
+  private final Durability durability;
+  private final Consumer<List<WatchEvent>> publisher;
+  private final ArrayDeque<Applied> unpublished = new ArrayDeque<>();
+  private long appliedSeq;
+  private long durableSeq;
+  private long failedUpTo;
+  private RuntimeException lastFailure;
+  private boolean committing;
+
+  GroupCommit(Durability durability, Consumer<List<WatchEvent>> publisher) {
+    this.durability = durability;
+    this.publisher = publisher;
+  }
+
+  /** Records a change already applied to the maps; returns the ticket to pass to {@link #awaitDurable}. */
+  long applied(List<WatchEvent> events) {
+    lock.lock();
+    try {
+      long seq = ++appliedSeq;
+      if (!events.isEmpty()) {
+        unpublished.add(new Applied(seq, events));
+      }
+      return seq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The ticket of the latest applied change. */
+  long lastApplied() {
+    lock.lock();
+    try {
+      return appliedSeq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns once the change with this ticket is on disk.
+   *
+   * @throws ConnectionLossException if the commit or sync failed: the change may or may not survive a restart
+   */
+  void awaitDurable(long seq) {
+    lock.lock();
+    try {
+      while (durableSeq < seq) {
+        if (committing) {
+          // Uninterruptible: the change is applied already; the caller must learn whether it became durable.
+          roundDone.awaitUninterruptibly();
+          continue;
+        }
+        commitRound();
+      }
+      if (seq <= failedUpTo && lastFailure != null) {
+        throw new ConnectionLossException("the write was applied but could not be made durable: " + lastFailure
+            + "; it may be missing after a restart. Check the disk under metastate.localfile.dir", lastFailure);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called with the lock held; releases it during the commit so writers can queue behind us. */
+  private void commitRound() {
+    committing = true;
+    long target = appliedSeq;
+    List<List<WatchEvent>> batch = new ArrayList<>();
+    while (!unpublished.isEmpty() && unpublished.peek().seq() <= target) {
+      batch.add(unpublished.poll().events());
+    }
+    RuntimeException failure = null;
+    lock.unlock();
+    try {
+      durability.commitAndSync();
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      lock.lock();
+      committing = false;
+      durableSeq = target;
+      if (failure != null) {
+        failedUpTo = target;
+        lastFailure = failure;
+      } else {
+        // Published under the lock so that consecutive rounds hand events over in order.
+        batch.forEach(publisher);
+      }
+      roundDone.signalAll();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.metastate.localfile;
+
+import io.metastate.CoordinationClient;
+
+/**
+ * Fault hooks for tests (the TCK fixture and this module's tests). Not for production use: they break sessions on
+ * purpose.
+ */
+public final class LocalFileTesting {
+  private LocalFileTesting() {}
+
+  /** Expires the client's session now, as the reaper would once its TTL ran out. */
+  public static void expireSession(CoordinationClient client) {
+    LocalClient c = local(client);
+    c.store().expire(c.localSession());
+  }
+
+  /**
+   * Cuts the client off: its keep-alive stops, its session turns SUSPENDED (leases UNCERTAIN) and expires once its
+   * TTL passes without {@link #resume}.
+   */
+  public static void suspend(CoordinationClient client) {
+    local(client).localSession().suspend();
+  }
+
+  /** Restarts the keep-alive of a suspended client; the session turns CONNECTED again if it has not expired. */
+  public static void resume(CoordinationClient client) {
+    local(client).localSession().resume();
+  }
+
+  /**
+   * Closes and reopens the client's store in this process, as a crash and restart of the owner would: every session
+   * on the store expires, their ephemeral nodes are gone, revisions and fencing tokens continue upward. Clients
+   * opened afterwards work normally.
+   */
+  public static void restartBackend(CoordinationClient client) {
+    local(client).store().restart();
+  }
+
+  private static LocalClient local(CoordinationClient client) {
+    if (client instanceof LocalClient c) {
+      return c;
+    }
+    throw new IllegalArgumentException("not a local-file client: " + client);
+  }
+}

@@ -1,0 +1,99 @@
+package io.metastate.localfile;
+
+import io.metastate.error.CoordinationException;
+import io.metastate.lock.DistributedLockService;
+import io.metastate.lock.LockInfo;
+import io.metastate.lock.LockLease;
+import io.metastate.lock.LockNames;
+import io.metastate.session.Session;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The lock service of one client: its session's view of the store's {@link LockTable}. */
+final class LocalLocks implements DistributedLockService {
+  private final LocalSession session;
+  private final LockTable table;
+
+  LocalLocks(LocalSession session, LockTable table) {
+    this.session = session;
+    this.table = table;
+  }
+
+  @Override
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public Optional<LockLease> tryAcquire(String name) {
+    LockNames.validate(name);
+    session.checkUsable();
+    return table.tryAcquire(session, name);
+  }
+
+  @Override
+  public Optional<LockLease> acquire(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      return tryAcquire(name);
+    }
+    CompletableFuture<LockLease> pending = acquireAsync(name);
+    try {
+      return Optional.of(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      if (pending.cancel(false)) {
+        return Optional.empty();
+      }
+      return Optional.of(pending.join()); // granted while we gave up: keep it
+    } catch (InterruptedException e) {
+      if (!pending.cancel(false)) {
+        pending.thenAccept(LockLease::release);
+      }
+      Thread.currentThread().interrupt();
+      throw new CoordinationException("interrupted while waiting for lock '" + name + "'; the waiter was withdrawn",
+          true, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CoordinationException ce) {
+        throw ce;
+      }
+      throw new CoordinationException("acquiring lock '" + name + "' failed: " + e.getCause(), false, e.getCause());
+    } catch (CancellationException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public CompletableFuture<LockLease> acquireAsync(String name) {
+    LockNames.validate(name);
+    session.checkUsable();
+    return table.enqueue(session, name);
+  }
+
+  @Override
+  public Optional<LockInfo> query(String name) {
+    LockNames.validate(name);
+    session.checkUsable();
+    return table.query(name);
+  }
+
+  @Override
+  public List<LockInfo> list(String prefix) {
+    LockNames.validatePrefix(prefix);
+    session.checkUsable();
+    return table.list(prefix);
+  }
+
+  @Override
+  public boolean forceRelease(String name) {
+    LockNames.validate(name);
+    session.checkUsable();
+    return table.forceRelease(name);
+  }
+}

@@ -1,0 +1,112 @@
+package io.metastate.localfile;
+
+import io.metastate.error.BackendUnavailableException;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.lock.LeaseState;
+import io.metastate.provider.AbstractSession;
+import io.metastate.provider.EventDispatcher;
+import io.metastate.session.SessionState;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An entry of the in-process lease table. The store's keep-alive renews the lease on every pass unless the keep-alive
+ * was stopped (the test hook for a client cut off from its backend); the reaper expires a lease whose deadline, read on
+ * the session's {@link Ticker}, has passed.
+ */
+final class LocalSession extends AbstractSession {
+  private final Ticker ticker;
+  private final long ttlNanos;
+  final Set<LocalLease> leases = ConcurrentHashMap.newKeySet();
+  private long deadline;
+  private boolean keepAliveStopped;
+  /** EXPIRED or CLOSED once the session began to end; new work is refused from then on. */
+  private volatile SessionState ending;
+
+  LocalSession(long id, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker) {
+    super(id, ownerId, ttl, events);
+    this.ticker = ticker;
+    this.ttlNanos = ttl.toNanos();
+    this.deadline = ticker.read() + ttlNanos;
+  }
+
+  /** One pass of keep-alive and reaper: renews the lease, or says it ran out. */
+  synchronized boolean renewOrExpired() {
+    if (ending != null) {
+      return false;
+    }
+    long now = ticker.read();
+    if (!keepAliveStopped) {
+      deadline = now + ttlNanos;
+      return false;
+    }
+    return now - deadline >= 0;
+  }
+
+  /** Stops the keep-alive: the session turns SUSPENDED and expires once its TTL passes without a resume. */
+  void suspend() {
+    synchronized (this) {
+      if (ending != null) {
+        return;
+      }
+      keepAliveStopped = true;
+    }
+    moveTo(SessionState.SUSPENDED);
+  }
+
+  /** Restarts the keep-alive if the lease is still alive. */
+  void resume() {
+    synchronized (this) {
+      if (ending != null || !keepAliveStopped) {
+        return;
+      }
+      if (ticker.read() - deadline >= 0) {
+        return; // ran out: the reaper will expire it
+      }
+      keepAliveStopped = false;
+      deadline = ticker.read() + ttlNanos;
+    }
+    moveTo(SessionState.CONNECTED);
+  }
+
+  /** Marks the session as ending; returns false if it already was. */
+  synchronized boolean beginEnd(SessionState terminal) {
+    if (ending != null || state().isTerminal()) {
+      return false;
+    }
+    ending = terminal;
+    return true;
+  }
+
+  /** Refuses work once the session ended or while it is cut off. */
+  void checkUsable() {
+    SessionState end = ending;
+    SessionState now = state();
+    if (end == SessionState.CLOSED || now == SessionState.CLOSED) {
+      throw new ClientClosedException("the local-file client was closed; open a new one");
+    }
+    if (end == SessionState.EXPIRED || now == SessionState.EXPIRED) {
+      throw new SessionExpiredException("session 0x" + Long.toHexString(id())
+          + " expired: its locks and ephemeral nodes are gone; close this client and open a new one");
+    }
+    if (now == SessionState.SUSPENDED) {
+      throw new BackendUnavailableException("session 0x" + Long.toHexString(id())
+          + " is suspended (its keep-alive is stopped); nothing was applied, retry once it is CONNECTED again", null);
+    }
+  }
+
+  boolean isEnding() {
+    return ending != null;
+  }
+
+  @Override
+  protected void onStateChanged(SessionState from, SessionState to) {
+    if (to == SessionState.SUSPENDED) {
+      leases.forEach(l -> l.moveTo(LeaseState.UNCERTAIN));
+    } else if (to == SessionState.CONNECTED) {
+      leases.forEach(l -> l.moveTo(LeaseState.HELD));
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package io.metastate.localfile;
+
+import io.metastate.error.BackendUnavailableException;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.ConnectionLossException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.lock.LeaseState;
+import io.metastate.provider.EventDispatcher;
+import io.metastate.session.SessionState;
+import io.metastate.state.Limits;
+import io.metastate.state.NodePath;
+import io.metastate.state.Watch;
+import io.metastate.state.WatchListener;
+import io.metastate.state.WatchScope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * One open store directory, shared by every client of this JVM that names it (reference counted): the MVStore, the
+ * group committer, the in-process lease table and its reaper, the lock table and the watches.
+ *
+ * <p>Concurrency: meta-state writes stage and apply their changes under the write lock, then wait for the group
+ * commit outside it; reads take the read lock, so they never see half of a transaction. Lock order: write lock, then
+ * lock table, then group commit.
+ */
+final class Store {
+  private static final Logger LOG = Logger.getLogger(Store.class.getName());
+  static final String STORE_FILE = "metastate.mv.db";
+  static final Limits LIMITS = Limits.DEFAULT;
+  /** How often the keep-alive renews leases and the reaper looks for expired ones. */
+  static final Duration REAPER_PERIOD = Duration.ofMillis(20);
+
+  private static final Map<Path, Store> OPEN = new HashMap<>();
+
+  private final Path directory;
+  private final DirectoryLock directoryLock;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
+  private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+  private final WatchRegistry watches = new WatchRegistry();
+  private final EphemeralIndex ephemeralIndex = new EphemeralIndex();
+  private final Map<Long, LocalSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicLong sessionCounter = new AtomicLong();
+  private final GroupCommit commits;
+  private final TokenAllocator tokens;
+  private final LockTable locks;
+  private int references;
+
+  // Replaced by a restart; written under the write lock.
+  private volatile MVStore mvStore;
+  private volatile Tree tree;
+  private long revision;
+  private volatile long epoch;
+
+  private Store(Path directory, DirectoryLock directoryLock) {
+    this.directory = directory;
+    this.directoryLock = directoryLock;
+    this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
+    this.commits = new GroupCommit(this::commitAndSync, watches::publish);
+    this.tokens = new TokenAllocator(() -> tree, commits);
+    this.locks = new LockTable(tokens, executor);
+  }
+
+  /** Opens the store of {@code configured}, or joins this JVM's open one. */
+  static Store acquire(Path configured) {
+    Path dir = StoreDirectory.prepare(configured);
+    synchronized (OPEN) {
+      Store store = OPEN.get(dir);
+      if (store == null) {
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        store = new Store(dir, lock);
+        try {
+          store.openBackend();
+        } catch (RuntimeException e) {
+          store.shutdownThreads();
+          lock.close();
+          throw e;
+        }
+        long period = REAPER_PERIOD.toMillis();
+        store.scheduler.scheduleWithFixedDelay(store::reap, period, period, TimeUnit.MILLISECONDS);
+        OPEN.put(dir, store);
+      }
+      store.references++;
+      return store;
+    }
+  }
+
+  /** Drops one reference; the last one closes the store and frees the directory. */
+  void release() {
+    synchronized (OPEN) {
+      if (--references > 0) {
+        return;
+      }
+      OPEN.remove(directory);
+    }
+    scheduler.shutdownNow();
+    rw.writeLock().lock();
+    try {
+      commits.awaitDurable(commits.lastApplied());
+      mvStore.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing local-file store " + directory + " failed", e);
+    } finally {
+      rw.writeLock().unlock();
+      directoryLock.close();
+      executor.shutdown();
+    }
+  }
+
+  private void openBackend() {
+    Path file = directory.resolve(STORE_FILE);
+    MVStore store;
+    try {
+      // autoCommitDisabled: no background writer, no delayed writes; commitAndSync() decides when data is durable.
+      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    } catch (MVStoreException e) {
+      throw new BackendUnavailableException("cannot open the local-file store " + file + ": " + e.getMessage()
+          + " (if the file is damaged, move it aside to start empty)", e);
+    }
+    Tree t = new Tree(store);
+    if (t.read(NodePath.ROOT) == null) {
+      t.write(NodePath.ROOT, NodeRecord.created(new byte[0], 1, 0));
+      t.putMeta(Tree.REVISION, 1);
+    }
+    long rev = t.meta(Tree.REVISION, 1);
+    long newEpoch = t.meta(Tree.EPOCH, 0) + 1;
+    t.putMeta(Tree.EPOCH, newEpoch);
+    // The previous process's sessions are dead: drop their ephemeral nodes (always leaves) in one revision.
+    List<String> stale = new ArrayList<>(t.ephemerals().keySet());
+    if (!stale.isEmpty()) {
+      rev++;
+      for (String p : stale) {
+        t.remove(NodePath.of(p));
+      }
+      t.ephemerals().clear();
+      t.putMeta(Tree.REVISION, rev);
+    }
+    store.commit();
+    store.sync();
+    this.mvStore = store;
+    this.tree = t;
+    this.revision = rev;
+    this.epoch = newEpoch;
+    this.sessionCounter.set(0);
+    ephemeralIndex.clear();
+    tokens.resumeAbove(t.meta(Tree.TOKEN_HIGH_WATER, 0));
+  }
+
+  private void commitAndSync() {
+    MVStore s = mvStore;
+    s.commit();
+    s.sync();
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  LockTable locks() {
+    return locks;
+  }
+
+  LocalSession newSession(String ownerId, Duration ttl, Ticker ticker) {
+    // Epoch in the high half: ids are never 0 and never repeat across reopen.
+    long id = (epoch << 32) | sessionCounter.incrementAndGet();
+    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor), ticker);
+    sessions.put(id, s);
+    return s;
+  }
+
+  /** Runs a read under the read lock, so it sees whole transactions only. */
+  <T> T read(LocalSession session, Function<Tree, T> body) {
+    session.checkUsable();
+    rw.readLock().lock();
+    try {
+      return body.apply(tree);
+    } catch (MVStoreException e) {
+      throw new BackendUnavailableException("local-file store " + directory + " failed: " + e.getMessage(), e);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /**
+   * Stages a write, applies it, and returns once it is durable. {@code session} is checked under the write lock (so
+   * an ending session cannot create ephemeral nodes after its cleanup); {@code null} for the store's own writes.
+   * {@code fenced} writes also hold the lock table, so that a lock check and the write are one atomic step.
+   */
+  <T> T write(LocalSession session, boolean fenced, Function<Transaction, T> body) {
+    long ticket;
+    T result;
+    rw.writeLock().lock();
+    try {
+      if (session != null) {
+        session.checkUsable();
+      }
+      Transaction txn = new Transaction(tree, LIMITS, revision + 1, session == null ? 0 : session.id());
+      if (fenced) {
+        synchronized (locks) {
+          result = body.apply(txn);
+          if (!txn.hasChanges()) {
+            return result;
+          }
+          txn.applyTo(tree, ephemeralIndex);
+        }
+      } else {
+        result = body.apply(txn);
+        if (!txn.hasChanges()) {
+          return result;
+        }
+        txn.applyTo(tree, ephemeralIndex);
+      }
+      revision = txn.revision();
+      ticket = commits.applied(txn.events());
+    } catch (MVStoreException e) {
+      throw new ConnectionLossException("local-file store " + directory + " failed while applying a write: "
+          + e.getMessage(), e);
+    } finally {
+      rw.writeLock().unlock();
+    }
+    commits.awaitDurable(ticket);
+    return result;
+  }
+
+  Watch watch(LocalSession session, NodePath path, WatchScope scope, WatchListener listener) {
+    rw.writeLock().lock();
+    try {
+      session.checkUsable();
+      return watches.register(session.id(), path, scope, listener, session.events(), revision);
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /** The keep-alive and reaper pass. */
+  private void reap() {
+    try {
+      for (LocalSession s : sessions.values()) {
+        if (s.renewOrExpired()) {
+          expire(s);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "local-file session reaper failed", e);
+    }
+  }
+
+  /** Expires a session now: its locks are LOST, its ephemeral nodes deleted, then it turns EXPIRED. */
+  void expire(LocalSession s) {
+    if (s.beginEnd(SessionState.EXPIRED)) {
+      end(s, SessionState.EXPIRED);
+    }
+  }
+
+  /** Closes a session: its locks are RELEASED, its ephemeral nodes deleted, then it turns CLOSED. */
+  void close(LocalSession s) {
+    if (s.beginEnd(SessionState.CLOSED)) {
+      end(s, SessionState.CLOSED);
+    }
+  }
+
+  private void end(LocalSession s, SessionState terminal) {
+    try {
+      if (terminal == SessionState.EXPIRED) {
+        locks.sessionEnded(s, LeaseState.LOST, () -> new SessionExpiredException(
+            "session 0x" + Long.toHexString(s.id()) + " expired while waiting for the lock"));
+      } else {
+        locks.sessionEnded(s, LeaseState.RELEASED, () -> new ClientClosedException(
+            "the client was closed while waiting for the lock"));
+      }
+      watches.closeAll(s.id());
+      write(null, false, txn -> {
+        for (String p : ephemeralIndex.of(s.id())) {
+          txn.delete(NodePath.of(p), io.metastate.state.Op.ANY_VERSION);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cleaning up session 0x" + Long.toHexString(s.id()) + " failed", e);
+    } finally {
+      sessions.remove(s.id());
+      s.moveTo(terminal);
+    }
+  }
+
+  /**
+   * Closes and reopens the MVStore in place, as if the owning process had died and restarted: every session of the
+   * old incarnation expires, its ephemeral nodes go on reopen, revisions and tokens continue upward.
+   */
+  void restart() {
+    List<LocalSession> victims = new ArrayList<>();
+    rw.writeLock().lock();
+    try {
+      synchronized (locks) {
+        for (LocalSession s : sessions.values()) {
+          if (s.beginEnd(SessionState.EXPIRED)) {
+            victims.add(s);
+          }
+        }
+        commits.awaitDurable(commits.lastApplied());
+        locks.clear(() -> new SessionExpiredException("the local-file store restarted; the session is gone"));
+        victims.forEach(v -> watches.closeAll(v.id()));
+        mvStore.closeImmediately();
+        openBackend();
+      }
+    } finally {
+      rw.writeLock().unlock();
+    }
+    victims.forEach(v -> {
+      sessions.remove(v.id());
+      v.moveTo(SessionState.EXPIRED);
+    });
+  }
+
+  private void shutdownThreads() {
+    scheduler.shutdownNow();
+    executor.shutdown();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,94 @@
+package io.metastate.localfile;
+
+import io.metastate.provider.EventDispatcher;
+import io.metastate.state.NodePath;
+import io.metastate.state.Watch;
+import io.metastate.state.WatchEvent;
+import io.metastate.state.WatchListener;
+import io.metastate.state.WatchScope;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The persistent watches of every session on one store. Durable changes are offered to each watch in revision order
+ * (the group committer calls {@link #publish} round by round); a watch hands matching events to its session's
+ * dispatcher, which delivers them one at a time, in order.
+ */
+final class WatchRegistry {
+  private final CopyOnWriteArrayList<Registration> watches = new CopyOnWriteArrayList<>();
+
+  /**
+   * Registers a watch that sees changes with a revision above {@code afterRevision}; call with the store's write
+   * lock held so that no change can slip between reading the revision and registering.
+   */
+  Watch register(long sessionId, NodePath path, WatchScope scope, WatchListener listener, EventDispatcher events,
+      long afterRevision) {
+    Registration r = new Registration(sessionId, path, scope, listener, events, afterRevision);
+    watches.add(r);
+    return r;
+  }
+
+  void publish(List<WatchEvent> changes) {
+    for (WatchEvent change : changes) {
+      NodePath changed = NodePath.of(change.path());
+      for (Registration r : watches) {
+        r.offer(change, changed);
+      }
+    }
+  }
+
+  /** Closes every watch of a session that ended. */
+  void closeAll(long sessionId) {
+    for (Registration r : watches) {
+      if (r.sessionId == sessionId) {
+        r.close();
+      }
+    }
+  }
+
+  private final class Registration implements Watch {
+    private final long sessionId;
+    private final NodePath path;
+    private final WatchScope scope;
+    private final WatchListener listener;
+    private final EventDispatcher events;
+    private final long afterRevision;
+    private volatile boolean closed;
+
+    Registration(long sessionId, NodePath path, WatchScope scope, WatchListener listener, EventDispatcher events,
+        long afterRevision) {
+      this.sessionId = sessionId;
+      this.path = path;
+      this.scope = scope;
+      this.listener = listener;
+      this.events = events;
+      this.afterRevision = afterRevision;
+    }
+
+    void offer(WatchEvent change, NodePath changed) {
+      if (!closed && change.revision() > afterRevision && scope.covers(path, changed)) {
+        events.execute(() -> {
+          if (!closed) {
+            listener.onEvent(change);
+          }
+        });
+      }
+    }
+
+    @Override
+    public String path() {
+      return path.value();
+    }
+
+    @Override
+    public WatchScope scope() {
+      return scope;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      watches.remove(this);
+    }
+  }
+}
