@@ -16,6 +16,7 @@ import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
+import io.metastate.testing.TestTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import io.metastate.testing.TestTiming;
+import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,20 @@ class LocalFileCdiTest {
     assertThat(catchThrowable(() -> Containers.boot("bad-skip", config(), BadBeans.SkipReturningInt.class)))
         .hasStackTraceContaining("onTimeout = SKIP needs a method returning void or Optional")
         .hasStackTraceContaining("returns int");
+  }
+
+  @Test
+  @DisplayName("works with discovery disabled when the application adds the io.metastate.cdi package")
+  void withoutDiscovery() {
+    try (WeldContainer container = new Weld("localfile-synthetic").skipShutdownHook().disableDiscovery()
+        .addPackage(false, MetaStateProducers.class)
+        .addBeanClasses(NestedJobs.Outer.class, NestedJobs.Inner.class)
+        .addExtension(new FixedConfig(config()))
+        .initialize()) {
+      List<LockLease> seen = container.select(NestedJobs.Outer.class).get().run();
+      assertThat(seen.get(0).name()).isEqualTo("cdi-test/outer");
+      assertThat(seen.get(0).state()).isEqualTo(LeaseState.RELEASED);
+    }
   }
 
   @Test
