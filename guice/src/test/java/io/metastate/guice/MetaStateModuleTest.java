@@ -76,9 +76,10 @@ class MetaStateModuleTest {
     assertThat(expected).contains("metastate.provider");
 
     assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, MetaStateModule.of(none)))
-        .isInstanceOf(CreationException.class)
-        .hasMessageContaining(expected)
-        .rootCause().isInstanceOf(ConfigurationException.class).hasMessage(expected);
+        .isInstanceOfSatisfying(CreationException.class, e -> assertThat(e.getErrorMessages())
+            .isNotEmpty().allSatisfy(m -> assertThat(m.getCause())
+                .isInstanceOf(ConfigurationException.class).hasMessage(expected)))
+        .hasMessageContaining(expected);
   }
 
   @Test
