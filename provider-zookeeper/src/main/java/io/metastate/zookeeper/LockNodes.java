@@ -1,0 +1,45 @@
+package io.metastate.zookeeper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Curator's InterProcessMutex node layout: under the lock's directory, ephemeral sequential children named
+ * {@code _c_<uuid>-lock-NNNNNNNNNN} (protected mode) or {@code lock-NNNNNNNNNN}; the lowest sequence number holds the
+ * lock; each waiter watches the child just before it.
+ */
+final class LockNodes {
+  static final String LOCK_NAME = "lock-";
+  private static final Pattern LOCK_NODE = Pattern.compile("(_c_[0-9a-fA-F-]{36}-)?" + LOCK_NAME + "\\d{10}");
+
+  private LockNodes() {}
+
+  /** The prefix a new contender creates: protected, so a connection loss during create can find its node. */
+  static String newPrefix() {
+    return "_c_" + UUID.randomUUID() + "-" + LOCK_NAME;
+  }
+
+  static boolean isLockNode(String child) {
+    return LOCK_NODE.matcher(child).matches();
+  }
+
+  /** Curator's ordering: by the sequence number after {@code lock-}, not by the whole name. */
+  static long sequence(String child) {
+    return Long.parseLong(child.substring(child.lastIndexOf(LOCK_NAME) + LOCK_NAME.length()));
+  }
+
+  /** The contenders among {@code children}, in queue order. */
+  static List<String> queue(List<String> children) {
+    List<String> out = new ArrayList<>();
+    for (String c : children) {
+      if (isLockNode(c)) {
+        out.add(c);
+      }
+    }
+    out.sort(Comparator.comparingLong(LockNodes::sequence));
+    return out;
+  }
+}

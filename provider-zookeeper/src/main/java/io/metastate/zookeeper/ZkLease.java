@@ -1,0 +1,95 @@
+package io.metastate.zookeeper;
+
+import io.metastate.error.CoordinationException;
+import io.metastate.lock.FencingToken;
+import io.metastate.lock.LeaseState;
+import io.metastate.provider.AbstractLockLease;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+
+/**
+ * A granted lock: our lock node, whose czxid is the fencing token. A watch on the node turns the lease LOST when
+ * someone else deletes it (force-release); the session turns it UNCERTAIN and LOST with the connection.
+ */
+final class ZkLease extends AbstractLockLease implements Watcher {
+  private final ZkClient client;
+  private final ZkLocks locks;
+  private final String node;
+  private volatile boolean releasing;
+
+  ZkLease(ZkClient client, ZkLocks locks, String name, String node, long czxid) {
+    super(name, client.session().ownerId(), client.sessionId(), new FencingToken(czxid), client.zkSession().events());
+    this.client = client;
+    this.locks = locks;
+    this.node = node;
+  }
+
+  /** The znode of this grant. */
+  String node() {
+    return node;
+  }
+
+  /** Starts watching our node; returns false if it is already gone. */
+  boolean watchNode() {
+    try {
+      return client.zk().exists(node, this) != null;
+    } catch (KeeperException e) {
+      throw client.fail(e, name(), -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(name(), e);
+    }
+  }
+
+  @Override
+  public void process(WatchedEvent event) {
+    switch (event.getType()) {
+      case NodeDeleted -> {
+        if (!releasing) {
+          moveTo(LeaseState.LOST); // force-released by someone else
+        }
+      }
+      case NodeDataChanged, NodeCreated -> {
+        // A one-shot watch fired for something harmless: watch again, without blocking the event thread.
+        if (!state().isTerminal()) {
+          try {
+            client.zk().exists(node, this, (rc, path, ctx, stat) -> {
+              if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
+                moveTo(LeaseState.LOST);
+              }
+            }, null);
+          } catch (CoordinationException sessionGone) {
+            // the session's end is reported by the session
+          }
+        }
+      }
+      default -> {
+        // connection states: the session moves leases
+      }
+    }
+  }
+
+  @Override
+  protected void doRelease() {
+    releasing = true;
+    try {
+      client.zk().delete(node, -1);
+    } catch (KeeperException.NoNodeException gone) {
+      // already deleted (force-released): releasing is idempotent
+    } catch (KeeperException e) {
+      releasing = false;
+      throw client.fail(e, name(), -1);
+    } catch (InterruptedException e) {
+      releasing = false;
+      throw Errors.interrupted(name(), e);
+    } catch (RuntimeException e) {
+      releasing = false;
+      throw e;
+    }
+  }
+
+  @Override
+  protected void onTerminal(LeaseState state) {
+    locks.forget(name(), this);
+  }
+}

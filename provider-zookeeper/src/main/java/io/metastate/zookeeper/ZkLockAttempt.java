@@ -1,0 +1,158 @@
+package io.metastate.zookeeper;
+
+import io.metastate.error.CoordinationException;
+import io.metastate.error.LeaseLostException;
+import io.metastate.lock.LockLease;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * One waiter in a lock's queue: creates its node, then waits for the node just before it to go (a watch, never
+ * polling), and is granted the lock when its node is first. Steps run on the client's executor, one at a time.
+ */
+final class ZkLockAttempt {
+  private final ZkLocks locks;
+  private final String name;
+  private final String dir;
+  private final String prefix = LockNodes.newPrefix();
+  private final LockFuture future = new LockFuture();
+  private final Watcher predecessorGone;
+  private ZkLocks.Created created;
+  private boolean createUnknown;
+  private boolean finished;
+
+  ZkLockAttempt(ZkLocks locks, String name) {
+    this.locks = locks;
+    this.name = name;
+    this.dir = locks.dir(name);
+    this.predecessorGone = event -> {
+      if (event.getType() != Watcher.Event.EventType.None) {
+        locks.client().executor().execute(this::step);
+      }
+    };
+  }
+
+  String name() {
+    return name;
+  }
+
+  CompletableFuture<LockLease> future() {
+    return future;
+  }
+
+  /** Makes progress: create our node if needed, then take the lock or watch our predecessor. */
+  synchronized void step() {
+    if (finished) {
+      return;
+    }
+    try {
+      ZooKeeper zk = locks.client().zk();
+      if (created == null && createUnknown) {
+        created = findOurs(zk); // a create lost with the connection may have succeeded: same session, our node
+        createUnknown = false;
+      }
+      if (created == null) {
+        createUnknown = true;
+        created = locks.createNode(zk, dir, prefix);
+        createUnknown = false;
+      }
+      while (true) {
+        List<String> queue = LockNodes.queue(ZkLocks.children(zk, dir));
+        int index = queue.indexOf(created.child());
+        if (index < 0) {
+          fail(new LeaseLostException(name, "our waiting node " + created.node() + " was deleted by someone else"));
+          return;
+        }
+        if (index == 0) {
+          granted();
+          return;
+        }
+        if (zk.exists(dir + "/" + queue.get(index - 1), predecessorGone) != null) {
+          return; // the watch calls step() again
+        }
+      }
+    } catch (KeeperException e) {
+      if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
+        return; // the session calls step() again when it is CONNECTED
+      }
+      fail(locks.client().fail(e, name, -1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new CoordinationException("interrupted while queueing for lock '" + name + "'", true, e));
+    } catch (CoordinationException e) {
+      fail(e);
+    }
+  }
+
+  private ZkLocks.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
+    for (String child : ZkLocks.children(zk, dir)) {
+      if (child.startsWith(prefix)) {
+        org.apache.zookeeper.data.Stat stat = zk.exists(dir + "/" + child, false);
+        if (stat != null && stat.getEphemeralOwner() == locks.client().sessionId()) {
+          return new ZkLocks.Created(dir + "/" + child, stat.getCzxid());
+        }
+      }
+    }
+    return null;
+  }
+
+  private void granted() {
+    finished = true;
+    LockLease lease = locks.grant(name, this, created);
+    if (!future.complete(lease)) {
+      lease.release(); // cancelled while we were granted
+    }
+  }
+
+  /** Ends the attempt with an error; removes our node if the session still lives. */
+  synchronized void fail(CoordinationException e) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    locks.forget(name, this);
+    future.completeExceptionally(e);
+    removeNode();
+  }
+
+  /** Withdraws the waiter (timeout or cancel). A grant that won the race stays with the future's owner. */
+  synchronized void withdraw() {
+    if (!future.isDone()) {
+      future.cancel(false); // comes back here (re-entrant) through LockFuture.cancel
+    }
+    if (finished) {
+      return;
+    }
+    finished = true;
+    locks.forget(name, this);
+    removeNode();
+  }
+
+  private void removeNode() {
+    if (created != null) {
+      locks.deleteQuietly(dir, created.node(), prefix);
+    } else if (createUnknown) {
+      locks.addOrphan(dir, prefix);
+    }
+  }
+
+  /** Cancelling withdraws the waiter before returning, so the next contender is not left waiting on us. */
+  private final class LockFuture extends CompletableFuture<LockLease> {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        withdraw();
+      }
+      return cancelled;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
+  }
+}

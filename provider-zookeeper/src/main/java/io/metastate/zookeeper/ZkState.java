@@ -1,0 +1,277 @@
+package io.metastate.zookeeper;
+
+import io.metastate.error.InvalidPathException;
+import io.metastate.error.NoNodeException;
+import io.metastate.error.NotEmptyException;
+import io.metastate.session.Session;
+import io.metastate.state.AsyncMetaStateService;
+import io.metastate.state.CreateMode;
+import io.metastate.state.Limits;
+import io.metastate.state.MetaStateService;
+import io.metastate.state.Node;
+import io.metastate.state.NodePath;
+import io.metastate.state.Op;
+import io.metastate.state.OpResult;
+import io.metastate.state.Stat;
+import io.metastate.state.Watch;
+import io.metastate.state.WatchListener;
+import io.metastate.state.WatchScope;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.curator.RetryLoop;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * Meta-state as znodes under {@code /<namespace>/state}. Stat version = znode version; create/mod revision =
+ * czxid/mzxid. Reads are retried after a connection loss under the configured retry policy; writes never are.
+ */
+final class ZkState implements MetaStateService {
+  private final ZkClient client;
+  private final String root;
+  private final ZkWatches watches;
+  private final ZkMulti multi;
+  private final AsyncMetaStateService async;
+
+  ZkState(ZkClient client) {
+    this.client = client;
+    this.root = client.settings().stateRoot();
+    this.watches = new ZkWatches(client, this);
+    this.multi = new ZkMulti(client, this);
+    this.async = AsyncMetaStateService.onExecutor(this, client.executor());
+  }
+
+  String znode(String path) {
+    return path.equals("/") ? root : root + path;
+  }
+
+  String path(String znode) {
+    return znode.length() == root.length() ? "/" : znode.substring(root.length());
+  }
+
+  ZkWatches watches() {
+    return watches;
+  }
+
+  @Override
+  public Session session() {
+    return client.session();
+  }
+
+  @Override
+  public Limits limits() {
+    return Limits.DEFAULT;
+  }
+
+  private NodePath checkWritable(String path, String what) {
+    NodePath p = limits().checkPath(path);
+    if (p.isRoot()) {
+      throw new InvalidPathException(path, "the root cannot be " + what);
+    }
+    return p;
+  }
+
+  @Override
+  public String create(String path, byte[] data, CreateMode mode) {
+    NodePath p = limits().checkPath(path);
+    byte[] value = limits().checkValue(path, data);
+    Objects.requireNonNull(mode, "mode");
+    if (p.isRoot()) {
+      throw new io.metastate.error.NodeExistsException("/");
+    }
+    try {
+      return path(client.zk().create(znode(path), value, client.acl(), zkMode(mode)));
+    } catch (KeeperException e) {
+      throw client.fail(e, e.code() == KeeperException.Code.NONODE ? p.parent().orElseThrow().value() : path, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    }
+  }
+
+  @Override
+  public String createWithParents(String path, byte[] data, CreateMode mode) {
+    NodePath p = limits().checkPath(path);
+    byte[] value = limits().checkValue(path, data);
+    Objects.requireNonNull(mode, "mode");
+    if (p.isRoot()) {
+      throw new io.metastate.error.NodeExistsException("/");
+    }
+    ZooKeeper zk = client.zk();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return path(zk.create(znode(path), value, client.acl(), zkMode(mode)));
+      } catch (KeeperException.NoNodeException e) {
+        if (attempt > 10) {
+          throw client.fail(e, path, -1); // ancestors keep vanishing under us
+        }
+        try {
+          client.createParents(zk, znode(path), org.apache.zookeeper.CreateMode.PERSISTENT);
+        } catch (KeeperException e2) {
+          throw client.fail(e2, path, -1);
+        } catch (InterruptedException e2) {
+          throw Errors.interrupted(path, e2);
+        }
+      } catch (KeeperException e) {
+        throw client.fail(e, path, -1);
+      } catch (InterruptedException e) {
+        throw Errors.interrupted(path, e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Node> get(String path) {
+    limits().checkPath(path);
+    return read(path, zk -> {
+      org.apache.zookeeper.data.Stat s = new org.apache.zookeeper.data.Stat();
+      try {
+        byte[] data = zk.getData(znode(path), false, s);
+        return Optional.of(new Node(path, data, client.stat(s)));
+      } catch (KeeperException.NoNodeException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public Optional<Stat> exists(String path) {
+    limits().checkPath(path);
+    return read(path, zk -> Optional.ofNullable(zk.exists(znode(path), false)).map(client::stat));
+  }
+
+  @Override
+  public Stat set(String path, byte[] data, long expectedVersion) {
+    checkWritable(path, "set");
+    byte[] value = limits().checkValue(path, data);
+    try {
+      return client.stat(client.zk().setData(znode(path), value, zkVersion(path, expectedVersion)));
+    } catch (KeeperException e) {
+      throw client.fail(e, path, expectedVersion);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    }
+  }
+
+  @Override
+  public void delete(String path, long expectedVersion) {
+    checkWritable(path, "deleted");
+    try {
+      client.zk().delete(znode(path), zkVersion(path, expectedVersion));
+    } catch (KeeperException e) {
+      throw client.fail(e, path, expectedVersion);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    }
+  }
+
+  @Override
+  public void deleteRecursive(String path) {
+    checkWritable(path, "deleted");
+    ZooKeeper zk = client.zk();
+    String current = path;
+    try {
+      // Collect the subtree top-down, then delete bottom-up.
+      List<String> order = new ArrayList<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(znode(path)));
+      while (!todo.isEmpty()) {
+        String next = todo.poll();
+        order.add(next);
+        current = path(next);
+        try {
+          for (String child : zk.getChildren(next, false)) {
+            todo.add(next + "/" + child);
+          }
+        } catch (KeeperException.NoNodeException e) {
+          if (order.size() == 1) {
+            throw new NoNodeException(path);
+          }
+        }
+      }
+      for (int i = order.size() - 1; i >= 0; i--) {
+        current = path(order.get(i));
+        try {
+          zk.delete(order.get(i), -1);
+        } catch (KeeperException.NoNodeException e) {
+          // deleted concurrently: fine
+        } catch (KeeperException.NotEmptyException e) {
+          throw new NotEmptyException(current); // a child appeared meanwhile
+        }
+      }
+    } catch (KeeperException e) {
+      throw client.fail(e, current, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    }
+  }
+
+  @Override
+  public List<String> children(String path) {
+    limits().checkPath(path);
+    return read(path, zk -> {
+      try {
+        List<String> names = new ArrayList<>(zk.getChildren(znode(path), false));
+        names.sort(null);
+        return names;
+      } catch (KeeperException.NoNodeException e) {
+        throw new NoNodeException(path);
+      }
+    });
+  }
+
+  @Override
+  public List<OpResult> multi(List<Op> ops) {
+    return multi.apply(ops);
+  }
+
+  @Override
+  public Watch watch(String path, WatchScope scope, WatchListener listener) {
+    limits().checkPath(path);
+    return watches.add(path, Objects.requireNonNull(scope, "scope"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public AsyncMetaStateService async() {
+    return async;
+  }
+
+  static org.apache.zookeeper.CreateMode zkMode(CreateMode mode) {
+    return switch (mode) {
+      case PERSISTENT -> org.apache.zookeeper.CreateMode.PERSISTENT;
+      case EPHEMERAL -> org.apache.zookeeper.CreateMode.EPHEMERAL;
+      case PERSISTENT_SEQUENTIAL -> org.apache.zookeeper.CreateMode.PERSISTENT_SEQUENTIAL;
+      case EPHEMERAL_SEQUENTIAL -> org.apache.zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL;
+    };
+  }
+
+  /** ZooKeeper versions are ints; a larger expectation can never match. */
+  static int zkVersion(String path, long expected) {
+    if (expected > Integer.MAX_VALUE) {
+      throw new io.metastate.error.BadVersionException(path, expected);
+    }
+    return (int) expected;
+  }
+
+  /** A read, retried after connection loss under the configured policy (reads are idempotent). */
+  private <T> T read(String path, ZkRead<T> call) {
+    try {
+      return RetryLoop.callWithRetry(client.curatorClient(), () -> call.apply(client.zk()));
+    } catch (KeeperException e) {
+      throw client.fail(e, path, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.metastate.error.CoordinationException("ZooKeeper read of " + path + " failed: " + e, false, e);
+    }
+  }
+
+  @FunctionalInterface
+  interface ZkRead<T> {
+    T apply(ZooKeeper zk) throws KeeperException, InterruptedException;
+  }
+}
