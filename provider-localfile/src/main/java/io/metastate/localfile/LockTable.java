@@ -171,6 +171,12 @@ final class LockTable {
     return true;
   }
 
+  /** How many waiters queue for a name (for tests). */
+  synchronized int waiting(String name) {
+    Entry e = entries.get(name);
+    return e == null ? 0 : (int) e.waiters.stream().filter(w -> !w.future.isDone()).count();
+  }
+
   synchronized boolean holds(LocalLease lease) {
     Entry e = entries.get(lease.name());
     return e != null && e.holder == lease;
