@@ -28,9 +28,9 @@ class CounterJob {
   @Inject
   DistributedLockService locks;
 
-  int plainCount; // not volatile, not atomic: only the lock keeps it right
-  final List<Long> tokens = new CopyOnWriteArrayList<>();
-  final List<String> violations = new CopyOnWriteArrayList<>();
+  private int plainCount; // not volatile, not atomic: only the lock keeps it right
+  private final List<Long> tokens = new CopyOnWriteArrayList<>();
+  private final List<String> violations = new CopyOnWriteArrayList<>();
 
   @Locked(value = LOCK, timeout = "60s")
   void increment() {
@@ -57,6 +57,27 @@ class CounterJob {
     }
     plainCount = plainCount + 1;
     tokens.add(token);
+  }
+
+  // Callers hold the client proxy, whose fields are not the bean's: they read through methods.
+  List<Long> tokens() {
+    return tokens;
+  }
+
+  List<String> violations() {
+    return violations;
+  }
+
+  int plainCount() {
+    return plainCount;
+  }
+
+  long sessionId() {
+    return locks.session().id();
+  }
+
+  Optional<LockInfo> holder() {
+    return locks.query(LOCK);
   }
 
   long storedCount() {

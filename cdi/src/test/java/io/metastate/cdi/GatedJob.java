@@ -11,7 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 class GatedJob {
   static final String LOCK = "cdi-test/gated";
 
-  final AtomicInteger impatientRuns = new AtomicInteger();
+  private final AtomicInteger impatientRuns = new AtomicInteger();
+
+  /** How often a method body ran that must not run while the lock is held elsewhere. */
+  int impatientRuns() {
+    return impatientRuns.get();
+  }
 
   @Locked(value = LOCK, timeout = "30s")
   long holdUntil(CountDownLatch entered, CountDownLatch letGo) throws InterruptedException {

@@ -78,11 +78,11 @@ class LocalFileCdiTest {
       CounterJob job = container.select(CounterJob.class).get();
       runConcurrently(threads, perThread, job::increment);
 
-      assertThat(job.violations).isEmpty();
+      assertThat(job.violations()).isEmpty();
       assertThat(job.storedCount()).isEqualTo(threads * perThread);
-      assertThat(job.plainCount).isEqualTo(threads * perThread);
-      assertThat(job.tokens).hasSize(threads * perThread).isSorted().doesNotHaveDuplicates();
-      assertThat(job.locks.query(CounterJob.LOCK)).as("released after the last call").isEmpty();
+      assertThat(job.plainCount()).isEqualTo(threads * perThread);
+      assertThat(job.tokens()).hasSize(threads * perThread).isSorted().doesNotHaveDuplicates();
+      assertThat(job.holder()).as("released after the last call").isEmpty();
       assertThat(CurrentLease.get()).as("nothing left bound to the caller's thread").isEmpty();
     }
   }
@@ -108,12 +108,12 @@ class LocalFileCdiTest {
             .hasMessageContaining("'" + GatedJob.LOCK + "' not acquired within PT0.2S");
         assertThat(job.skipping()).isEmpty();
         job.skippingVoid();
-        assertThat(job.impatientRuns).hasValue(0);
+        assertThat(job.impatientRuns()).isEqualTo(0);
 
         letGo.countDown();
         long heldToken = holder.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(job.skipping()).contains("ran");
-        assertThat(job.impatientRuns).hasValue(1);
+        assertThat(job.impatientRuns()).isEqualTo(1);
         assertThat(heldToken).isPositive();
       } finally {
         letGo.countDown();

@@ -80,7 +80,7 @@ class ZooKeeperCdiTest {
         WeldContainer b = Containers.boot("zk-counter-b", config(), CounterJob.class)) {
       CounterJob jobA = a.select(CounterJob.class).get();
       CounterJob jobB = b.select(CounterJob.class).get();
-      assertThat(jobA.locks.session().id()).isNotEqualTo(jobB.locks.session().id());
+      assertThat(jobA.sessionId()).isNotEqualTo(jobB.sessionId());
 
       ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerContainer);
       try {
@@ -97,15 +97,15 @@ class ZooKeeperCdiTest {
       }
 
       int total = 2 * threadsPerContainer * perThread;
-      assertThat(jobA.violations).isEmpty();
-      assertThat(jobB.violations).isEmpty();
+      assertThat(jobA.violations()).isEmpty();
+      assertThat(jobB.violations()).isEmpty();
       assertThat(jobA.storedCount()).isEqualTo(total);
-      assertThat(jobA.plainCount + jobB.plainCount).isEqualTo(total);
-      assertThat(jobA.plainCount).isEqualTo(threadsPerContainer * perThread);
-      assertThat(jobA.tokens).isSorted();
-      assertThat(jobB.tokens).isSorted();
-      List<Long> all = new ArrayList<>(jobA.tokens);
-      all.addAll(jobB.tokens);
+      assertThat(jobA.plainCount() + jobB.plainCount()).isEqualTo(total);
+      assertThat(jobA.plainCount()).isEqualTo(threadsPerContainer * perThread);
+      assertThat(jobA.tokens()).isSorted();
+      assertThat(jobB.tokens()).isSorted();
+      List<Long> all = new ArrayList<>(jobA.tokens());
+      all.addAll(jobB.tokens());
       assertThat(all).hasSize(total).doesNotHaveDuplicates();
     }
   }
@@ -121,11 +121,11 @@ class ZooKeeperCdiTest {
       assertThatThrownBy(job::impatient).isInstanceOf(LockNotAcquiredException.class)
           .hasMessageContaining("another session holds it");
       assertThat(job.skipping()).isEmpty();
-      assertThat(job.impatientRuns).hasValue(0);
+      assertThat(job.impatientRuns()).isEqualTo(0);
 
       elsewhere.release();
       assertThat(job.skipping()).contains("ran");
-      assertThat(job.impatientRuns).hasValue(1);
+      assertThat(job.impatientRuns()).isEqualTo(1);
     }
   }
 
