@@ -119,17 +119,19 @@ final class Coordinator {
     return partitions.size();
   }
 
-  synchronized BeaconReply register(String id, String address) {
+  synchronized BeaconReply register(String id, String address, String incarnation) {
     Versioned<NodeRecord> old = nodes.get(id);
-    NodeRecord rec = new NodeRecord(id, address, true);
+    NodeRecord rec = new NodeRecord(id, address, true, incarnation);
     Op op = old == null ? Op.create(nodePath(id), Json.bytes(rec), CreateMode.PERSISTENT)
         : Op.set(nodePath(id), Json.bytes(rec), old.version());
     List<OpResult> r = leadership.write(List.of(op));
     nodes.put(id, new Versioned<>(rec, versionOf(r.get(0))));
     lastBeacon.put(id, nanoClock.getAsLong());
     LOG.info("node {} registered at {}", id, address);
-    // A re-registering node is a new incarnation without its cache: its partitions get new epochs.
-    rebalance(old != null && old.value().alive() ? Set.of(id) : Set.of());
+    // A restarted node (new incarnation) lost its cache and must not share an epoch with its former self; a retried
+    // registration of the same incarnation changes nothing.
+    boolean restarted = old != null && old.value().alive() && !incarnation.equals(old.value().incarnation());
+    rebalance(restarted ? Set.of(id) : Set.of());
     return reply(id);
   }
 
@@ -175,12 +177,12 @@ final class Coordinator {
       if (n == null) {
         throw new ApiException(404, "no node " + id);
       }
-      ops.add(Op.set(nodePath(id), Json.bytes(new NodeRecord(id, n.value().address(), false)), n.version()));
+      ops.add(Op.set(nodePath(id), Json.bytes(new NodeRecord(id, n.value().address(), false, n.value().incarnation())), n.version()));
     }
     List<OpResult> r = leadership.write(ops);
     for (int i = 0; i < ids.size(); i++) {
       NodeRecord old = nodes.get(ids.get(i)).value();
-      nodes.put(old.id(), new Versioned<>(new NodeRecord(old.id(), old.address(), false), versionOf(r.get(i))));
+      nodes.put(old.id(), new Versioned<>(new NodeRecord(old.id(), old.address(), false, old.incarnation()), versionOf(r.get(i))));
       lastBeacon.remove(old.id());
     }
     LOG.warn("declared dead: {}", ids);
@@ -198,7 +200,7 @@ final class Coordinator {
     Map<Integer, PartitionRecord> changed = new TreeMap<>();
     next.forEach((p, pl) -> {
       PartitionRecord old = partitions.get(p).value();
-      boolean newPrimary = !Objects.equals(old.primary(), pl.primary()) || renew.contains(old.primary());
+      boolean newPrimary = !Objects.equals(old.primary(), pl.primary()) || (old.primary() != null && renew.contains(old.primary()));
       if (newPrimary || !old.secondaries().equals(pl.secondaries())) {
         PartitionRecord rec = new PartitionRecord(p, pl.primary(), pl.secondaries(),
             newPrimary ? old.epoch() + 1 : old.epoch());

@@ -32,6 +32,7 @@ final class Demo {
     if (c.get("metastate.session.ttl").isEmpty()) {
       c = c.with("metastate.session.ttl", "3s");
     }
+    c = Main.withTokens(c);
     MetaServer server = Main.startServer(c);
     Settings s = Settings.from(c);
     String url = server.url();

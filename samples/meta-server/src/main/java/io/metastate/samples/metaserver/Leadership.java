@@ -1,78 +1,101 @@
 package io.metastate.samples.metaserver;
 
-import io.metastate.lock.DistributedLockService;
-import io.metastate.lock.LeaseState;
-import io.metastate.lock.LockLease;
-import io.metastate.state.MetaStateService;
+import io.metastate.CoordinationClient;
+import io.metastate.recipes.election.LeaderCandidate;
+import io.metastate.recipes.election.LeaderObserver;
+import io.metastate.recipes.election.LeadershipListener;
+import io.metastate.recipes.election.LossReason;
+import io.metastate.recipes.fenced.FencedWriter;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The meta server's leadership: a lock whose lease fences every write the leader makes ({@link Op#lockHeld} in the
- * same transaction), so that a leader that lost its lock — paused, partitioned, or replaced — cannot change the
- * cluster state, and a new leader resumes exactly where the old one stopped.
+ * The meta server's leadership, on the recipes' leader election: the leader publishes its URL, followers read it
+ * through an observer, and every leader write goes through a {@link FencedWriter} on the term, so that a leader
+ * that lost its lock — paused, partitioned, or replaced — cannot change the cluster state, and a new leader resumes
+ * exactly where the old one stopped.
  */
-final class Leadership {
+final class Leadership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
-  private final DistributedLockService locks;
-  private final MetaStateService state;
-  private final String lockName;
-  private volatile LockLease lease;
+  private final CoordinationClient client;
+  private final String election;
+  private volatile io.metastate.recipes.election.Leadership term;
+  private volatile FencedWriter writer;
+  private LeaderCandidate candidate;
+  private LeaderObserver observer;
 
-  Leadership(DistributedLockService locks, MetaStateService state, String lockName) {
-    this.locks = locks;
-    this.state = state;
-    this.lockName = lockName;
+  Leadership(CoordinationClient client, String election) {
+    this.client = client;
+    this.election = election;
   }
 
-  /** Waits until this server leads (FIFO behind earlier candidates), or the thread is interrupted. */
-  Optional<LockLease> campaign(Runnable onLost) {
-    while (!Thread.currentThread().isInterrupted()) {
-      Optional<LockLease> granted = locks.acquire(lockName, Duration.ofSeconds(1));
-      if (granted.isPresent()) {
-        LockLease l = granted.get();
-        l.addListener((x, from, to) -> {
-          if (to == LeaseState.LOST || to == LeaseState.RELEASED) {
-            LOG.warn("leadership {} ended ({} -> {})", lockName, from, to);
-            onLost.run();
+  /**
+   * Joins the election. {@code onElected} runs on the election's thread and must hand long work elsewhere;
+   * {@code onRevoked} is told when the term ends.
+   */
+  void start(String url, Consumer<Leadership> onElected, Runnable onRevoked) {
+    observer = LeaderObserver.open(client, election);
+    candidate = LeaderCandidate.builder(client, election)
+        .metadata(url.getBytes(StandardCharsets.UTF_8))
+        .requeue(false)
+        .listener(new LeadershipListener() {
+          @Override
+          public void elected(io.metastate.recipes.election.Leadership t) {
+            term = t;
+            writer = FencedWriter.of(client.state(), t);
+            onElected.accept(Leadership.this);
           }
-        });
-        lease = l;
-        return granted;
-      }
-    }
-    return Optional.empty();
+
+          @Override
+          public void revoked(io.metastate.recipes.election.Leadership t, LossReason reason) {
+            LOG.warn("leadership of {} ended: {}", election, reason);
+            term = null;
+            onRevoked.run();
+          }
+        })
+        .start();
   }
 
   boolean isLeading() {
-    LockLease l = lease;
-    return l != null && l.isHeld();
+    io.metastate.recipes.election.Leadership t = term;
+    return t != null && t.isValid();
   }
 
-  LockLease lease() {
-    return lease;
+  /** The current term's epoch (fencing token). */
+  long token() {
+    io.metastate.recipes.election.Leadership t = term;
+    return t == null ? 0 : t.token().value();
   }
 
-  /** Applies {@code ops} only if this server still holds leadership at commit time. */
+  /** The leader's URL as published, if a leader is known. */
+  Optional<String> leaderUrl() {
+    return observer == null ? Optional.empty()
+        : observer.leader().map(i -> new String(i.metadata(), StandardCharsets.UTF_8));
+  }
+
+  /** Applies {@code ops} atomically, only if this server still holds leadership at commit time. */
   List<OpResult> write(List<Op> ops) {
-    List<Op> fenced = new ArrayList<>(ops.size() + 1);
-    fenced.add(Op.lockHeld(lease));
-    fenced.addAll(ops);
-    List<OpResult> results = state.multi(fenced);
-    return results.subList(1, results.size());
+    FencedWriter w = writer;
+    if (w == null) {
+      throw new IllegalStateException("not the leader");
+    }
+    return w.multi(ops);
   }
 
-  void resign() {
-    LockLease l = lease;
-    if (l != null) {
-      l.release();
+  @Override
+  public void close() {
+    if (candidate != null) {
+      candidate.close();
+    }
+    if (observer != null) {
+      observer.close();
     }
   }
 }

@@ -59,8 +59,8 @@ public final class Main {
     return c;
   }
 
-  /** Starts a meta server with generated tokens where none are configured; returns it. */
-  static MetaServer startServer(MetaStateConfig config) {
+  /** The config with random tokens where none are configured, printed so that an operator can use them. */
+  static MetaStateConfig withTokens(MetaStateConfig config) {
     MetaStateConfig c = config;
     for (String key : List.of("metaserver.auth.node-token", "metaserver.auth.admin-token")) {
       if (c.get(key).isEmpty()) {
@@ -69,6 +69,11 @@ public final class Main {
         System.out.println("generated " + key + "=" + token);
       }
     }
+    return c;
+  }
+
+  /** Starts a meta server; returns it. */
+  static MetaServer startServer(MetaStateConfig c) {
     MetaServer server = Guice.createInjector(MetaStateModule.of(c), new MetaServerModule())
         .getInstance(MetaServer.class);
     String url = server.start();
@@ -78,7 +83,7 @@ public final class Main {
   }
 
   private static void server(MetaStateConfig config) {
-    startServer(config);
+    startServer(withTokens(config));
     exitWithParent(config);
     blockForever();
   }

@@ -14,12 +14,8 @@ import io.metastate.samples.metaserver.http.Handler;
 import io.metastate.samples.metaserver.http.HttpApi;
 import io.metastate.samples.metaserver.http.Reply;
 import io.metastate.samples.metaserver.http.Tokens;
-import io.metastate.state.CreateMode;
-import io.metastate.state.Op;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +45,14 @@ public final class MetaServer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private Thread campaigner;
+  private final java.util.concurrent.ExecutorService leaderWork = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "metaserver-leader");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile Coordinator coordinator;
   private volatile String self;
+  private volatile boolean closing;
 
   @Inject
   MetaServer(Settings settings, CoordinationClient client, MetaStateLifecycle lifecycle, Tokens tokens,
@@ -62,7 +63,7 @@ public final class MetaServer implements AutoCloseable {
     this.balancer = balancer;
     this.balancerName = balancerName;
     this.http = new HttpApi(tokens);
-    this.leadership = new Leadership(client.locks(), client.state(), "metaserver/" + settings.cluster() + "/leader");
+    this.leadership = new Leadership(client, "metaserver-" + settings.cluster());
     routes();
   }
 
@@ -70,9 +71,7 @@ public final class MetaServer implements AutoCloseable {
   public String start() {
     http.start(settings.host(), settings.port(), "metaserver");
     self = "http://" + settings.host() + ":" + http.port();
-    campaigner = new Thread(this::lead, "metaserver-campaign");
-    campaigner.setDaemon(true);
-    campaigner.start();
+    leadership.start(self, elected -> leaderWork.execute(this::lead), this::lostLeadership);
     return self;
   }
 
@@ -88,23 +87,12 @@ public final class MetaServer implements AutoCloseable {
 
   private void lead() {
     try {
-      if (leadership.campaign(this::lostLeadership).isEmpty()) {
-        return;
-      }
       Coordinator c = new Coordinator(settings, client.state(), leadership, balancer, System::nanoTime);
       c.load();
-      String leaderPath = settings.root() + "/leader";
-      byte[] me = self.getBytes(StandardCharsets.UTF_8);
-      List<Op> publish = new ArrayList<>();
-      if (client.state().exists(leaderPath).isPresent()) {
-        publish.add(Op.delete(leaderPath, Op.ANY_VERSION));
-      }
-      publish.add(Op.create(leaderPath, me, CreateMode.EPHEMERAL));
-      leadership.write(publish);
       coordinator = c;
       long tick = Math.max(20, settings.nodeGrace().toMillis() / 5);
       ticker.scheduleWithFixedDelay(this::detect, tick, tick, TimeUnit.MILLISECONDS);
-      LOG.info("{} leads cluster {} (token {})", self, settings.cluster(), leadership.lease().token().value());
+      LOG.info("{} leads cluster {} (epoch {})", self, settings.cluster(), leadership.token());
       System.out.println("LEADER " + self);
     } catch (RuntimeException e) {
       LOG.error("leadership could not start; exiting so that another meta server takes over", e);
@@ -126,7 +114,7 @@ public final class MetaServer implements AutoCloseable {
     // A leader that lost its lock must not act on stale memory; exiting is the simplest safe answer (a supervisor
     // or the operator restarts it as a follower). Its writes are already fenced out by the lock check.
     coordinator = null;
-    if (!lifecycle.isClosed()) {
+    if (!closing) {
       LOG.error("leadership lost; exiting");
       halt();
     }
@@ -147,11 +135,11 @@ public final class MetaServer implements AutoCloseable {
         .route("POST", "/api/nodes/register", Access.NODE, leaderOnly(call -> {
           Register r = call.bodyAs(Register.class);
           if (r.id() == null || !r.id().matches("[A-Za-z0-9_-]{1,64}") || r.address() == null
-              || !r.address().matches("https?://[^\\s/]+")) {
-            throw new ApiException(400, "register needs id (1-64 of [A-Za-z0-9_-]) and address (http://host:port),"
+              || !r.address().matches("https?://[^\\s/]+") || r.incarnation() == null || r.incarnation().isBlank()) {
+            throw new ApiException(400, "register needs id (1-64 of [A-Za-z0-9_-]), address (http://host:port) and incarnation,"
                 + " was " + r);
           }
-          return Reply.ok(coordinator.register(r.id(), r.address()));
+          return Reply.ok(coordinator.register(r.id(), r.address(), r.incarnation()));
         }))
         .route("POST", "/api/nodes/beacon", Access.NODE, leaderOnly(call -> {
           Beacon b = call.bodyAs(Beacon.class);
@@ -199,15 +187,7 @@ public final class MetaServer implements AutoCloseable {
   }
 
   private Optional<String> leaderUrl() {
-    if (isLeader()) {
-      return Optional.of(self);
-    }
-    try {
-      return client.state().get(settings.root() + "/leader").map(n -> n.dataAsString());
-    } catch (RuntimeException e) {
-      LOG.debug("cannot read the leader's address", e);
-      return Optional.empty();
-    }
+    return isLeader() ? Optional.of(self) : leadership.leaderUrl();
   }
 
   private ClusterView view() {
@@ -219,12 +199,12 @@ public final class MetaServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     ticker.shutdownNow();
-    if (campaigner != null) {
-      campaigner.interrupt();
-    }
+    leaderWork.shutdownNow();
     http.close();
     coordinator = null;
+    leadership.close();
     lifecycle.close();
   }
 }

@@ -8,7 +8,7 @@ public final class Records {
   private Records() {}
 
   /** An app node as stored under {@code <root>/nodes/<id>}. */
-  public record NodeRecord(String id, String address, boolean alive) {}
+  public record NodeRecord(String id, String address, boolean alive, String incarnation) {}
 
   /** A partition's placement and epoch as stored under {@code <root>/partitions/<n>}. */
   public record PartitionRecord(int id, String primary, List<String> secondaries, long epoch) {
@@ -17,8 +17,8 @@ public final class Records {
     }
   }
 
-  /** What a node sends to register. */
-  public record Register(String id, String address) {}
+  /** What a node sends to register; the incarnation is new with every process start. */
+  public record Register(String id, String address, String incarnation) {}
 
   /** What a node sends as a beacon. */
   public record Beacon(String id) {}

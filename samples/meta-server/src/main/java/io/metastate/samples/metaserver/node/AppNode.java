@@ -48,6 +48,7 @@ public final class AppNode implements AutoCloseable {
   private volatile boolean registered;
   private volatile boolean running = true;
   private volatile boolean flushRequested;
+  private final String incarnation = UUID.randomUUID().toString();
   private String address;
 
   /** A node with these settings ({@code metaserver.node.id}, {@code metaserver.servers}, the node token). */
@@ -88,7 +89,7 @@ public final class AppNode implements AutoCloseable {
       try {
         BeaconReply reply = registered
             ? meta.post("/api/nodes/beacon", new Beacon(settings.nodeId()), BeaconReply.class)
-            : meta.post("/api/nodes/register", new Register(settings.nodeId(), address), BeaconReply.class);
+            : meta.post("/api/nodes/register", new Register(settings.nodeId(), address, incarnation), BeaconReply.class);
         registered = true;
         // The lease runs from when the beacon was sent: the leader heard it later, so it waits at least as long.
         leaseUntil = sent + TimeUnit.MILLISECONDS.toNanos(reply.leaseMillis());
