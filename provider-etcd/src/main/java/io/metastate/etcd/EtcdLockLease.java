@@ -1,0 +1,69 @@
+package io.metastate.etcd;
+
+import io.etcd.jetcd.Watch;
+import io.metastate.lock.FencingToken;
+import io.metastate.lock.LeaseState;
+import io.metastate.provider.AbstractLockLease;
+
+/** A granted lock: the claim key {@code <name>/<lease-hex>}; its create revision is the fencing token. */
+final class EtcdLockLease extends AbstractLockLease {
+  private final EtcdLocks locks;
+  private final String key;
+  private volatile boolean releasing;
+  private volatile Watch.Watcher watcher;
+
+  EtcdLockLease(EtcdLocks locks, String name, String ownerId, long sessionId, long token, String key) {
+    super(name, ownerId, sessionId, new FencingToken(token), locks.client().events());
+    this.locks = locks;
+    this.key = key;
+  }
+
+  String key() {
+    return key;
+  }
+
+  /** The client whose session holds this lease (to check a fenced multi-op runs on the same backend). */
+  EtcdCoordinationClient client() {
+    return locks.client();
+  }
+
+  void watchWith(Watch.Watcher w) {
+    watcher = w;
+    if (state().isTerminal()) {
+      w.close();
+    }
+  }
+
+  /** The claim key vanished (force-release, lease revoked): LOST, unless we deleted it ourselves. */
+  void claimDeleted() {
+    if (!releasing) {
+      moveTo(LeaseState.LOST);
+    }
+  }
+
+  /** close() revoked the session lease, which deleted the claim: the holder released it. */
+  void claimDeletedByClose() {
+    releasing = true;
+    moveTo(LeaseState.RELEASED);
+  }
+
+  @Override
+  protected void doRelease() {
+    releasing = true;
+    try {
+      locks.deleteClaim(key, token().value());
+    } catch (RuntimeException e) {
+      releasing = false;
+      throw e;
+    }
+  }
+
+  @Override
+  protected void onTerminal(LeaseState state) {
+    Watch.Watcher w = watcher;
+    if (w != null) {
+      w.close();
+    }
+    locks.forget(this);
+  }
+}

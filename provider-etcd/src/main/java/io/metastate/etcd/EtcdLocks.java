@@ -1,0 +1,413 @@
+package io.metastate.etcd;
+
+import static io.metastate.etcd.Keyspace.bytes;
+import static io.metastate.etcd.Keyspace.string;
+
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.metastate.error.CoordinationException;
+import io.metastate.error.InvalidPathException;
+import io.metastate.error.LockAlreadyHeldException;
+import io.metastate.lock.DistributedLockService;
+import io.metastate.lock.FencingToken;
+import io.metastate.lock.LeaseState;
+import io.metastate.lock.LockInfo;
+import io.metastate.lock.LockLease;
+import io.metastate.lock.LockNames;
+import io.metastate.session.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Locks in etcd's v3lock layout (what {@code etcdctl lock} and the v3lock service write): a claim key
+ * {@code <name>/<lease-hex>} put with the session lease if absent; the claim with the lowest create revision holds
+ * the lock; the others wait, each watching only the deletion of the claim just before its own (FIFO, no herd). The
+ * watch starts at the revision after the one read, so etcd registers it as a synced watcher and delivers the
+ * deletion at once, instead of from its 100 ms catch-up loop for watchers that start in the past.
+ */
+final class EtcdLocks implements DistributedLockService {
+  private final EtcdCoordinationClient client;
+  private final Map<String, Object> mine = new ConcurrentHashMap<>();
+
+  EtcdLocks(EtcdCoordinationClient client) {
+    this.client = client;
+  }
+
+  EtcdCoordinationClient client() {
+    return client;
+  }
+
+  @Override
+  public Session session() {
+    return client.session();
+  }
+
+  @Override
+  public Optional<LockLease> tryAcquire(String name) {
+    return Optional.ofNullable(EtcdCoordinationClient.await(start(name, true)));
+  }
+
+  @Override
+  public Optional<LockLease> acquire(String name, Duration timeout) {
+    if (timeout.isZero() || timeout.isNegative()) {
+      return tryAcquire(name);
+    }
+    CompletableFuture<LockLease> f = start(name, false);
+    try {
+      return Optional.of(f.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      if (f.cancel(true)) {
+        return Optional.empty();
+      }
+      return Optional.of(EtcdCoordinationClient.await(f)); // granted while we gave up: keep it
+    } catch (ExecutionException e) {
+      throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new io.metastate.error.ConnectionLossException("interrupted while waiting for lock '" + name + "'", e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<LockLease> acquireAsync(String name) {
+    return start(name, false);
+  }
+
+  private CompletableFuture<LockLease> start(String name, boolean tryOnly) {
+    LockNames.validate(name);
+    client.checkUsable();
+    Waiter w = new Waiter(name, tryOnly);
+    if (mine.putIfAbsent(name, w) != null) {
+      throw new LockAlreadyHeldException(name);
+    }
+    w.claim();
+    return w.result;
+  }
+
+  @Override
+  public Optional<LockInfo> query(String name) {
+    LockNames.validate(name);
+    client.checkUsable();
+    List<KeyValue> claims = EtcdCoordinationClient.await(claims(name)).claims;
+    if (claims.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(info(name, claims.get(0)));
+  }
+
+  @Override
+  public List<LockInfo> list(String prefix) {
+    LockNames.validatePrefix(prefix);
+    client.checkUsable();
+    Keyspace ks = client.keys();
+    String start = ks.namespace() + prefix;
+    GetOption opt = GetOption.builder().withRange(Keyspace.prefixEnd(start))
+        .withSortField(GetOption.SortTarget.CREATE).withSortOrder(GetOption.SortOrder.ASCEND).build();
+    GetResponse r = EtcdCoordinationClient.await(client.call(
+        client.jetcd().getKVClient().get(bytes(start.isEmpty() ? "\0" : start), opt), "listing locks", Errors.Kind.READ));
+    Map<String, LockInfo> held = new TreeMap<>();
+    for (KeyValue kv : r.getKvs()) {
+      String name = ks.lockNameOf(string(kv.getKey()));
+      if (name == null || held.containsKey(name)) {
+        continue;
+      }
+      try {
+        LockNames.validate(name);
+      } catch (InvalidPathException notOurs) {
+        continue;
+      }
+      held.put(name, info(name, kv));
+    }
+    return List.copyOf(held.values());
+  }
+
+  @Override
+  public boolean forceRelease(String name) {
+    LockNames.validate(name);
+    client.checkUsable();
+    List<KeyValue> claims = EtcdCoordinationClient.await(claims(name)).claims;
+    if (claims.isEmpty()) {
+      return false;
+    }
+    KeyValue holder = claims.get(0);
+    TxnResponse r = EtcdCoordinationClient.await(client.call(client.jetcd().getKVClient().txn()
+        .If(new Cmp(holder.getKey(), Cmp.Op.EQUAL, CmpTarget.createRevision(holder.getCreateRevision())))
+        .Then(Op.delete(holder.getKey(), DeleteOption.DEFAULT)).commit(), "force-releasing lock '" + name + "'",
+        Errors.Kind.WRITE));
+    return r.isSucceeded();
+  }
+
+  private LockInfo info(String name, KeyValue kv) {
+    return new LockInfo(name, string(kv.getValue()), kv.getLease(), new FencingToken(kv.getCreateRevision()));
+  }
+
+  // ---- claims
+
+  /** The direct claims of a lock, oldest first, and the revision they were read at. */
+  private record Claims(List<KeyValue> claims, long revision) {}
+
+  private CompletableFuture<Claims> claims(String name) {
+    String prefix = client.keys().lockPrefix(name);
+    return client.call(client.jetcd().getKVClient().get(bytes(prefix), claimsOption(prefix)), "reading lock '" + name
+        + "'", Errors.Kind.READ).thenApply(r -> new Claims(direct(prefix, r.getKvs()), r.getHeader().getRevision()));
+  }
+
+  private static GetOption claimsOption(String prefix) {
+    return GetOption.builder().isPrefix(true).withSortField(GetOption.SortTarget.CREATE)
+        .withSortOrder(GetOption.SortOrder.ASCEND).build();
+  }
+
+  /** Claims of this very name: {@code <name>/<hex>}, not those of a longer name such as {@code <name>/sub/<hex>}. */
+  private static List<KeyValue> direct(String prefix, List<KeyValue> kvs) {
+    List<KeyValue> out = new ArrayList<>(kvs.size());
+    for (KeyValue kv : kvs) {
+      if (string(kv.getKey()).indexOf('/', prefix.length()) < 0) {
+        out.add(kv);
+      }
+    }
+    return out;
+  }
+
+  void deleteClaim(String key, long createRevision) {
+    EtcdCoordinationClient.await(deleteClaimAsync(key, createRevision));
+  }
+
+  private CompletableFuture<TxnResponse> deleteClaimAsync(String key, long createRevision) {
+    return client.call(client.jetcd().getKVClient().txn()
+        .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.createRevision(createRevision)))
+        .Then(Op.delete(bytes(key), DeleteOption.DEFAULT)).commit(), "releasing lock claim " + key, Errors.Kind.WRITE);
+  }
+
+  void forget(EtcdLockLease lease) {
+    mine.remove(lease.name(), lease);
+  }
+
+  // ---- session transitions
+
+  void suspendAll() {
+    forEachLease(l -> l.moveTo(LeaseState.UNCERTAIN));
+  }
+
+  void resumeAll() {
+    forEachLease(l -> l.moveTo(LeaseState.HELD));
+  }
+
+  void loseAll(CoordinationException why) {
+    for (Object o : List.copyOf(mine.values())) {
+      if (o instanceof EtcdLockLease l) {
+        l.moveTo(LeaseState.LOST);
+      } else if (o instanceof Waiter w) {
+        w.fail(why);
+      }
+    }
+  }
+
+  /** After the lease was revoked by close(): every lease ends RELEASED, every waiter fails. */
+  void releaseAll() {
+    for (Object o : List.copyOf(mine.values())) {
+      if (o instanceof EtcdLockLease l) {
+        l.claimDeletedByClose();
+      } else if (o instanceof Waiter w) {
+        w.fail(new io.metastate.error.ClientClosedException("the etcd client was closed while waiting for lock '"
+            + w.name + "'"));
+      }
+    }
+  }
+
+  private void forEachLease(java.util.function.Consumer<EtcdLockLease> action) {
+    for (Object o : mine.values()) {
+      if (o instanceof EtcdLockLease l) {
+        action.accept(l);
+      }
+    }
+  }
+
+  /** One acquisition in progress: claim, then wait for each predecessor's deletion, then grant. */
+  private final class Waiter {
+    final String name;
+    final boolean tryOnly;
+    final String key;
+    final String prefix;
+    final CompletableFuture<LockLease> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterrupt) {
+        boolean cancelled = super.cancel(mayInterrupt);
+        if (cancelled) {
+          withdraw();
+        }
+        return cancelled;
+      }
+    };
+    private long myRevision;
+    private Watch.Watcher watcher;
+
+    Waiter(String name, boolean tryOnly) {
+      this.name = name;
+      this.tryOnly = tryOnly;
+      this.key = client.keys().lockKey(name, client.leaseId());
+      this.prefix = client.keys().lockPrefix(name);
+    }
+
+    void claim() {
+      var k = bytes(key);
+      Op list = Op.get(bytes(prefix), claimsOption(prefix));
+      client.call(client.jetcd().getKVClient().txn()
+          .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+          .Then(Op.put(k, bytes(client.session().ownerId()), PutOption.builder().withLeaseId(client.leaseId()).build()),
+              list)
+          .Else(list).commit(), "claiming lock '" + name + "'", Errors.Kind.WRITE)
+          .whenComplete((r, e) -> {
+            if (e != null) {
+              fail(e);
+            } else {
+              List<GetResponse> gets = r.getGetResponses();
+              evaluate(new Claims(direct(prefix, gets.get(gets.size() - 1).getKvs()), r.getHeader().getRevision()));
+            }
+          });
+    }
+
+    /** Decides on a fresh read: granted, wait for the predecessor, or our claim is gone (lease dead). */
+    private void evaluate(Claims c) {
+      KeyValue own = null;
+      KeyValue predecessor = null;
+      for (KeyValue kv : c.claims) {
+        if (string(kv.getKey()).equals(key)) {
+          own = kv;
+          break;
+        }
+        predecessor = kv;
+      }
+      synchronized (this) {
+        if (own == null) {
+          // Our claim vanished while we waited: its lease is gone. Never grant on it (etcd #11456).
+          client.etcdSession().expire("lock claim " + key + " vanished: lease " + Long.toHexString(client.leaseId())
+              + " is gone");
+          fail(client.expired());
+          return;
+        }
+        myRevision = own.getCreateRevision();
+        if (result.isDone()) {
+          withdraw(); // cancelled while the request was in flight
+          return;
+        }
+        if (predecessor == null) {
+          grant(c.revision);
+          return;
+        }
+        if (tryOnly) {
+          deleteOwnClaim();
+          mine.remove(name, this);
+          result.complete(null);
+          return;
+        }
+        watchDeletion(predecessor, c.revision);
+      }
+    }
+
+    private void watchDeletion(KeyValue predecessor, long readRevision) {
+      WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
+      watcher = client.jetcd().getWatchClient().watch(predecessor.getKey(), opt, Watch.listener(resp -> {
+        for (WatchEvent ev : resp.getEvents()) {
+          if (ev.getEventType() == WatchEvent.EventType.DELETE) {
+            recheck();
+            return;
+          }
+        }
+      }, err -> recheck()));
+    }
+
+    private void recheck() {
+      synchronized (this) {
+        if (watcher != null) {
+          watcher.close();
+          watcher = null;
+        }
+        if (result.isDone()) {
+          return;
+        }
+      }
+      claims(name).whenComplete((c, e) -> {
+        if (e != null) {
+          fail(e);
+        } else {
+          evaluate(c);
+        }
+      });
+    }
+
+    private void grant(long readRevision) {
+      EtcdLockLease lease = new EtcdLockLease(EtcdLocks.this, name, client.session().ownerId(), client.leaseId(),
+          myRevision, key);
+      if (!mine.replace(name, this, lease)) {
+        deleteOwnClaim();
+        return;
+      }
+      if (client.session().state() == io.metastate.session.SessionState.SUSPENDED) {
+        lease.moveTo(LeaseState.UNCERTAIN);
+      }
+      WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
+      lease.watchWith(client.jetcd().getWatchClient().watch(bytes(key), opt, Watch.listener(resp -> {
+        for (WatchEvent ev : resp.getEvents()) {
+          if (ev.getEventType() == WatchEvent.EventType.DELETE) {
+            lease.claimDeleted();
+          }
+        }
+      })));
+      if (!result.complete(lease)) {
+        lease.release(); // cancelled as it was granted: give it back
+      }
+    }
+
+    void fail(Throwable e) {
+      CoordinationException ex = e instanceof CoordinationException ce ? ce
+          : Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
+      synchronized (this) {
+        if (watcher != null) {
+          watcher.close();
+          watcher = null;
+        }
+      }
+      mine.remove(name, this);
+      if (result.completeExceptionally(ex) && myRevision != 0 && client.unusable() == null) {
+        deleteOwnClaim();
+      }
+    }
+
+    private synchronized void withdraw() {
+      if (watcher != null) {
+        watcher.close();
+        watcher = null;
+      }
+      mine.remove(name, this);
+      if (myRevision != 0) {
+        deleteOwnClaim(); // if the claim is still in flight, evaluate() sees the cancellation and comes back here
+      }
+    }
+
+    private void deleteOwnClaim() {
+      if (client.unusable() == null) {
+        deleteClaimAsync(key, myRevision).exceptionally(e -> null); // left over at worst until the lease ends
+      }
+    }
+  }
+}
