@@ -76,7 +76,7 @@ final class Store {
     this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
     this.commits = new GroupCommit(this::commitAndSync, watches::publish);
-    this.tokens = new TokenAllocator(() -> tree, commits);
+    this.tokens = new TokenAllocator(() -> tree, commits, executor);
     this.locks = new LockTable(tokens, executor);
   }
 

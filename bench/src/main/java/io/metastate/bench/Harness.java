@@ -1,0 +1,214 @@
+package io.metastate.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A plain benchmark harness: each measurement warms up for {@link #warmup()}, then runs its operation on N threads
+ * for {@link #duration()} (or a fixed count), recording every operation's latency, and reports ops/s, p50 and p99.
+ * Ratios between two results of the same run are printed as {@code label: ours/raw = 0.97 (target >= 0.9)}.
+ *
+ * <p>Settings: {@code --duration=5s}, {@code --warmup=2s} on the command line, or {@code -Dbench.duration},
+ * {@code -Dbench.warmup}.
+ */
+public final class Harness {
+  private final Duration warmup;
+  private final Duration duration;
+  private final List<String> ratioLines = new ArrayList<>();
+  private int missedTargets;
+
+  public Harness(Duration warmup, Duration duration) {
+    this.warmup = warmup;
+    this.duration = duration;
+  }
+
+  public Duration warmup() {
+    return warmup;
+  }
+
+  public Duration duration() {
+    return duration;
+  }
+
+  /** Warms up, then measures {@code op} on {@code threads} threads for {@link #duration()}; prints the result. */
+  public Result measure(String name, int threads, BenchOp op) throws Exception {
+    phase(threads, op, warmup, Long.MAX_VALUE, null);
+    List<long[]> latencies = new ArrayList<>();
+    long[] counts = new long[threads];
+    long start = System.nanoTime();
+    phase(threads, op, duration, Long.MAX_VALUE, (t, lat, n) -> {
+      synchronized (latencies) {
+        latencies.add(Arrays.copyOf(lat, n));
+      }
+      counts[t] = n;
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Result r = summarize(name, threads, latencies, Arrays.stream(counts).sum(), seconds);
+    System.out.println(r);
+    return r;
+  }
+
+  /** One case of {@link #alternate}: a named operation on a number of threads. */
+  public record Case(String name, int threads, BenchOp op) {}
+
+  /**
+   * Measures several cases in alternation: each is warmed up, then they take turns in {@code rounds} slices of
+   * {@link #duration()}/rounds each, so that background load on a shared machine hits them alike and their ratios
+   * stay meaningful. Returns one aggregated result per case, in order, and prints each.
+   */
+  public List<Result> alternate(int rounds, List<Case> cases) throws Exception {
+    for (Case c : cases) {
+      phase(c.threads(), c.op(), warmup, Long.MAX_VALUE, null);
+    }
+    Duration slice = duration.dividedBy(rounds);
+    List<List<long[]>> latencies = new ArrayList<>();
+    long[] ops = new long[cases.size()];
+    double[] seconds = new double[cases.size()];
+    cases.forEach(c -> latencies.add(new ArrayList<>()));
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < cases.size(); k++) {
+        Case c = cases.get(k);
+        List<long[]> lat = latencies.get(k);
+        long[] counts = new long[c.threads()];
+        long start = System.nanoTime();
+        phase(c.threads(), c.op(), slice, Long.MAX_VALUE, (t, l, n) -> {
+          synchronized (lat) {
+            lat.add(Arrays.copyOf(l, n));
+          }
+          counts[t] = n;
+        });
+        seconds[k] += (System.nanoTime() - start) / 1e9;
+        ops[k] += Arrays.stream(counts).sum();
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (int k = 0; k < cases.size(); k++) {
+      Result res = summarize(cases.get(k).name(), cases.get(k).threads(), latencies.get(k), ops[k], seconds[k]);
+      System.out.println(res);
+      results.add(res);
+    }
+    return results;
+  }
+
+  /** Measures exactly {@code count} operations per thread (after the usual warm-up); prints the result. */
+  public Result measureCount(String name, int threads, long count, BenchOp op) throws Exception {
+    phase(threads, op, warmup, Long.MAX_VALUE, null);
+    List<long[]> latencies = new ArrayList<>();
+    long start = System.nanoTime();
+    phase(threads, op, Duration.ofDays(1), count, (t, lat, n) -> {
+      synchronized (latencies) {
+        latencies.add(Arrays.copyOf(lat, n));
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Result r = summarize(name, threads, latencies, count * threads, seconds);
+    System.out.println(r);
+    return r;
+  }
+
+  /**
+   * Prints {@code label: ours/raw = x (target >= t)} comparing ops/s, and remembers whether the target was met.
+   */
+  public double ratio(String label, Result ours, Result base, double target) {
+    double ratio = ours.opsPerSecond() / base.opsPerSecond();
+    boolean met = ratio >= target;
+    if (!met) {
+      missedTargets++;
+    }
+    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)%s", label, ratio, target,
+        met ? "" : "  MISSED");
+    ratioLines.add(line);
+    System.out.println(line);
+    return ratio;
+  }
+
+  /** Prints an absolute target line, e.g. {@code lock cycles/s = 180000 (target >= 100000)}. */
+  public void atLeast(String label, double value, double target) {
+    boolean met = value >= target;
+    if (!met) {
+      missedTargets++;
+    }
+    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)%s", label, value, target,
+        met ? "" : "  MISSED");
+    ratioLines.add(line);
+    System.out.println(line);
+  }
+
+  /** Every ratio and target line printed so far. */
+  public List<String> summary() {
+    return List.copyOf(ratioLines);
+  }
+
+  public int missedTargets() {
+    return missedTargets;
+  }
+
+  private interface Sink {
+    void accept(int thread, long[] latencies, int n);
+  }
+
+  private static void phase(int threads, BenchOp op, Duration length, long perThread, Sink sink)
+      throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread worker = new Thread(() -> {
+        long[] lat = new long[1 << 16];
+        int n = 0;
+        try {
+          ready.countDown();
+          go.await();
+          for (long i = 0; i < perThread && !stop.get(); i++) {
+            long t0 = System.nanoTime();
+            op.run(thread, i);
+            long t1 = System.nanoTime();
+            if (sink != null) {
+              if (n == lat.length) {
+                lat = Arrays.copyOf(lat, lat.length * 2);
+              }
+              lat[n++] = t1 - t0;
+            }
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+          stop.set(true);
+        } finally {
+          if (sink != null) {
+            sink.accept(thread, lat, n);
+          }
+          done.countDown();
+        }
+      }, "bench-" + t);
+      worker.setDaemon(true);
+      worker.start();
+    }
+    ready.await();
+    go.countDown();
+    if (perThread == Long.MAX_VALUE) {
+      if (!done.await(length.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+        stop.set(true);
+      }
+    }
+    done.await();
+    if (failure.get() != null) {
+      throw new IllegalStateException("benchmark operation failed: " + failure.get(), failure.get());
+    }
+  }
+
+  private static Result summarize(String name, int threads, List<long[]> latencies, long ops, double seconds) {
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    double p50 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.50))] / 1e3;
+    double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.99))] / 1e3;
+    return new Result(name, threads, ops, seconds, p50, p99);
+  }
+}

@@ -1,0 +1,91 @@
+package io.metastate.bench;
+
+import io.metastate.CoordinationClient;
+import io.metastate.bench.Harness.Case;
+import io.metastate.lock.LockLease;
+import io.metastate.localfile.LocalFileCoordination;
+import io.metastate.state.CreateMode;
+import io.metastate.state.MetaStateService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The local-file provider against the raw H2 MVStore it is built on, on the same disk, in the same run. Cases that
+ * are compared take turns in short slices, so that load from other processes hits both alike:
+ * <ul>
+ *   <li>raw MVStore put + commit + sync per op (the baseline) vs our durable single-writer set (same key) and
+ *       create (new key each time, against raw puts of new keys);
+ *   <li>16 concurrent writers vs 1 writer (group commit shares one fsync);
+ *   <li>lock acquire + release cycles on one client (no fsync: tokens come from blocks reserved ahead).
+ * </ul>
+ */
+final class LocalFileSuite implements Suite {
+  private static final byte[] VALUE = new byte[100];
+  private static final int ROUNDS = 5;
+
+  @Override
+  public String name() {
+    return "localfile";
+  }
+
+  @Override
+  public String description() {
+    return "local-file provider vs raw MVStore put+commit+sync; group commit; lock cycles";
+  }
+
+  @Override
+  public void run(Harness h) throws Exception {
+    Path root = Files.createTempDirectory("metastate-bench-");
+    MVStore raw = new MVStore.Builder().fileName(root.resolve("raw.mv.db").toString()).autoCommitDisabled().open();
+    try (CoordinationClient client = LocalFileCoordination.builder().directory(root.resolve("ours")).build()) {
+      MVMap<String, byte[]> rawMap = raw.openMap("raw");
+      MetaStateService state = client.state();
+      state.create("/bench", new byte[0], CreateMode.PERSISTENT);
+      for (int t = 0; t < 16; t++) {
+        state.create("/bench/w" + t, VALUE, CreateMode.PERSISTENT);
+      }
+      AtomicLong rawKeys = new AtomicLong();
+      List<Result> writers = h.alternate(ROUNDS, List.of(
+          new Case("raw MVStore put+commit+sync, same key", 1, (t, i) -> {
+            rawMap.put("/bench/w0", VALUE);
+            raw.commit();
+            raw.sync();
+          }),
+          new Case("localfile set, durable, 1 writer", 1,
+              (t, i) -> state.set("/bench/w0", VALUE, MetaStateService.ANY_VERSION)),
+          new Case("raw MVStore put+commit+sync, new keys", 1, (t, i) -> {
+            rawMap.put("/bench/c-" + rawKeys.getAndIncrement(), VALUE);
+            raw.commit();
+            raw.sync();
+          }),
+          new Case("localfile create, durable, 1 writer", 1,
+              (t, i) -> state.create("/bench/c-", VALUE, CreateMode.PERSISTENT_SEQUENTIAL)),
+          new Case("localfile set, durable, 16 writers", 16,
+              (t, i) -> state.set("/bench/w" + t, VALUE, MetaStateService.ANY_VERSION))));
+      Result locks = h.measure("localfile lock acquire+release, 1 client", 1, (t, i) -> {
+        LockLease lease = client.locks().tryAcquire("bench/lock").orElseThrow();
+        lease.release();
+      });
+      h.ratio("single durable writer, set: ours/raw", writers.get(1), writers.get(0), 0.9);
+      h.ratio("single durable writer, create: ours/raw (new keys)", writers.get(3), writers.get(2), 0.9);
+      h.ratio("group commit: 16 writers/1 writer", writers.get(4), writers.get(1), 4.0);
+      h.atLeast("lock acquire+release cycles/s on one client", locks.opsPerSecond(), 100_000);
+    } finally {
+      raw.close();
+      deleteTree(root);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

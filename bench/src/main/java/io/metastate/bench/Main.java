@@ -1,0 +1,76 @@
+package io.metastate.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one benchmark suite: {@code java -jar bench/target/metastate-bench.jar <suite> [--warmup=2s]
+ * [--duration=5s]}. Suites print one line per measurement and ratio lines against the raw client.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Every suite by subcommand. To add one: write a {@link Suite} class and add one line here. */
+  static Map<String, Suite> suites() {
+    Map<String, Suite> suites = new LinkedHashMap<>();
+    add(suites, new LocalFileSuite());
+    add(suites, new Demo());
+    return suites;
+  }
+
+  private static void add(Map<String, Suite> suites, Suite suite) {
+    suites.put(suite.name(), suite);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Suite> suites = suites();
+    if (args.length == 0 || !suites.containsKey(args[0])) {
+      System.err.println("usage: java -jar metastate-bench.jar <suite> [--warmup=2s] [--duration=5s]");
+      suites.values().forEach(s -> System.err.printf("  %-12s %s%n", s.name(), s.description()));
+      System.exit(args.length == 0 ? 2 : 1);
+      return;
+    }
+    Duration warmup = duration(System.getProperty("bench.warmup", "2s"));
+    Duration duration = duration(System.getProperty("bench.duration", "5s"));
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("--warmup=")) {
+        warmup = duration(args[i].substring("--warmup=".length()));
+      } else if (args[i].startsWith("--duration=")) {
+        duration = duration(args[i].substring("--duration=".length()));
+      } else {
+        System.err.println("unknown option " + args[i] + "; accepted: --warmup=2s --duration=5s");
+        System.exit(2);
+      }
+    }
+    Suite suite = suites.get(args[0]);
+    Harness harness = new Harness(warmup, duration);
+    if (!(suite instanceof Demo)) {
+      System.out.printf("metastate bench %s: warm-up %s, measure %s per case, %d cpus, java %s%n", suite.name(),
+        warmup, duration, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    }
+    suite.run(harness);
+    if (!harness.summary().isEmpty()) {
+      System.out.println("summary:");
+      harness.summary().forEach(line -> System.out.println("  " + line));
+    }
+    System.exit(0);
+  }
+
+  /** Parses {@code 500ms}, {@code 5s}, {@code 2m}. */
+  static Duration duration(String raw) {
+    String s = raw.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      } else if (s.endsWith("s")) {
+        return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+      } else if (s.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("not a duration: '" + raw + "' (use 500ms, 5s or 2m)");
+  }
+}
