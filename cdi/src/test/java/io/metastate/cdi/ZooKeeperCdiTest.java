@@ -15,6 +15,7 @@ import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.testing.TestTiming;
+import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.test.TestingServer;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,15 +32,15 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("CDI on the ZooKeeper provider (in-process server on 127.0.0.1)")
 class ZooKeeperCdiTest {
-  private static TestingServer server;
+  private static ZooKeeperTestServer server;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    server = new TestingServer(true);
+  static void startServer() {
+    server = ZooKeeperTestServer.start();
   }
 
   @AfterAll
-  static void stopServer() throws Exception {
+  static void stopServer() {
     if (server != null) {
       server.close();
     }
@@ -49,7 +49,7 @@ class ZooKeeperCdiTest {
   private static MetaStateConfig config() {
     return MetaStateConfig.builder()
         .set(ConfigKeys.PROVIDER, "zookeeper")
-        .set("metastate.zookeeper.connect", "127.0.0.1:" + server.getPort())
+        .set("metastate.zookeeper.connect", server.connectString())
         .build();
   }
 
