@@ -36,7 +36,12 @@ import java.lang.annotation.Target;
  *       {@link LockNotAcquiredException} ({@link OnTimeout#FAIL}, the default), or returns without running
  *       ({@link OnTimeout#SKIP}, ShedLock's behaviour, for methods returning {@code void} or {@code Optional}).
  * </ul>
- * The interceptor runs at priority {@code PLATFORM_BEFORE + 100}, outside {@code @Transactional}
+ *
+ * <p>A name locked through {@code @Locked} should not also be acquired directly from the same container's
+ * {@link io.metastate.lock.DistributedLockService}: the session would then ask twice, which the contract answers with
+ * {@link io.metastate.error.LockAlreadyHeldException}.
+ *
+ * <p>The interceptor runs at priority {@code PLATFORM_BEFORE + 100}, outside {@code @Transactional}
  * ({@code PLATFORM_BEFORE + 200}), so a transaction commits before the lock is released. Names and timeouts are
  * checked when the container starts.
  */
