@@ -257,6 +257,15 @@ final class ZkClient implements CoordinationClient {
     return curator.getZookeeperClient();
   }
 
+  /** The session's password (for tests that expire it server-side through a second connection). */
+  byte[] sessionPassword() {
+    try {
+      return curator.getZookeeperClient().getZooKeeper().getSessionPasswd();
+    } catch (Exception e) {
+      throw new BackendUnavailableException("no ZooKeeper handle: " + e, e);
+    }
+  }
+
   ZkSettings settings() {
     return settings;
   }
@@ -314,7 +323,8 @@ final class ZkClient implements CoordinationClient {
     // Closing the ZooKeeper session deletes its lock and ephemeral nodes on the server, atomically.
     curator.close();
     session.moveTo(SessionState.CLOSED);
-    executor.shutdown();
+    // The executor is not shut down: async calls on a closed client must still fail with ClientClosedException.
+    // Its threads are daemons that end after a minute idle.
   }
 
   @Override

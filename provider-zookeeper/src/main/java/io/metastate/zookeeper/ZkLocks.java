@@ -169,8 +169,11 @@ final class ZkLocks implements DistributedLockService {
       return Optional.of(attempt.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       attempt.withdraw(); // synchronously: when we return, our node is gone
-      LockLease raced = attempt.future().getNow(null);
-      return Optional.ofNullable(raced != null && raced.isHeld() ? raced : null);
+      CompletableFuture<LockLease> f = attempt.future();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        return Optional.of(f.join()); // granted just before the withdrawal: the caller holds it now
+      }
+      return Optional.empty();
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {

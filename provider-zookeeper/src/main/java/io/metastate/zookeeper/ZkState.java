@@ -257,6 +257,7 @@ final class ZkState implements MetaStateService {
 
   /** A read, retried after connection loss under the configured policy (reads are idempotent). */
   private <T> T read(String path, ZkRead<T> call) {
+    client.zk(); // a closed or expired client fails at once, before the retry loop waits for a connection
     try {
       return RetryLoop.callWithRetry(client.curatorClient(), () -> call.apply(client.zk()));
     } catch (KeeperException e) {

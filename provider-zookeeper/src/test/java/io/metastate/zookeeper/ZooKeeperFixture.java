@@ -1,0 +1,86 @@
+package io.metastate.zookeeper;
+
+import io.metastate.CoordinationClient;
+import io.metastate.MetaState;
+import io.metastate.config.MetaStateConfig;
+import io.metastate.tck.Capability;
+import io.metastate.tck.ProviderFixture;
+import io.metastate.testing.LoopbackProxy;
+import io.metastate.testing.TestTiming;
+import io.metastate.testing.zookeeper.ZooKeeperTestServer;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kit's view of ZooKeeper: an in-process server on 127.0.0.1; each client reaches it through its own loopback
+ * proxy so that it alone can be cut off; sessions expire server-side on demand; the server stops and restarts on
+ * the same port with the same data.
+ */
+final class ZooKeeperFixture implements ProviderFixture {
+  private final ZooKeeperTestServer server = ZooKeeperTestServer.start();
+  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
+
+  static MetaStateConfig config(String connect, String owner) {
+    return MetaStateConfig.builder()
+        .set("metastate.provider", "zookeeper")
+        .set("metastate.zookeeper.connect", connect)
+        .set("metastate.session.ttl", "2s")
+        .set("metastate.zookeeper.connection-timeout", TestTiming.seconds(5).toMillis() + "ms")
+        .set("metastate.owner-id", owner)
+        .build();
+  }
+
+  @Override
+  public CoordinationClient open(String ownerId) {
+    LoopbackProxy proxy = LoopbackProxy.to(server.port());
+    try {
+      CoordinationClient client = MetaState.open(config(proxy.address(), ownerId));
+      proxies.put(client, proxy);
+      return client;
+    } catch (RuntimeException e) {
+      proxy.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    // COMPACT_HISTORY: ZooKeeper keeps no event history a watcher could replay, so there is nothing to compact.
+    // PAUSE_BACKEND: an in-process server cannot be SIGSTOPped; ZooKeeperProcessCompatibilityTest covers it.
+    return EnumSet.of(Capability.EXPIRE_SESSION, Capability.RESTART_BACKEND, Capability.DISCONNECT_CLIENT);
+  }
+
+  @Override
+  public void expireSession(CoordinationClient client) {
+    ZkClient zk = (ZkClient) client;
+    server.expireSession(zk.sessionId(), zk.sessionPassword());
+  }
+
+  @Override
+  public void disconnect(CoordinationClient client) {
+    proxies.get(client).cut();
+  }
+
+  @Override
+  public void reconnect(CoordinationClient client) {
+    proxies.get(client).restore();
+  }
+
+  @Override
+  public void stopBackend() {
+    server.stop();
+  }
+
+  @Override
+  public void startBackend() {
+    server.restart();
+  }
+
+  @Override
+  public void close() {
+    proxies.values().forEach(LoopbackProxy::close);
+    server.close();
+  }
+}
