@@ -1,0 +1,170 @@
+package io.metastate.tck.recipes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.BadVersionException;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.LeaseLostException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.error.TransactionFailedException;
+import io.metastate.lock.LockLease;
+import io.metastate.recipes.election.LeaderCandidate;
+import io.metastate.recipes.election.Leadership;
+import io.metastate.recipes.fenced.FencedWriter;
+import io.metastate.state.CreateMode;
+import io.metastate.state.MetaStateService;
+import io.metastate.state.Op;
+import io.metastate.state.OpResult;
+import io.metastate.tck.Capability;
+import io.metastate.tck.Contract;
+import io.metastate.tck.Requires;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Fenced writes: applied while the fence holds, rejected (and not applied) once it does not. */
+public abstract class FencedWriterContract extends Contract {
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("while the lease holds, writes apply and results leave out the guard")
+  void writesWhileHeld() {
+    CoordinationClient a = kit.open();
+    LockLease lease = a.locks().tryAcquire(kit.lock("job")).orElseThrow();
+    FencedWriter writer = FencedWriter.of(a.state(), lease);
+    String dir = kit.path("jobs");
+    writer.create(dir, bytes(""), CreateMode.PERSISTENT);
+    String seq = writer.create(dir + "/run-", bytes("1"), CreateMode.PERSISTENT_SEQUENTIAL);
+    assertThat(seq).matches(java.util.regex.Pattern.quote(dir + "/run-") + "\\d{10}");
+    assertThat(writer.set(seq, bytes("2"), 0).version()).isEqualTo(1);
+    List<OpResult> results = writer.multi(List.of(Op.set(seq, bytes("3"), 1),
+        Op.create(dir + "/x", null, CreateMode.PERSISTENT)));
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0)).isInstanceOf(OpResult.Updated.class);
+    assertThat(results.get(1)).isInstanceOf(OpResult.Created.class);
+    writer.delete(dir + "/x", MetaStateService.ANY_VERSION);
+    assertThat(a.state().get(seq).orElseThrow().dataAsString()).isEqualTo("3");
+    assertThat(a.state().exists(dir + "/x")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an operation's own failure is reported at its index among the caller's operations; nothing applies")
+  void ownFailure() {
+    CoordinationClient a = kit.open();
+    LockLease lease = a.locks().tryAcquire(kit.lock("job")).orElseThrow();
+    FencedWriter writer = FencedWriter.of(a.state(), lease);
+    a.state().create(kit.path("v"), bytes("0"), CreateMode.PERSISTENT);
+    assertThatThrownBy(() -> writer.multi(List.of(Op.create(kit.path("w"), null, CreateMode.PERSISTENT),
+        Op.set(kit.path("v"), bytes("1"), 7))))
+        .isInstanceOfSatisfying(TransactionFailedException.class, e -> {
+          assertThat(e.failedOpIndex()).isEqualTo(1);
+          assertThat(e.reason()).isInstanceOf(BadVersionException.class);
+        });
+    assertThat(a.state().exists(kit.path("w"))).isEmpty();
+    assertThatThrownBy(() -> writer.multi(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("after a force-release and a new grant, the old holder's writes are rejected with LeaseLostException")
+  void forceReleased() {
+    List<CoordinationClient> c = kit.open(2);
+    String lock = kit.lock("job");
+    String v = kit.path("v");
+    c.get(0).state().create(v, bytes("a1"), CreateMode.PERSISTENT);
+    LockLease old = c.get(0).locks().tryAcquire(lock).orElseThrow();
+    FencedWriter stale = FencedWriter.of(c.get(0).state(), old);
+    stale.set(v, bytes("a2"), MetaStateService.ANY_VERSION);
+    assertThat(c.get(1).locks().forceRelease(lock)).isTrue();
+    LockLease fresh = c.get(1).locks().acquire(lock, kit.timeout()).orElseThrow();
+    FencedWriter.of(c.get(1).state(), fresh).set(v, bytes("b1"), MetaStateService.ANY_VERSION);
+    assertThatThrownBy(() -> stale.set(v, bytes("a3"), MetaStateService.ANY_VERSION))
+        .isInstanceOfSatisfying(LeaseLostException.class, e -> assertThat(e.lockName()).isEqualTo(lock));
+    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b1");
+  }
+
+  @Test
+  @DisplayName("a resigned leadership refuses writes; the next leader's writes apply")
+  void resignedLeadership() {
+    List<CoordinationClient> c = kit.open(2);
+    String election = kit.lock("e");
+    String v = kit.path("v");
+    c.get(0).state().create(v, bytes("0"), CreateMode.PERSISTENT);
+    LeaderCandidate ca = LeaderCandidate.builder(c.get(0), election).start();
+    Leadership first = ca.awaitLeadership(kit.timeout()).orElseThrow();
+    LeaderCandidate cb = LeaderCandidate.builder(c.get(1), election).start();
+    FencedWriter oldWriter = FencedWriter.of(c.get(0).state(), first);
+    oldWriter.set(v, bytes("a"), MetaStateService.ANY_VERSION);
+    ca.resign();
+    Leadership second = cb.awaitLeadership(kit.timeout()).orElseThrow();
+    FencedWriter.of(c.get(1).state(), second).set(v, bytes("b"), MetaStateService.ANY_VERSION);
+    assertThatThrownBy(() -> oldWriter.set(v, bytes("a2"), MetaStateService.ANY_VERSION))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b");
+  }
+
+  @Test
+  @Requires(Capability.EXPIRE_SESSION)
+  @DisplayName("paused leader: its session expires while it keeps writing; after the next election all its writes fail")
+  void pausedLeader() throws InterruptedException {
+    List<CoordinationClient> c = kit.open(2);
+    String election = kit.lock("e");
+    String shared = kit.path("shared");
+    c.get(0).state().create(shared, bytes("init"), CreateMode.PERSISTENT);
+    LeaderCandidate ca = LeaderCandidate.builder(c.get(0), election).start();
+    Leadership old = ca.awaitLeadership(kit.timeout()).orElseThrow();
+    LeaderCandidate cb = LeaderCandidate.builder(c.get(1), election).start();
+
+    List<long[]> accepted = new CopyOnWriteArrayList<>(); // {start, end} of applied writes
+    List<Long> rejectedStarts = new CopyOnWriteArrayList<>();
+    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    // The "paused" leader ignores every notification and keeps writing with its old term.
+    FencedWriter oldWriter = FencedWriter.of(c.get(0).state(), old);
+    Thread paused = new Thread(() -> {
+      for (int i = 0; !stop.get(); i++) {
+        long start = System.nanoTime();
+        try {
+          oldWriter.set(shared, bytes("old-" + i), MetaStateService.ANY_VERSION);
+          accepted.add(new long[] {start, System.nanoTime()});
+        } catch (LeaseLostException | SessionExpiredException | ClientClosedException e) {
+          rejectedStarts.add(start);
+        } catch (TransactionFailedException e) {
+          if (e.reason() instanceof LeaseLostException) {
+            rejectedStarts.add(start);
+          } else {
+            unexpected.add(e);
+          }
+        } catch (RuntimeException e) {
+          unexpected.add(e);
+        }
+      }
+    }, "paused-leader");
+    paused.start();
+    try {
+      kit.await().until(() -> accepted.size() >= 3);
+      kit.expire(c.get(0));
+      Leadership fresh = cb.awaitLeadership(kit.expiryTimeout(c.get(0))).orElseThrow();
+      long electedAt = System.nanoTime();
+      FencedWriter.of(c.get(1).state(), fresh).set(shared, bytes("new"), MetaStateService.ANY_VERSION);
+      kit.await().until(() -> rejectedStarts.stream().filter(s -> s > electedAt).count() >= 20);
+      stop.set(true);
+      paused.join();
+      assertThat(unexpected).as("writes failing for other reasons than a lost fence").isEmpty();
+      assertThat(accepted).as("writes of the old leader applied after the new leader was elected")
+          .noneMatch(w -> w[0] > electedAt);
+      assertThat(fresh.token()).isGreaterThan(old.token());
+      assertThat(c.get(1).state().get(shared).orElseThrow().dataAsString()).isEqualTo("new");
+    } finally {
+      stop.set(true);
+      paused.join();
+    }
+  }
+}
