@@ -16,6 +16,7 @@ public final class Main {
     Map<String, Suite> suites = new LinkedHashMap<>();
     add(suites, new LocalFileSuite());
     add(suites, new Demo());
+    add(suites, new FailoverBench());
     return suites;
   }
 
