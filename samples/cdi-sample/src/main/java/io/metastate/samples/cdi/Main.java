@@ -24,6 +24,6 @@ public final class Main {
       outcome = container.select(SampleApp.class).get().run();
     }
     System.out.println("container shut down: session " + outcome.session().state()
-        + ", lock '" + NightlyReport.LOCK + "' free again for the next run");
+        + " (closing it released its locks and deleted its ephemeral nodes)");
   }
 }
