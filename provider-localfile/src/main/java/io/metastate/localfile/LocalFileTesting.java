@@ -37,6 +37,14 @@ public final class LocalFileTesting {
     local(client).store().restart();
   }
 
+  /**
+   * Restarts the store of {@code directory} as {@link #restartBackend} does, if this JVM has it open; otherwise
+   * there is nothing running to restart and the call does nothing.
+   */
+  public static void restartStore(java.nio.file.Path directory) {
+    Store.lookup(directory).ifPresent(Store::restart);
+  }
+
   private static LocalClient local(CoordinationClient client) {
     if (client instanceof LocalClient c) {
       return c;

@@ -76,8 +76,8 @@ final class Store {
     this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
     this.commits = new GroupCommit(this::commitAndSync, watches::publish);
-    this.tokens = new TokenAllocator(() -> tree, commits, executor);
-    this.locks = new LockTable(tokens, executor);
+    this.tokens = new TokenAllocator(() -> tree, commits, executor());
+    this.locks = new LockTable(tokens, executor());
   }
 
   /** Opens the store of {@code configured}, or joins this JVM's open one. */
@@ -101,6 +101,19 @@ final class Store {
       }
       store.references++;
       return store;
+    }
+  }
+
+  /** The store of {@code dir} if this JVM has it open. */
+  static java.util.Optional<Store> lookup(Path dir) {
+    Path real;
+    try {
+      real = dir.toAbsolutePath().normalize().toRealPath();
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
+    synchronized (OPEN) {
+      return java.util.Optional.ofNullable(OPEN.get(real));
     }
   }
 
@@ -175,8 +188,18 @@ final class Store {
     return directory;
   }
 
-  ExecutorService executor() {
-    return executor;
+  /**
+   * The store's pool for events, async calls and lock grants. Once the store is closed, tasks run on the caller's
+   * thread instead: they belong to closed clients and fail fast with {@link ClientClosedException}.
+   */
+  java.util.concurrent.Executor executor() {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        task.run();
+      }
+    };
   }
 
   LockTable locks() {
@@ -186,7 +209,7 @@ final class Store {
   LocalSession newSession(String ownerId, Duration ttl, Ticker ticker) {
     // Epoch in the high half: ids are never 0 and never repeat across reopen.
     long id = (epoch << 32) | sessionCounter.incrementAndGet();
-    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor), ticker);
+    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor()), ticker);
     sessions.put(id, s);
     return s;
   }

@@ -21,26 +21,37 @@ import java.util.Map;
 /**
  * Stages the operations of one write in an overlay over the tree, checking each against the state the earlier ones
  * left, so that a failing operation leaves nothing behind: {@link #applyTo} writes the overlay only once every
- * operation passed. Runs under the store's write lock; all its changes share one revision.
+ * operation passed. Runs under the store's write lock.
+ *
+ * <p>Each change gets its own revision, consecutive from the first: the transaction still becomes visible (and
+ * durable) as a whole, but a watcher sees strictly increasing revisions, even for {@code createWithParents}.
  */
 final class Transaction {
   private final Tree tree;
   private final Limits limits;
-  private final long revision;
+  private final long firstRevision;
+  private long nextRevision;
   private final long sessionId;
   /** Staged nodes; a {@code null} value is a staged deletion. */
   private final Map<NodePath, NodeRecord> overlay = new LinkedHashMap<>();
   private final List<WatchEvent> events = new ArrayList<>();
+  private final java.util.Set<NodePath> createdEphemerals = new java.util.HashSet<>();
 
-  Transaction(Tree tree, Limits limits, long revision, long sessionId) {
+  Transaction(Tree tree, Limits limits, long firstRevision, long sessionId) {
     this.tree = tree;
     this.limits = limits;
-    this.revision = revision;
+    this.firstRevision = firstRevision;
+    this.nextRevision = firstRevision;
     this.sessionId = sessionId;
   }
 
+  /** The revision of the last change; the store's revision once applied. */
   long revision() {
-    return revision;
+    return nextRevision - 1;
+  }
+
+  boolean hasRevisions() {
+    return nextRevision > firstRevision;
   }
 
   boolean hasChanges() {
@@ -94,8 +105,12 @@ final class Transaction {
     if (read(actual) != null) {
       throw new NodeExistsException(actual.value());
     }
+    long revision = nextRevision++;
     NodeRecord record = NodeRecord.created(data, revision, mode.isEphemeral() ? sessionId : Stat.NO_OWNER);
     overlay.put(actual, record);
+    if (mode.isEphemeral()) {
+      createdEphemerals.add(actual);
+    }
     events.add(new WatchEvent(WatchEvent.Type.CREATED, actual.value(), revision));
     return new OpResult.Created(actual.value(), record.stat());
   }
@@ -105,6 +120,7 @@ final class Transaction {
       throw new InvalidPathException("/", "the root cannot be set; write to a node below it");
     }
     NodeRecord current = existing(path, expectedVersion);
+    long revision = nextRevision++;
     NodeRecord next = current.withData(data, revision);
     overlay.put(path, next);
     events.add(new WatchEvent(WatchEvent.Type.UPDATED, path.value(), revision));
@@ -120,7 +136,8 @@ final class Transaction {
       throw new NotEmptyException(path.value());
     }
     overlay.put(path, null);
-    events.add(new WatchEvent(WatchEvent.Type.DELETED, path.value(), revision));
+    createdEphemerals.remove(path);
+    events.add(new WatchEvent(WatchEvent.Type.DELETED, path.value(), nextRevision++));
     return new OpResult.Deleted(path.value());
   }
 
@@ -157,12 +174,12 @@ final class Transaction {
         }
       } else {
         target.write(path, record);
-        if (record.isEphemeral() && record.createRevision() == revision) {
+        if (createdEphemerals.contains(path)) {
           target.ephemerals().put(path.value(), record.owner());
           index.added(record.owner(), path.value());
         }
       }
     }
-    target.putMeta(Tree.REVISION, revision);
+    target.putMeta(Tree.REVISION, revision());
   }
 }

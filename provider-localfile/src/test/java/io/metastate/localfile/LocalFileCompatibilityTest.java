@@ -1,0 +1,82 @@
+package io.metastate.localfile;
+
+import io.metastate.CoordinationClient;
+import io.metastate.MetaState;
+import io.metastate.config.MetaStateConfig;
+import io.metastate.tck.Capability;
+import io.metastate.tck.CoordinationCompatibilityKit;
+import io.metastate.tck.ProviderFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The whole compatibility kit against the local-file provider, opened through discovery as users do. */
+class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
+  @Override
+  protected ProviderFixture fixture() {
+    return new LocalFileFixture();
+  }
+
+  static final class LocalFileFixture implements ProviderFixture {
+    private final Path dir;
+
+    LocalFileFixture() {
+      try {
+        dir = Files.createTempDirectory("metastate-tck-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public CoordinationClient open(String ownerId) {
+      return MetaState.open(MetaStateConfig.builder().set("metastate.provider", "localfile")
+          .set(LocalFileCoordination.DIR_KEY, dir.toString()).set("metastate.session.ttl", "2s")
+          .set("metastate.owner-id", ownerId).build());
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return Set.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT, Capability.RESTART_BACKEND);
+    }
+
+    @Override
+    public void expireSession(CoordinationClient client) {
+      LocalFileTesting.expireSession(client);
+    }
+
+    @Override
+    public void disconnect(CoordinationClient client) {
+      LocalFileTesting.suspend(client);
+    }
+
+    @Override
+    public void reconnect(CoordinationClient client) {
+      LocalFileTesting.resume(client);
+    }
+
+    /** The store lives in this JVM: stopping it is a crash-and-reopen, which ends every session. */
+    @Override
+    public void stopBackend() {
+      LocalFileTesting.restartStore(dir);
+    }
+
+    @Override
+    public void startBackend() {
+      // reopened by stopBackend already
+    }
+
+    @Override
+    public void close() {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.metastate.localfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.ConfigurationException;
+import io.metastate.error.LeaseLostException;
+import io.metastate.error.NoNodeException;
+import io.metastate.error.TransactionFailedException;
+import io.metastate.lock.FencingToken;
+import io.metastate.lock.LeaseListener;
+import io.metastate.lock.LeaseState;
+import io.metastate.lock.LockLease;
+import io.metastate.state.CreateMode;
+import io.metastate.state.Op;
+import io.metastate.state.OpResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("local-file multi-op transactions")
+class MultiOpTest {
+  @TempDir Path dir;
+  @TempDir Path otherDir;
+  Clients clients;
+  CoordinationClient a;
+
+  @BeforeEach
+  void open() {
+    clients = new Clients(dir);
+    a = clients.open();
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+  }
+
+  @Test
+  @DisplayName("a failing op rolls back everything before it, including ephemeral and sequential creates")
+  void allOrNothing() {
+    a.state().create("/p", new byte[0], CreateMode.PERSISTENT);
+    long revision = a.state().exists("/p").orElseThrow().modRevision();
+    assertThatThrownBy(() -> a.state().multi(List.of(
+        Op.create("/p/eph", new byte[0], CreateMode.EPHEMERAL),
+        Op.create("/p/seq-", new byte[0], CreateMode.PERSISTENT_SEQUENTIAL),
+        Op.set("/p", new byte[] {1}, 0),
+        Op.check("/missing", -1))))
+        .isInstanceOfSatisfying(TransactionFailedException.class, e -> {
+          assertThat(e.failedOpIndex()).isEqualTo(3);
+          assertThat(e.reason()).isInstanceOf(NoNodeException.class);
+        });
+    assertThat(a.state().children("/p")).isEmpty();
+    assertThat(a.state().exists("/p").orElseThrow().version()).isZero();
+    // the sequence counter was not consumed, and no revision was spent
+    assertThat(a.state().create("/p/seq-", new byte[0], CreateMode.PERSISTENT_SEQUENTIAL))
+        .isEqualTo("/p/seq-" + CreateMode.sequenceSuffix(0));
+    assertThat(a.state().exists("/p/seq-" + CreateMode.sequenceSuffix(0)).orElseThrow().createRevision())
+        .isEqualTo(revision + 1);
+    // the rolled-back ephemeral is not tracked: closing the session must not try to delete anything else
+    a.close();
+    CoordinationClient b = clients.open();
+    assertThat(b.state().children("/p")).containsExactly("seq-" + CreateMode.sequenceSuffix(0));
+  }
+
+  @Test
+  @DisplayName("checks-only transactions succeed without writing")
+  void readOnly() {
+    a.state().create("/r", new byte[0], CreateMode.PERSISTENT);
+    long revision = a.state().exists("/r").orElseThrow().modRevision();
+    assertThat(a.state().multi(List.of(Op.check("/r", 0)))).containsExactly(new OpResult.Checked("/r"));
+    a.state().create("/r2", new byte[0], CreateMode.PERSISTENT);
+    assertThat(a.state().exists("/r2").orElseThrow().createRevision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  @DisplayName("lockHeld passes for the holder and fails with LeaseLostException once the lease ends")
+  void lockHeld() {
+    LockLease lease = a.locks().tryAcquire("fence").orElseThrow();
+    a.state().create("/f", new byte[0], CreateMode.PERSISTENT);
+    List<OpResult> ok = a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {1}, -1)));
+    assertThat(ok.get(0)).isEqualTo(new OpResult.Checked(null));
+    lease.release();
+    assertThatThrownBy(() -> a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {2}, -1))))
+        .isInstanceOfSatisfying(TransactionFailedException.class,
+            e -> assertThat(e.reason()).isInstanceOf(LeaseLostException.class));
+    assertThat(a.state().get("/f").orElseThrow().data()).containsExactly(1);
+  }
+
+  @Test
+  @DisplayName("a lease from another provider or another store is a ConfigurationException, nothing applied")
+  void foreignLease() {
+    a.state().create("/g", new byte[0], CreateMode.PERSISTENT);
+    LockLease foreign = new ForeignLease();
+    assertThatThrownBy(() -> a.state().multi(List.of(Op.set("/g", new byte[] {1}, -1), Op.lockHeld(foreign))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("metastate.lock.provider").hasMessageContaining("metastate.state.provider");
+    try (CoordinationClient other = LocalFileCoordination.builder().directory(otherDir).build()) {
+      LockLease otherStore = other.locks().tryAcquire("x").orElseThrow();
+      assertThatThrownBy(() -> a.state().multi(List.of(Op.set("/g", new byte[] {1}, -1), Op.lockHeld(otherStore))))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining(dir.toString());
+    }
+    assertThat(a.state().exists("/g").orElseThrow().version()).isZero();
+  }
+
+  /** A lease as another provider would hand out. */
+  private static final class ForeignLease implements LockLease {
+    @Override
+    public String name() {
+      return "x";
+    }
+
+    @Override
+    public String ownerId() {
+      return "someone";
+    }
+
+    @Override
+    public long sessionId() {
+      return 1;
+    }
+
+    @Override
+    public FencingToken token() {
+      return new FencingToken(1);
+    }
+
+    @Override
+    public LeaseState state() {
+      return LeaseState.HELD;
+    }
+
+    @Override
+    public void addListener(LeaseListener listener) {}
+
+    @Override
+    public void removeListener(LeaseListener listener) {}
+
+    @Override
+    public void release() {}
+  }
+}

@@ -1,0 +1,183 @@
+package io.metastate.localfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.BackendUnavailableException;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.lock.LeaseState;
+import io.metastate.lock.LockLease;
+import io.metastate.session.SessionState;
+import io.metastate.state.CreateMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("local-file sessions")
+class SessionsTest {
+  @TempDir Path dir;
+  Clients clients;
+  FakeTicker ticker = new FakeTicker();
+
+  @BeforeEach
+  void open() {
+    clients = new Clients(dir);
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+  }
+
+  private static List<String> record(CoordinationClient c) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    c.session().addListener((s, from, to) -> seen.add(from + "->" + to));
+    return seen;
+  }
+
+  @Test
+  @DisplayName("session ids are distinct and never 0")
+  void ids() {
+    Set<Long> ids = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      long id = clients.open().session().id();
+      assertThat(id).isNotZero();
+      assertThat(ids.add(id)).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("a suspended session stays SUSPENDED until its TTL passes on the ticker, then EXPIRES and cleans up")
+  void ttlOnTicker() {
+    CoordinationClient a = clients.open(ticker);
+    CoordinationClient b = clients.open();
+    List<String> seen = record(a);
+    a.state().create("/eph", new byte[0], CreateMode.EPHEMERAL);
+    LockLease lease = a.locks().tryAcquire("held").orElseThrow();
+    LocalFileTesting.suspend(a);
+    assertThat(a.session().state()).isEqualTo(SessionState.SUSPENDED);
+    assertThat(lease.state()).isEqualTo(LeaseState.UNCERTAIN);
+    assertThatThrownBy(() -> a.state().get("/eph")).isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContaining("suspended");
+    // Real time passes, the ticker does not: the reaper must not expire the session.
+    ticker.advance(Duration.ofMillis(1900));
+    await().pollDelay(Duration.ofMillis(200)).atMost(TestTiming.patience())
+        .until(() -> a.session().state() == SessionState.SUSPENDED);
+    assertThat(b.state().exists("/eph")).isPresent();
+    ticker.advance(Duration.ofMillis(200));
+    await().atMost(TestTiming.patience()).until(() -> a.session().state() == SessionState.EXPIRED);
+    assertThat(b.state().exists("/eph")).isEmpty();
+    assertThat(lease.state()).isEqualTo(LeaseState.LOST);
+    assertThat(b.locks().query("held")).isEmpty();
+    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
+    assertThatThrownBy(() -> a.state().get("/eph")).isInstanceOf(SessionExpiredException.class);
+    LocalFileTesting.resume(a);
+    assertThat(a.session().state()).isEqualTo(SessionState.EXPIRED);
+  }
+
+  @Test
+  @DisplayName("a resumed session is CONNECTED again with its leases HELD and its nodes in place")
+  void resume() {
+    CoordinationClient a = clients.open(ticker);
+    List<String> seen = record(a);
+    a.state().create("/kept", new byte[0], CreateMode.EPHEMERAL);
+    LockLease lease = a.locks().tryAcquire("kept").orElseThrow();
+    LocalFileTesting.suspend(a);
+    ticker.advance(Duration.ofMillis(1500));
+    LocalFileTesting.resume(a);
+    assertThat(a.session().state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(lease.state()).isEqualTo(LeaseState.HELD);
+    // the lease was renewed on resume: another 1.5s on the ticker is within the new TTL
+    ticker.advance(Duration.ofMillis(1500));
+    assertThat(a.state().exists("/kept")).isPresent();
+    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
+  }
+
+  @Test
+  @DisplayName("an unsuspended session is kept alive however far the ticker moves")
+  void keepAlive() {
+    CoordinationClient alive = clients.open(ticker);
+    CoordinationClient canary = clients.open(ticker);
+    LocalFileTesting.suspend(canary);
+    ticker.advance(Duration.ofMinutes(5));
+    // The canary's expiry proves the reaper has looked at both sessions with the advanced ticker.
+    await().atMost(TestTiming.patience()).until(() -> canary.session().state() == SessionState.EXPIRED);
+    CoordinationClient second = clients.open(ticker);
+    LocalFileTesting.suspend(second);
+    ticker.advance(Duration.ofMinutes(5));
+    // A second canary: at least one whole pass ran after the first advance.
+    await().atMost(TestTiming.patience()).until(() -> second.session().state() == SessionState.EXPIRED);
+    assertThat(alive.session().state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(alive.state().exists("/")).isPresent();
+  }
+
+  @Test
+  @DisplayName("expiring a session fails its pending lock waits with SessionExpiredException")
+  void expiryFailsWaiters() {
+    CoordinationClient a = clients.open();
+    CoordinationClient b = clients.open();
+    a.locks().tryAcquire("w").orElseThrow();
+    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
+    LocalFileTesting.expireSession(b);
+    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SessionExpiredException.class);
+    assertThat(((LocalClient) a).store().locks().waiting("w")).isZero();
+  }
+
+  @Test
+  @DisplayName("closing fails pending waits with ClientClosedException and every later call too")
+  void closeFailsWaiters() {
+    CoordinationClient a = clients.open();
+    CoordinationClient b = LocalFileCoordination.builder().directory(dir).build();
+    a.locks().tryAcquire("w").orElseThrow();
+    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
+    List<String> seen = record(b);
+    b.close();
+    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+        .hasCauseInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(() -> b.state().exists("/")).isInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(() -> b.locks().list("")).isInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(() -> b.state().watch("/", io.metastate.state.WatchScope.NODE, e -> { }))
+        .isInstanceOf(ClientClosedException.class);
+    await().atMost(TestTiming.patience()).until(() -> seen.size() == 1);
+    assertThat(seen).containsExactly("CONNECTED->CLOSED");
+  }
+
+  @Test
+  @DisplayName("an ephemeral create racing the expiry never outlives the session")
+  void ephemeralRace() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      CoordinationClient a = clients.open();
+      CoordinationClient b = clients.open();
+      String base = "/race" + round;
+      CompletableFuture<Void> creator = CompletableFuture.runAsync(() -> {
+        try {
+          for (int i = 0; ; i++) {
+            a.state().create(base + "-" + i, new byte[0], CreateMode.EPHEMERAL);
+          }
+        } catch (SessionExpiredException expected) {
+          // the session ended under us
+        }
+      });
+      LocalFileTesting.expireSession(a);
+      creator.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(b.state().children("/")).noneMatch(n -> n.startsWith(base.substring(1) + "-"));
+    }
+  }
+}
