@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * How an application overrides metastate-cdi's configuration: an enabled alternative producer of
  * {@link MetaStateConfig}. This one keeps the standard sources and only fills in defaults, so the sample runs with
- * nothing installed yet still honours {@code -Dmetastate.provider=zookeeper -Dmetastate.zookeeper.connect=...}.
+ * nothing installed yet still honours {@code -Dmetastate.localfile.dir=...} or {@code METASTATE_LOCALFILE_DIR} (and
+ * another provider's keys, once its jar is on the classpath).
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
