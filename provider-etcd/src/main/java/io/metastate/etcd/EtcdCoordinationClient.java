@@ -256,6 +256,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
       closed = true;
     }
     boolean alive = !session.state().isTerminal();
+    session.beginClose();
     try {
       if (alive) {
         // Revoking the lease deletes every lock claim and ephemeral node of the session in one step.

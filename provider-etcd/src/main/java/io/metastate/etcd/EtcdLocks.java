@@ -100,7 +100,18 @@ final class EtcdLocks implements DistributedLockService {
     if (mine.putIfAbsent(name, w) != null) {
       throw new LockAlreadyHeldException(name);
     }
-    w.claim();
+    CompletableFuture<Void> queued = tryOnly ? w.claimIfFree() : w.claim();
+    if (!tryOnly) {
+      // Return once the claim is in etcd: the queue position is then fixed, so calls made one after another are
+      // served in that order (FIFO as the caller sees it). The outcome is reported through the future.
+      try {
+        queued.get(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // reported through w.result
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return w.result;
   }
 
@@ -268,21 +279,53 @@ final class EtcdLocks implements DistributedLockService {
       this.prefix = client.keys().lockPrefix(name);
     }
 
-    void claim() {
+    /**
+     * tryAcquire: claim only if the lock has no claim at all (a range compare), so a busy answer leaves nothing
+     * behind that others could take for a holder. If only claims of longer names share the prefix, claim and check.
+     */
+    CompletableFuture<Void> claimIfFree() {
       var k = bytes(key);
       Op list = Op.get(bytes(prefix), claimsOption(prefix));
-      client.call(client.jetcd().getKVClient().txn()
+      return client.call(client.jetcd().getKVClient().txn()
+          .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)),
+              new io.etcd.jetcd.op.RangeCmp(bytes(prefix), Keyspace.prefixEnd(prefix), Cmp.Op.EQUAL,
+                  CmpTarget.createRevision(0)))
+          .Then(Op.put(k, bytes(client.session().ownerId()), PutOption.builder().withLeaseId(client.leaseId()).build()))
+          .Else(list).commit(), "claiming lock '" + name + "'", Errors.Kind.WRITE)
+          .handle((r, e) -> {
+            if (e != null) {
+              fail(e);
+            } else if (r.isSucceeded()) {
+              synchronized (this) {
+                myRevision = r.getHeader().getRevision();
+                grant(r.getHeader().getRevision());
+              }
+            } else if (direct(prefix, r.getGetResponses().get(0).getKvs()).isEmpty()) {
+              claim();
+            } else {
+              mine.remove(name, this);
+              result.complete(null);
+            }
+            return null;
+          });
+    }
+
+    CompletableFuture<Void> claim() {
+      var k = bytes(key);
+      Op list = Op.get(bytes(prefix), claimsOption(prefix));
+      return client.call(client.jetcd().getKVClient().txn()
           .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
           .Then(Op.put(k, bytes(client.session().ownerId()), PutOption.builder().withLeaseId(client.leaseId()).build()),
               list)
           .Else(list).commit(), "claiming lock '" + name + "'", Errors.Kind.WRITE)
-          .whenComplete((r, e) -> {
+          .handle((r, e) -> {
             if (e != null) {
               fail(e);
             } else {
               List<GetResponse> gets = r.getGetResponses();
               evaluate(new Claims(direct(prefix, gets.get(gets.size() - 1).getKvs()), r.getHeader().getRevision()));
             }
+            return null;
           });
     }
 

@@ -42,6 +42,12 @@ final class EtcdSession extends AbstractSession {
   private long lastProbeNanos;
   private ScheduledFuture<?> ticker;
   private volatile String endReason = "";
+  private volatile boolean closing;
+
+  /** close() is about to revoke the lease: its disappearance is ours, not an expiry. */
+  void beginClose() {
+    closing = true;
+  }
 
   EtcdSession(long leaseId, String ownerId, Duration ttl, EventDispatcher events, Lease leases,
       ScheduledExecutorService timer, BiConsumer<SessionState, String> onChange) {
@@ -74,7 +80,7 @@ final class EtcdSession extends AbstractSession {
 
   /** Declares the lease gone: EXPIRED, with a reason for every later exception. */
   void expire(String reason) {
-    if (state().isTerminal()) {
+    if (state().isTerminal() || closing) {
       return;
     }
     endReason = reason;

@@ -1,0 +1,121 @@
+package io.metastate.etcd;
+
+import io.etcd.jetcd.Client;
+import io.metastate.CoordinationClient;
+import io.metastate.tck.Capability;
+import io.metastate.tck.ProviderFixture;
+import io.metastate.testing.etcd.EtcdCluster;
+import io.metastate.testing.etcd.EtcdServers;
+import io.metastate.testing.etcd.LoopbackProxy;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCK's view of etcd: a real etcd (ETCD_ENDPOINTS, or a local member started here), each client behind its own
+ * loopback relay so that one can be cut off alone. Fault hooks: expire = revoke the client's lease; disconnect = cut
+ * its relay; restart = SIGKILL and start the member again on its data dir; pause = SIGSTOP; compact = etcd compaction
+ * at the current revision. With an external cluster only expiry and compaction are available.
+ */
+final class EtcdFixture implements ProviderFixture {
+  static final Duration TTL = Duration.ofSeconds(2);
+
+  private final EtcdCluster etcd = EtcdServers.start();
+  private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+  private final Client admin = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
+  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
+
+  EtcdCluster etcd() {
+    return etcd;
+  }
+
+  @Override
+  public CoordinationClient open(String ownerId) {
+    LoopbackProxy proxy = LoopbackProxy.to(etcd.endpoint(0));
+    try {
+      CoordinationClient c = EtcdClients.builder().endpoints(proxy.endpoint()).namespace(namespace).sessionTtl(TTL)
+          .ownerId(ownerId).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open();
+      proxies.put(c, proxy);
+      return c;
+    } catch (RuntimeException e) {
+      proxy.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    Set<Capability> caps = EnumSet.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT,
+        Capability.COMPACT_HISTORY);
+    if (etcd.isLocal()) {
+      caps.add(Capability.RESTART_BACKEND);
+      caps.add(Capability.PAUSE_BACKEND);
+    }
+    return caps;
+  }
+
+  @Override
+  public void expireSession(CoordinationClient client) {
+    try {
+      admin.getLeaseClient().revoke(client.session().id()).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not revoke lease " + Long.toHexString(client.session().id()), e);
+    }
+  }
+
+  @Override
+  public void disconnect(CoordinationClient client) {
+    proxies.get(client).cut();
+  }
+
+  @Override
+  public void reconnect(CoordinationClient client) {
+    LoopbackProxy p = proxies.get(client);
+    if (p != null) {
+      p.restore();
+    }
+  }
+
+  @Override
+  public void stopBackend() {
+    etcd.kill(0);
+  }
+
+  @Override
+  public void startBackend() {
+    if (!etcd.isRunning(0)) {
+      etcd.restart(0);
+    }
+  }
+
+  @Override
+  public void pauseBackend() {
+    etcd.pause(0);
+  }
+
+  @Override
+  public void resumeBackend() {
+    etcd.resume(0);
+  }
+
+  @Override
+  public void compactHistory() {
+    try {
+      long rev = admin.getKVClient().get(Keyspace.bytes("x")).get(10, TimeUnit.SECONDS).getHeader().getRevision();
+      admin.getKVClient().compact(rev).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("compaction failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    proxies.values().forEach(LoopbackProxy::close);
+    admin.close();
+    etcd.close();
+  }
+}
