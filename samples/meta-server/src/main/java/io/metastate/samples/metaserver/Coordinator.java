@@ -177,12 +177,14 @@ final class Coordinator {
       if (n == null) {
         throw new ApiException(404, "no node " + id);
       }
-      ops.add(Op.set(nodePath(id), Json.bytes(new NodeRecord(id, n.value().address(), false, n.value().incarnation())), n.version()));
+      NodeRecord dead = new NodeRecord(id, n.value().address(), false, n.value().incarnation());
+      ops.add(Op.set(nodePath(id), Json.bytes(dead), n.version()));
     }
     List<OpResult> r = leadership.write(ops);
     for (int i = 0; i < ids.size(); i++) {
       NodeRecord old = nodes.get(ids.get(i)).value();
-      nodes.put(old.id(), new Versioned<>(new NodeRecord(old.id(), old.address(), false, old.incarnation()), versionOf(r.get(i))));
+      NodeRecord dead = new NodeRecord(old.id(), old.address(), false, old.incarnation());
+      nodes.put(old.id(), new Versioned<>(dead, versionOf(r.get(i))));
       lastBeacon.remove(old.id());
     }
     LOG.warn("declared dead: {}", ids);
@@ -200,7 +202,8 @@ final class Coordinator {
     Map<Integer, PartitionRecord> changed = new TreeMap<>();
     next.forEach((p, pl) -> {
       PartitionRecord old = partitions.get(p).value();
-      boolean newPrimary = !Objects.equals(old.primary(), pl.primary()) || (old.primary() != null && renew.contains(old.primary()));
+      boolean newPrimary = !Objects.equals(old.primary(), pl.primary())
+          || (old.primary() != null && renew.contains(old.primary()));
       if (newPrimary || !old.secondaries().equals(pl.secondaries())) {
         PartitionRecord rec = new PartitionRecord(p, pl.primary(), pl.secondaries(),
             newPrimary ? old.epoch() + 1 : old.epoch());

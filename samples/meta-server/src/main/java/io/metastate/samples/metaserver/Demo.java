@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** {@code demo}: a meta server on the local-file provider in this process and two app nodes as child processes. */
 final class Demo {
@@ -41,6 +42,10 @@ final class Demo {
     List<String> nodes = new ArrayList<>();
     for (int i = 1; i <= 2; i++) {
       nodes.add(spawnNode("node-" + i, url, s.nodeToken(), children));
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.liveNodes() < nodes.size() && System.nanoTime() < end) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
     System.out.println();
     System.out.println("metastate meta server demo: one meta server (leader, local-file store in "

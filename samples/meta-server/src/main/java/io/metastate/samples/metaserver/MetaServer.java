@@ -19,6 +19,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,12 @@ public final class MetaServer implements AutoCloseable {
     return self;
   }
 
+  /** How many app nodes this server, as leader, considers alive (0 on a follower). */
+  public long liveNodes() {
+    Coordinator c = coordinator;
+    return c == null ? 0 : c.nodeViews().stream().filter(Records.NodeView::alive).count();
+  }
+
   /** Whether this server leads and has loaded the cluster state. */
   public boolean isLeader() {
     return coordinator != null && leadership.isLeading();
@@ -135,9 +142,10 @@ public final class MetaServer implements AutoCloseable {
         .route("POST", "/api/nodes/register", Access.NODE, leaderOnly(call -> {
           Register r = call.bodyAs(Register.class);
           if (r.id() == null || !r.id().matches("[A-Za-z0-9_-]{1,64}") || r.address() == null
-              || !r.address().matches("https?://[^\\s/]+") || r.incarnation() == null || r.incarnation().isBlank()) {
-            throw new ApiException(400, "register needs id (1-64 of [A-Za-z0-9_-]), address (http://host:port) and incarnation,"
-                + " was " + r);
+              || !r.address().matches("https?://[^\\s/]+") || r.incarnation() == null
+              || r.incarnation().isBlank()) {
+            throw new ApiException(400, "register needs id (1-64 of [A-Za-z0-9_-]), address (http://host:port) and "
+                + "incarnation, was " + r);
           }
           return Reply.ok(coordinator.register(r.id(), r.address(), r.incarnation()));
         }))
@@ -155,7 +163,7 @@ public final class MetaServer implements AutoCloseable {
           return Reply.ok(Map.of("ok", true));
         }))
         .route("POST", "/api/admin/rebalance", Access.ADMIN, leaderOnly(call -> {
-          coordinator.rebalance(java.util.Set.of());
+          coordinator.rebalance(Set.of());
           return Reply.ok(coordinator.partitionViews());
         }))
         .route("POST", "/api/admin/nodes/([^/]+)/evict", Access.ADMIN, leaderOnly(call -> {

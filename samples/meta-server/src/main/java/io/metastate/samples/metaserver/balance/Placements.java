@@ -16,7 +16,8 @@ final class Placements {
       int replicas) {
     SortedMap<Integer, Placement> out = new TreeMap<>();
     // First keep every live node where it is, so load counts reflect what stays.
-    current.forEach((p, pl) -> out.put(p, new Placement(pl.primary() != null && live.contains(pl.primary()) ? pl.primary() : null,
+    current.forEach((p, pl) -> out.put(p, new Placement(
+        pl.primary() != null && live.contains(pl.primary()) ? pl.primary() : null,
         pl.secondaries().stream().filter(live::contains).toList())));
     if (live.isEmpty()) {
       return out;

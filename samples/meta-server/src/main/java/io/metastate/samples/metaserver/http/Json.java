@@ -36,7 +36,8 @@ public final class Json {
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": "
+          + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -89,7 +89,8 @@ public final class AppNode implements AutoCloseable {
       try {
         BeaconReply reply = registered
             ? meta.post("/api/nodes/beacon", new Beacon(settings.nodeId()), BeaconReply.class)
-            : meta.post("/api/nodes/register", new Register(settings.nodeId(), address, incarnation), BeaconReply.class);
+            : meta.post("/api/nodes/register", new Register(settings.nodeId(), address, incarnation),
+                BeaconReply.class);
         registered = true;
         // The lease runs from when the beacon was sent: the leader heard it later, so it waits at least as long.
         leaseUntil = sent + TimeUnit.MILLISECONDS.toNanos(reply.leaseMillis());
