@@ -2,6 +2,7 @@ package io.metastate.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
@@ -19,6 +20,7 @@ import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +153,18 @@ class ZooKeeperCdiTest {
       assertThat(observer.locks().query("cdi-test/zk-held")).isEmpty();
       assertThat(observer.locks().acquire("cdi-test/zk-held", Duration.ZERO)).isPresent();
     }
+  }
+
+  @Test
+  @DisplayName("a ZooKeeper config without a connect string fails start-up with the plain API's message")
+  void missingConnectStringFailsStartup() {
+    MetaStateConfig bad = MetaStateConfig.of(Map.of(ConfigKeys.PROVIDER, "zookeeper"));
+    String expected = catchThrowable(() -> MetaState.open(bad)).getMessage();
+
+    Throwable startup = catchThrowable(() -> Containers.boot("zk-no-connect", bad));
+
+    assertThat(expected).contains("metastate.zookeeper.connect");
+    assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
   }
 
   private static Callable<Void> repeat(int times, Runnable call) {
