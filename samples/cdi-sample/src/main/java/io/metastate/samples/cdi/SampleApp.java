@@ -29,8 +29,13 @@ public class SampleApp {
   @Inject
   NightlyReport report;
 
-  /** What the run leaves behind. */
-  public record Outcome(Session session) {}
+  /**
+   * What the run leaves behind.
+   *
+   * @param session the client's session (CLOSED once the container is shut down)
+   * @param reports what each worker wrote, in the order the workers were started
+   */
+  public record Outcome(Session session, List<String> reports) {}
 
   public Outcome run() {
     Session session = client.session();
@@ -51,13 +56,17 @@ public class SampleApp {
     ExecutorService workers = Executors.newFixedThreadPool(3);
     try {
       List<Future<String>> runs = new ArrayList<>();
+      List<String> reports = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         String worker = "worker-" + i;
         runs.add(workers.submit(() -> report.run(worker)));
       }
       for (Future<String> run : runs) {
-        run.get();
+        reports.add(run.get());
       }
+      System.out.println(NightlyReport.REPORT + " = \"" + state.get(NightlyReport.REPORT).orElseThrow().dataAsString()
+          + "\"");
+      return new Outcome(session, List.copyOf(reports));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -66,8 +75,5 @@ public class SampleApp {
     } finally {
       workers.shutdown();
     }
-    System.out.println(NightlyReport.REPORT + " = \"" + state.get(NightlyReport.REPORT).orElseThrow().dataAsString()
-        + "\"");
-    return new Outcome(session);
   }
 }
