@@ -30,15 +30,17 @@ final class ZkLease extends AbstractLockLease implements Watcher {
     return node;
   }
 
-  /** Starts watching our node; returns false if it is already gone. */
-  boolean watchNode() {
-    try {
-      return client.zk().exists(node, this) != null;
-    } catch (KeeperException e) {
-      throw client.fail(e, name(), -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(name(), e);
-    }
+  /**
+   * Starts watching our node. Asynchronous, so a grant costs no extra round trip: requests on one connection are
+   * applied in order, so the watch is in place before anything we send later, and a node already gone is reported
+   * by the callback.
+   */
+  void watchNode() {
+    client.zk().exists(node, this, (rc, path, ctx, stat) -> {
+      if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
+        moveTo(LeaseState.LOST);
+      }
+    }, null);
   }
 
   @Override
@@ -78,6 +80,12 @@ final class ZkLease extends AbstractLockLease implements Watcher {
       // already deleted (force-released): releasing is idempotent
     } catch (KeeperException e) {
       releasing = false;
+      if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
+        // We cannot tell whether the node is gone. Delete it once reconnected (the watch then reports LOST), and
+        // let the session ask for the lock again meanwhile instead of being stuck with a lease it gave up.
+        locks.forget(name(), this);
+        locks.addOrphan(node);
+      }
       throw client.fail(e, name(), -1);
     } catch (InterruptedException e) {
       releasing = false;

@@ -76,7 +76,10 @@ final class ZkLockAttempt {
       }
     } catch (KeeperException e) {
       if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
-        return; // the session calls step() again when it is CONNECTED
+        if (locks.client().session().state() == io.metastate.session.SessionState.CONNECTED) {
+          locks.client().executor().execute(this::step); // reconnected before we heard of the loss
+        }
+        return; // otherwise the session calls step() again when it is CONNECTED
       }
       fail(locks.client().fail(e, name, -1));
     } catch (InterruptedException e) {

@@ -110,10 +110,8 @@ final class ZkLocks implements DistributedLockService {
   ZkLease grant(String name, Object reservation, Created created) {
     ZkLease lease = new ZkLease(client, this, name, created.node(), created.czxid());
     replace(name, reservation, lease);
-    boolean present = lease.watchNode();
-    if (!present) {
-      lease.moveTo(LeaseState.LOST);
-    } else if (client.session().state() == SessionState.SUSPENDED) {
+    lease.watchNode();
+    if (client.session().state() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
     return lease;
@@ -164,7 +162,8 @@ final class ZkLocks implements DistributedLockService {
     if (timeout.isZero()) {
       return tryAcquire(name);
     }
-    ZkLockAttempt attempt = start(name);
+    ZkLockAttempt attempt = start(name, false);
+    attempt.step(); // the first step on the caller's thread: an uncontended lock costs no thread hand-off
     try {
       return Optional.of(attempt.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
@@ -195,15 +194,17 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public CompletableFuture<LockLease> acquireAsync(String name) {
-    return start(name).future();
+    return start(name, true).future();
   }
 
-  private ZkLockAttempt start(String name) {
+  private ZkLockAttempt start(String name, boolean async) {
     LockNames.validate(name);
     client.zk();
     ZkLockAttempt attempt = new ZkLockAttempt(this, name);
     reserve(name, attempt);
-    client.executor().execute(attempt::step);
+    if (async) {
+      client.executor().execute(attempt::step);
+    }
     return attempt;
   }
 
@@ -318,6 +319,17 @@ final class ZkLocks implements DistributedLockService {
     synchronized (orphans) {
       orphans.add(new String[] {dir, prefix});
     }
+    if (client.session().state() == SessionState.CONNECTED && !client.isClosed()) {
+      client.executor().execute(this::cleanOrphans); // we may have reconnected already
+    }
+  }
+
+  /** A node of ours that may or may not still exist. */
+  void addOrphan(String node) {
+    int slash = node.lastIndexOf('/');
+    String child = node.substring(slash + 1);
+    addOrphan(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
+        + LockNodes.LOCK_NAME.length()));
   }
 
   private void cleanOrphans() {
@@ -335,8 +347,9 @@ final class ZkLocks implements DistributedLockService {
           }
         }
       } catch (KeeperException | InterruptedException | CoordinationException e) {
-        addOrphan(o[0], o[1]);
-        return;
+        synchronized (orphans) {
+          orphans.add(o); // retried on the next reconnect; not rescheduled now, which would spin while offline
+        }
       }
     }
   }

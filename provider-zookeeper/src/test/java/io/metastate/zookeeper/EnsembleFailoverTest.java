@@ -72,7 +72,8 @@ class EnsembleFailoverTest {
         MetaStateService s = reader.state();
         Set<String> present = new HashSet<>(s.children("/acks"));
         assertThat(present).as("acknowledged writes").containsAll(run.acknowledged);
-        assertThat(present).as("rejected writes must not be applied").doesNotContainAnyElementsOf(run.rejected);
+        assertThat(present.stream().filter(run.rejected::contains)).as("rejected writes that were applied").isEmpty();
+        assertThat(run.acknowledged).as("acknowledged writes after the failover").hasSizeGreaterThanOrEqualTo(20);
         long counter = Long.parseLong(s.get("/counter").orElseThrow().dataAsString());
         assertThat(counter).as("counter = applied increments (a lower value is a lost update)")
             .isEqualTo(present.size());
