@@ -101,9 +101,18 @@ final class EtcdAsyncState implements AsyncMetaStateService {
       if (p.isRoot()) {
         return CompletableFuture.completedFuture(Optional.of(new Node("/", new byte[0], ROOT_STAT)));
       }
-      return client.call(client.jetcd().getKVClient().get(bytes(client.keys().nodeKey(p))), "get " + path,
-          Errors.Kind.READ).thenApply(r -> r.getKvs().isEmpty() ? Optional.<Node>empty()
-              : Optional.of(new Node(path, r.getKvs().get(0).getValue().getBytes(), stat(r.getKvs().get(0)))));
+      io.etcd.jetcd.op.Op node = io.etcd.jetcd.op.Op.get(bytes(client.keys().nodeKey(p)), GetOption.DEFAULT);
+      io.etcd.jetcd.op.Op meta = io.etcd.jetcd.op.Op.get(bytes(client.keys().metaKey(p)), GetOption.DEFAULT);
+      return client.call(client.jetcd().getKVClient().txn().Then(node, meta).commit(), "get " + path,
+          Errors.Kind.READ).thenApply(r -> {
+            List<KeyValue> kvs = r.getGetResponses().get(0).getKvs();
+            if (kvs.isEmpty()) {
+              return Optional.<Node>empty();
+            }
+            List<KeyValue> m = r.getGetResponses().get(1).getKvs();
+            return Optional.of(new Node(path, kvs.get(0).getValue().getBytes(),
+                stat(kvs.get(0), Transaction.skew(m.isEmpty() ? null : m.get(0)))));
+          });
     });
   }
 
@@ -112,8 +121,8 @@ final class EtcdAsyncState implements AsyncMetaStateService {
     return get(path).thenApply(n -> n.map(Node::stat));
   }
 
-  static Stat stat(KeyValue kv) {
-    return new Stat(kv.getVersion() - 1, kv.getCreateRevision(), kv.getModRevision(), kv.getLease());
+  static Stat stat(KeyValue kv, long skew) {
+    return new Stat(kv.getVersion() - 1 + skew, kv.getCreateRevision(), kv.getModRevision(), kv.getLease());
   }
 
   @Override

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   N&lt;lock-name&gt;/&lt;lease-id-hex&gt;   a lock claim (etcd's v3lock layout: etcdctl lock N&lt;lock-name&gt;), value = owner id
  *   N~s/&lt;ddd&gt;&lt;path&gt;           a meta-state node; ddd = the path's depth, 3 digits (~s/002/a/b)
- *   N~e&lt;path&gt;                 present, on the session lease, while the node at path is ephemeral
+ *   N~m&lt;path&gt;                 present while the node is ephemeral (on its lease) or its version runs ahead of
+ *                               etcd's (value = the difference, after a multi wrote the node twice in one Txn)
  *   N~c&lt;path&gt;                 touched by every child creation under path (pins "no children" for delete)
  *   N~q&lt;path&gt;                 the sequential-name counter of path's children
  * </pre>
@@ -90,8 +91,8 @@ final class Keyspace {
     return NodePath.of(nodeKey.substring(ns.length() + "~s/".length() + 3));
   }
 
-  String ephemeralMarker(NodePath path) {
-    return ns + "~e" + path.value();
+  String metaKey(NodePath path) {
+    return ns + "~m" + path.value();
   }
 
   String childMarker(NodePath path) {

@@ -108,6 +108,9 @@ final class Transaction {
     final List<Cmp> cmps = new ArrayList<>();
     final List<io.etcd.jetcd.op.Op> writes = new ArrayList<>();
     final Set<String> writtenKeys = new LinkedHashSet<>();
+    final Map<String, Integer> writeAt = new HashMap<>();
+    /** Nodes put more than once in this txn: their base skew, extra puts and lease. */
+    final Map<NodePath, long[]> merged = new LinkedHashMap<>();
     final ReadSet reads = new ReadSet();
     final Map<NodePath, Sim> overlay = new HashMap<>();
     final Map<NodePath, Long> nextSeq = new LinkedHashMap<>();
@@ -138,7 +141,8 @@ final class Transaction {
       String k = ks.nodeKey(p);
       if (snap != null && snap.has(k)) {
         KeyValue kv = snap.get(k);
-        return new Sim(kv != null, kv != null && kv.getLease() != 0, kv == null ? -1 : kv.getVersion() - 1);
+        long skew = snap.has(ks.metaKey(p)) ? skew(snap.get(ks.metaKey(p))) : 0;
+        return new Sim(kv != null, kv != null && kv.getLease() != 0, kv == null ? -1 : kv.getVersion() - 1 + skew);
       }
       return null;
     }
@@ -152,7 +156,19 @@ final class Transaction {
       }
     }
 
+    /** A second put of the same key replaces the first (etcd allows one write per key per Txn). */
+    boolean put(String key, io.etcd.jetcd.op.Op op) {
+      Integer at = writeAt.get(key);
+      if (at != null && writes.get(at) instanceof io.etcd.jetcd.op.Op.PutOp) {
+        writes.set(at, op);
+        return true;
+      }
+      write(key, op);
+      return false;
+    }
+
     void write(String key, io.etcd.jetcd.op.Op op) {
+      writeAt.put(key, writes.size());
       if (!writtenKeys.add(key)) {
         throw new CoordinationException("etcd cannot write one key twice in a transaction, and this multi writes "
             + key.substring(ks.namespace().length()) + " twice; split it into separate operations", false);
@@ -198,21 +214,26 @@ final class Transaction {
       return;
     }
     String key = ks.nodeKey(path);
+    String meta = ks.metaKey(path);
     p.reads.keys.add(key);
-    if (p.snap != null && p.snap.has(key)) {
+    p.reads.keys.add(meta);
+    if (p.snap != null && p.snap.has(key) && p.snap.has(meta)) {
       KeyValue kv = p.snap.get(key);
       if (kv == null) {
         p.fail(i, new NoNodeException(path.value()));
         return;
       }
-      if (expected != Op.ANY_VERSION && kv.getVersion() - 1 != expected) {
+      if (expected != Op.ANY_VERSION && kv.getVersion() - 1 + skew(p.snap.get(meta)) != expected) {
         p.fail(i, new BadVersionException(path.value(), expected));
         return;
       }
       p.pin(key);
+      p.pin(meta);
+    } else if (expected == Op.ANY_VERSION) {
+      p.cmps.add(new Cmp(bytes(key), Cmp.Op.GREATER, CmpTarget.createRevision(0)));
     } else {
-      p.cmps.add(expected == Op.ANY_VERSION ? new Cmp(bytes(key), Cmp.Op.GREATER, CmpTarget.createRevision(0))
-          : new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.version(expected + 1)));
+      p.cmps.add(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.version(expected + 1)));
+      p.cmps.add(new Cmp(bytes(meta), Cmp.Op.EQUAL, CmpTarget.createRevision(0))); // no skew assumed
     }
   }
 
@@ -231,7 +252,7 @@ final class Transaction {
     }
     if (!parent.isRoot() && !p.overlay.containsKey(parent)) {
       String pk = ks.nodeKey(parent);
-      String marker = ks.ephemeralMarker(parent);
+      String marker = ks.metaKey(parent);
       p.reads.keys.add(pk);
       p.reads.keys.add(marker);
       if (p.snap != null && p.snap.has(pk) && p.snap.has(marker)) {
@@ -291,9 +312,10 @@ final class Transaction {
     PutOption put = eph ? PutOption.builder().withLeaseId(lease).build() : PutOption.DEFAULT;
     p.write(key, io.etcd.jetcd.op.Op.put(bytes(key), io.etcd.jetcd.ByteSequence.from(c.data()), put));
     if (eph) {
-      String marker = ks.ephemeralMarker(actual);
+      String marker = ks.metaKey(actual);
       p.write(marker, io.etcd.jetcd.op.Op.put(bytes(marker), bytes(""), put));
     }
+    p.merged.remove(actual);
     p.touchedParents.add(parent);
     p.overlay.put(actual, new Sim(true, eph, 0));
     p.results[i] = new Created(actual.value(), lease);
@@ -311,40 +333,68 @@ final class Transaction {
       return;
     }
     String key = ks.nodeKey(path);
-    long lease = 0;
+    String meta = ks.metaKey(path);
+    long lease;
+    long newVersion = -1;
+    long baseSkew = 0;
     if (o != null) {
+      if (s.expectedVersion() != Op.ANY_VERSION && s.expectedVersion() != o.version()) {
+        p.fail(i, new BadVersionException(path.value(), s.expectedVersion()));
+        return;
+      }
       lease = o.ephemeral() ? client.leaseId() : 0;
+      long[] known = p.merged.get(path);
+      lease = known != null ? known[2] : lease;
+      newVersion = o.version() < 0 ? -1 : o.version() + 1;
     } else {
       p.reads.keys.add(key);
-      String marker = ks.ephemeralMarker(path);
-      if (p.snap != null && p.snap.has(key)) {
+      p.reads.keys.add(meta);
+      if (p.snap != null && p.snap.has(key) && p.snap.has(meta)) {
         KeyValue kv = p.snap.get(key);
         if (kv == null) {
           p.fail(i, new NoNodeException(path.value()));
           return;
         }
-        if (s.expectedVersion() != Op.ANY_VERSION && kv.getVersion() - 1 != s.expectedVersion()) {
+        baseSkew = skew(p.snap.get(meta));
+        long version = kv.getVersion() - 1 + baseSkew;
+        if (s.expectedVersion() != Op.ANY_VERSION && version != s.expectedVersion()) {
           p.fail(i, new BadVersionException(path.value(), s.expectedVersion()));
           return;
         }
         lease = kv.getLease(); // keep an ephemeral node on its lease
+        newVersion = version + 1;
         p.pin(key);
+        p.pin(meta);
       } else {
-        p.reads.keys.add(marker);
+        lease = 0;
         p.cmps.add(s.expectedVersion() == Op.ANY_VERSION
             ? new Cmp(bytes(key), Cmp.Op.GREATER, CmpTarget.createRevision(0))
             : new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.version(s.expectedVersion() + 1)));
-        p.cmps.add(new Cmp(bytes(marker), Cmp.Op.EQUAL, CmpTarget.createRevision(0))); // assume persistent
+        p.cmps.add(new Cmp(bytes(meta), Cmp.Op.EQUAL, CmpTarget.createRevision(0))); // persistent, no skew
+        newVersion = s.expectedVersion() == Op.ANY_VERSION ? -1 : s.expectedVersion() + 1;
       }
     }
     PutOption.Builder put = PutOption.builder().withPrevKV();
     if (lease != 0) {
       put.withLeaseId(lease);
     }
-    p.write(key, io.etcd.jetcd.op.Op.put(bytes(key), io.etcd.jetcd.ByteSequence.from(s.data()), put.build()));
-    p.overlay.put(path, new Sim(true, lease != 0,
-        s.expectedVersion() == Op.ANY_VERSION ? -1 : s.expectedVersion() + 1));
-    p.results[i] = new Updated(path.value(), p.writes.size() - 1);
+    if (p.put(key, io.etcd.jetcd.op.Op.put(bytes(key), io.etcd.jetcd.ByteSequence.from(s.data()), put.build()))) {
+      // the node was already put in this txn: one etcd put stands for two of ours; the meta key keeps the difference
+      long[] m = p.merged.computeIfAbsent(path, x -> new long[] {0, 0, 0});
+      m[1]++;
+      m[2] = lease;
+    } else {
+      p.merged.put(path, new long[] {baseSkew, 0, lease}); // not written again: the meta key stays as it is
+    }
+    p.overlay.put(path, new Sim(true, lease != 0, newVersion));
+    p.results[i] = new Updated(path.value(), p.writeAt.get(key), newVersion, lease);
+  }
+
+  static long skew(KeyValue meta) {
+    if (meta == null || meta.getValue().isEmpty()) {
+      return 0;
+    }
+    return Long.parseLong(string(meta.getValue()));
   }
 
   private void delete(Plan p, int i, Op.Delete d) {
@@ -364,9 +414,10 @@ final class Transaction {
       }
     } else {
       p.reads.keys.add(key);
+      p.reads.keys.add(ks.metaKey(path));
       p.reads.keys.add(childMarker);
       p.reads.ranges.add(childrenPrefix);
-      if (p.snap == null || !p.snap.has(key)) {
+      if (p.snap == null || !p.snap.has(key) || !p.snap.has(ks.metaKey(path))) {
         p.needsSnapshot = true;
         return;
       }
@@ -375,11 +426,12 @@ final class Transaction {
         p.fail(i, new NoNodeException(path.value()));
         return;
       }
-      if (d.expectedVersion() != Op.ANY_VERSION && kv.getVersion() - 1 != d.expectedVersion()) {
+      if (d.expectedVersion() != Op.ANY_VERSION && kv.getVersion() - 1 + skew(p.snap.get(ks.metaKey(path))) != d.expectedVersion()) {
         p.fail(i, new BadVersionException(path.value(), d.expectedVersion()));
         return;
       }
       p.pin(key);
+      p.pin(ks.metaKey(path));
       p.pin(childMarker);
     }
     // children: those in the snapshot, minus those this txn deleted, plus those it created
@@ -407,7 +459,7 @@ final class Transaction {
       return;
     }
     p.write(key, io.etcd.jetcd.op.Op.delete(bytes(key), DeleteOption.DEFAULT));
-    for (String aux : List.of(ks.ephemeralMarker(path), childMarker, ks.sequenceKey(path))) {
+    for (String aux : List.of(ks.metaKey(path), childMarker, ks.sequenceKey(path))) {
       p.write(aux, io.etcd.jetcd.op.Op.delete(bytes(aux), DeleteOption.DEFAULT));
     }
     p.overlay.put(path, new Sim(false, false, -1));
@@ -447,6 +499,14 @@ final class Transaction {
       String marker = ks.childMarker(parent);
       if (!p.writtenKeys.contains(marker)) {
         p.write(marker, io.etcd.jetcd.op.Op.put(bytes(marker), bytes(""), PutOption.DEFAULT));
+      }
+    }
+    for (Map.Entry<NodePath, long[]> e : p.merged.entrySet()) {
+      long[] m = e.getValue();
+      if (m[1] > 0) {
+        String meta = ks.metaKey(e.getKey());
+        PutOption opt = m[2] != 0 ? PutOption.builder().withLeaseId(m[2]).build() : PutOption.DEFAULT;
+        p.put(meta, io.etcd.jetcd.op.Op.put(bytes(meta), bytes(Long.toString(m[0] + m[1])), opt));
       }
     }
     for (Map.Entry<NodePath, Long> e : p.nextSeq.entrySet()) {
@@ -496,9 +556,10 @@ final class Transaction {
         out.add(new OpResult.Created(c.path, new Stat(0, rev, rev, c.lease)));
       } else if (o instanceof Updated u) {
         KeyValue prev = puts.get(putIndex.get(u.writeIndex)).getPrevKv();
-        long version = prev == null ? 0 : prev.getVersion();
-        long created = prev == null || prev.getCreateRevision() == 0 ? rev : prev.getCreateRevision();
-        out.add(new OpResult.Updated(u.path, new Stat(version, created, rev, prev == null ? 0 : prev.getLease())));
+        boolean existed = prev != null && prev.getCreateRevision() != 0;
+        long version = u.version >= 0 ? u.version : existed ? prev.getVersion() : 0;
+        long created = existed ? prev.getCreateRevision() : rev;
+        out.add(new OpResult.Updated(u.path, new Stat(version, created, rev, u.lease)));
       } else {
         out.add((OpResult) o);
       }
@@ -508,7 +569,7 @@ final class Transaction {
 
   private record Created(String path, long lease) {}
 
-  private record Updated(String path, int writeIndex) {}
+  private record Updated(String path, int writeIndex, long version, long lease) {}
 
   /** The keys and children ranges a plan depends on, read in one go. */
   private final class ReadSet {
