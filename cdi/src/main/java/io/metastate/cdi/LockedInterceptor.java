@@ -1,6 +1,7 @@
 package io.metastate.cdi;
 
 import io.metastate.lock.DistributedLockService;
+import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -58,15 +59,15 @@ class LockedInterceptor {
     }
   }
 
-  // Interceptors 2.1 (CDI 4.0) has no getInterceptorBinding(): the method's annotation wins over the class's, which
-  // @Inherited carries to subclasses and to the container's subclass of the target.
+  // Interceptors 2.1 (CDI 4.0) has no getInterceptorBinding(): the method's annotation wins over the bean class's,
+  // which @Inherited carries to the container's subclass of the target (the nearest declaration wins).
   private static Locked binding(InvocationContext ctx) {
     Locked locked = ctx.getMethod().getAnnotation(Locked.class);
-    if (locked == null) {
-      locked = ctx.getMethod().getDeclaringClass().getAnnotation(Locked.class);
-    }
     if (locked == null && ctx.getTarget() != null) {
       locked = ctx.getTarget().getClass().getAnnotation(Locked.class);
+    }
+    if (locked == null) {
+      locked = ctx.getMethod().getDeclaringClass().getAnnotation(Locked.class);
     }
     if (locked == null) {
       throw new IllegalStateException("@Locked interceptor invoked for " + ctx.getMethod()
@@ -81,6 +82,11 @@ class LockedInterceptor {
       return ctx.proceed();
     } finally {
       CurrentLease.pop(lease);
+      if (lease.state() == LeaseState.LOST) {
+        LOG.warning(() -> "lock '" + lease.name() + "' was lost during the @Locked call to " + ctx.getMethod()
+            + " (session expired or lock force-released): writes not fenced by " + lease.token()
+            + " may have overlapped another holder's");
+      }
       try {
         lease.release();
       } catch (RuntimeException e) {
