@@ -24,9 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -98,13 +100,16 @@ final class Coordinator {
     }
     nodes.clear();
     partitions.clear();
-    for (String id : state.children(settings.root() + "/nodes")) {
-      state.get(nodePath(id)).ifPresent(n -> nodes.put(id, versioned(n, NodeRecord.class)));
-    }
-    for (String p : state.children(settings.root() + "/partitions")) {
-      state.get(settings.root() + "/partitions/" + p)
-          .ifPresent(n -> partitions.put(Integer.parseInt(p), versioned(n, PartitionRecord.class)));
-    }
+    // Read in parallel: a new leader's take-over time is part of every leader failover.
+    Map<String, CompletableFuture<Optional<Node>>> nodeReads = new TreeMap<>();
+    state.children(settings.root() + "/nodes")
+        .forEach(id -> nodeReads.put(id, state.async().get(nodePath(id)).toCompletableFuture()));
+    Map<Integer, CompletableFuture<Optional<Node>>> partitionReads = new TreeMap<>();
+    state.children(settings.root() + "/partitions").forEach(p -> partitionReads.put(Integer.parseInt(p),
+        state.async().get(partitionPath(Integer.parseInt(p))).toCompletableFuture()));
+    nodeReads.forEach((id, f) -> f.join().ifPresent(n -> nodes.put(id, versioned(n, NodeRecord.class))));
+    partitionReads.forEach((p, f) -> f.join()
+        .ifPresent(n -> partitions.put(p, versioned(n, PartitionRecord.class))));
     // A new leader gives every node it inherits a full lease to find it before judging it.
     long now = nanoClock.getAsLong();
     nodes.values().stream().filter(v -> v.value().alive()).forEach(v -> lastBeacon.put(v.value().id(), now));
