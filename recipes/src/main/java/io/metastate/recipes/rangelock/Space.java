@@ -66,6 +66,7 @@ final class Space implements KeyLockSpace {
   private final Map<String, Waiter> waiting = new LinkedHashMap<>(); // guarded by this
   private final Map<String, Grant> held = new LinkedHashMap<>(); // guarded by this
   private final Set<String> orphans = new LinkedHashSet<>(); // guarded by this: withdrawn nodes not yet deleted
+  private final Set<Waiter> vanished = new LinkedHashSet<>(); // guarded by this: waiters whose node disappeared
   private final AtomicBoolean evaluationQueued = new AtomicBoolean();
   private final SessionListener sessionListener = this::sessionChanged;
   private volatile boolean closed;
@@ -153,7 +154,10 @@ final class Space implements KeyLockSpace {
         return;
       }
       closed = true;
-      waiters = List.copyOf(waiting.values());
+      List<Waiter> all = new ArrayList<>(waiting.values());
+      all.addAll(vanished);
+      vanished.clear();
+      waiters = all;
       grants = List.copyOf(held.values());
     }
     watch.close();
@@ -338,8 +342,11 @@ final class Space implements KeyLockSpace {
           Waiter w = it.next();
           if (!live.contains(w.request.name())) {
             it.remove();
-            outcomes.add(() -> w.completeExceptionally(new LeaseLostException(name + " " + w.request.range(),
-                "its request node " + w.request.path() + " was deleted while it waited")));
+            // Most often the session expired and the backend deleted the node before the client heard of it: wait
+            // up to a TTL for the session to say so, so that the caller sees the real cause.
+            vanished.add(w);
+            RangeLockThreads.TIMER.schedule(() -> requestDeleted(w), state.session().ttl().toMillis(),
+                TimeUnit.MILLISECONDS);
           } else if (!isBlocked(line, w.request)) {
             it.remove();
             Grant g = new Grant(this, w.request, events);
@@ -354,6 +361,16 @@ final class Space implements KeyLockSpace {
       }
     }
     outcomes.forEach(Runnable::run);
+  }
+
+  private void requestDeleted(Waiter waiter) {
+    synchronized (this) {
+      if (!vanished.remove(waiter)) {
+        return;
+      }
+    }
+    waiter.completeExceptionally(new LeaseLostException(name + " " + waiter.request.range(),
+        "its request node " + waiter.request.path() + " was deleted while it waited"));
   }
 
   /** Deletes a grant's node; called by {@link Grant#release()}. */
@@ -397,9 +414,12 @@ final class Space implements KeyLockSpace {
     synchronized (this) {
       grants = List.copyOf(held.values());
       if (to.isTerminal()) {
-        waiters = List.copyOf(waiting.values());
+        List<Waiter> all = new ArrayList<>(waiting.values());
+        all.addAll(vanished);
+        waiters = all;
         held.clear();
         waiting.clear();
+        vanished.clear();
         orphans.clear();
       }
     }
