@@ -1,0 +1,119 @@
+package io.metastate.bench;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.options.PutOption;
+import io.metastate.CoordinationClient;
+import io.metastate.bench.Harness.Case;
+import io.metastate.etcd.EtcdClients;
+import io.metastate.state.CreateMode;
+import io.metastate.state.MetaStateService;
+import io.metastate.testing.etcd.EtcdCluster;
+import io.metastate.testing.etcd.EtcdServers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The etcd provider against raw jetcd on the same etcd (ETCD_ENDPOINTS, or a local etcd on 127.0.0.1), same run,
+ * cases taking turns: lock acquire+release on one client and with 4 contending clients (raw: the v3lock service,
+ * Lock.lock/unlock on a granted lease), a CAS set (raw: a Txn comparing the version), and writes from one client,
+ * ours pipelined through the async API against raw sequential KV.put. Targets: uncontended lock and CAS ours/raw
+ * >= 0.95; contended lock ours/raw >= 2 (raw waiters start their watch in the past and wait for etcd's 100 ms
+ * catch-up loop; ours start right after the revision they read); pipelined >= 5x sequential.
+ */
+final class EtcdBench implements Suite {
+  private static final byte[] VALUE = new byte[100];
+  private static final int CLIENTS = 4;
+  private static final int PIPELINE = 64;
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+  @Override
+  public String name() {
+    return "etcd";
+  }
+
+  @Override
+  public String description() {
+    return "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd";
+  }
+
+  @Override
+  public void run(Harness h) throws Exception {
+    List<CoordinationClient> ours = new ArrayList<>();
+    List<Client> raw = new ArrayList<>();
+    try (EtcdCluster etcd = EtcdServers.start()) {
+      String[] endpoints = etcd.endpoints().toArray(String[]::new);
+      long[] leases = new long[CLIENTS];
+      for (int i = 0; i < CLIENTS; i++) {
+        ours.add(EtcdClients.builder().endpoints(endpoints).namespace("bench-ours/").ownerId("bench-" + i)
+            .sessionTtl(Duration.ofSeconds(10)).open());
+        Client c = Client.builder().endpoints(endpoints).build();
+        raw.add(c);
+        leases[i] = c.getLeaseClient().grant(600).get().getID(); // outlives the run: no keep-alive needed
+      }
+      MetaStateService state = ours.get(0).state();
+      state.create("/cas", VALUE, CreateMode.PERSISTENT);
+      ByteSequence rawCas = bytes("bench-raw/cas");
+      ByteSequence value = ByteSequence.from(VALUE);
+      raw.get(0).getKVClient().put(rawCas, value).get();
+      long[] ourVersion = {0};
+      long[] rawVersion = {1};
+      ByteSequence soloName = bytes("bench-raw/solo");
+      ByteSequence contendedName = bytes("bench-raw/contended");
+
+      List<Result> r = h.alternate(5, List.of(
+          new Case("raw jetcd Lock.lock+unlock, 1 client", 1, (t, i) -> {
+            ByteSequence key = raw.get(0).getLockClient().lock(soloName, leases[0]).get().getKey();
+            raw.get(0).getLockClient().unlock(key).get();
+          }),
+          new Case("metastate lock acquire+release, 1 client", 1,
+              (t, i) -> ours.get(0).locks().acquire("solo", LOCK_WAIT).orElseThrow().release()),
+          new Case("raw jetcd Lock.lock+unlock, 4 contending clients", CLIENTS, (t, i) -> {
+            ByteSequence key = raw.get(t).getLockClient().lock(contendedName, leases[t]).get().getKey();
+            raw.get(t).getLockClient().unlock(key).get();
+          }),
+          new Case("metastate lock, 4 contending clients", CLIENTS,
+              (t, i) -> ours.get(t).locks().acquire("contended", LOCK_WAIT).orElseThrow().release()),
+          new Case("raw jetcd Txn CAS (compare version, put)", 1, (t, i) -> {
+            boolean ok = raw.get(0).getKVClient().txn()
+                .If(new Cmp(rawCas, Cmp.Op.EQUAL, CmpTarget.version(rawVersion[0])))
+                .Then(io.etcd.jetcd.op.Op.put(rawCas, value, PutOption.DEFAULT)).commit().get().isSucceeded();
+            if (!ok) {
+              throw new IllegalStateException("raw CAS lost its version");
+            }
+            rawVersion[0]++;
+          }),
+          new Case("metastate CAS set (expected version)", 1,
+              (t, i) -> ourVersion[0] = state.set("/cas", VALUE, ourVersion[0]).version()),
+          new Case("raw jetcd sequential KV.put", 1,
+              (t, i) -> raw.get(0).getKVClient().put(bytes("bench-raw/seq"), value).get()),
+          new Case("metastate async set, " + PIPELINE + " in flight (per batch)", 1, (t, i) -> {
+            CompletableFuture<?>[] batch = new CompletableFuture<?>[PIPELINE];
+            for (int k = 0; k < PIPELINE; k++) {
+              batch[k] = state.async().set("/cas", VALUE, MetaStateService.ANY_VERSION).toCompletableFuture();
+            }
+            CompletableFuture.allOf(batch).get();
+          })));
+      h.ratio("lock acquire+release, 1 client: ours/raw jetcd Lock", r.get(1), r.get(0), 0.95);
+      h.ratio("lock, 4 contending: ours/raw jetcd Lock", r.get(3), r.get(2), 2.0);
+      h.ratio("CAS set: ours/raw jetcd Txn", r.get(5), r.get(4), 0.95);
+      Result pipelined = r.get(7);
+      Result writes = new Result("metastate async set, pipelined (per write)", 1, pipelined.ops() * PIPELINE,
+          pipelined.seconds(), pipelined.p50Micros(), pipelined.p99Micros());
+      System.out.println(writes);
+      h.ratio("writes from one client: ours pipelined/raw sequential KV.put", writes, r.get(6), 5.0);
+    } finally {
+      ours.forEach(CoordinationClient::close);
+      raw.forEach(Client::close);
+    }
+  }
+
+  private static ByteSequence bytes(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+}
