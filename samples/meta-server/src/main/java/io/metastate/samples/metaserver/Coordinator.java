@@ -132,7 +132,9 @@ final class Coordinator {
     List<OpResult> r = leadership.write(List.of(op));
     nodes.put(id, new Versioned<>(rec, versionOf(r.get(0))));
     lastBeacon.put(id, nanoClock.getAsLong());
-    LOG.info("node {} registered at {}", id, address);
+    if (old == null || !incarnation.equals(old.value().incarnation()) || !old.value().alive()) {
+      LOG.info("node {} registered at {}", id, address);
+    }
     // A restarted node (new incarnation) lost its cache and must not share an epoch with its former self; a retried
     // registration of the same incarnation changes nothing.
     boolean restarted = old != null && old.value().alive() && !incarnation.equals(old.value().incarnation());

@@ -30,6 +30,10 @@ public final class Main {
             node    an app node (metaserver.node.id, metaserver.servers, metaserver.auth.node-token)""");
       System.exit(2);
     }
+    if (args[0].equals("demo") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // Keep the demo's console to the banner and to what goes wrong.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     MetaStateConfig config = config(Arrays.copyOfRange(args, 1, args.length));
     switch (args[0]) {
       case "server" -> server(config);
