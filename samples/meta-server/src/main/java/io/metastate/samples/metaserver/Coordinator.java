@@ -77,7 +77,9 @@ final class Coordinator {
 
   /** Creates the layout if this is the cluster's first leader, then loads everything into memory. */
   synchronized void load() {
-    for (String dir : List.of("", "/nodes", "/partitions", "/data")) {
+    // The layout is created in this order, so its last directory existing means all do (one read, not four).
+    boolean laidOut = state.exists(settings.root() + "/data").isPresent();
+    for (String dir : laidOut ? List.<String>of() : List.of("", "/nodes", "/partitions", "/data")) {
       if (state.exists(settings.root() + dir).isEmpty()) {
         if (dir.isEmpty() && state.exists("/metaserver").isEmpty()) {
           leadership.write(List.of(Op.create("/metaserver", new byte[0], CreateMode.PERSISTENT)));
@@ -98,6 +100,18 @@ final class Coordinator {
       LOG.warn("cluster {} has {} partitions in meta-state; metaserver.partitions={} is ignored",
           settings.cluster(), existing.size(), settings.partitions());
     }
+    readState();
+    // A new leader gives every node it inherits a full lease to find it before judging it.
+    long now = nanoClock.getAsLong();
+    nodes.values().stream().filter(v -> v.value().alive()).forEach(v -> lastBeacon.put(v.value().id(), now));
+    rebalance(Set.of());
+  }
+
+  /** Reads nodes and partitions into memory, writing nothing (followers use it to stay warm). */
+  synchronized void readState() {
+    if (state.exists(settings.root() + "/partitions").isEmpty()) {
+      return;
+    }
     nodes.clear();
     partitions.clear();
     // Read in parallel: a new leader's take-over time is part of every leader failover.
@@ -110,10 +124,6 @@ final class Coordinator {
     nodeReads.forEach((id, f) -> f.join().ifPresent(n -> nodes.put(id, versioned(n, NodeRecord.class))));
     partitionReads.forEach((p, f) -> f.join()
         .ifPresent(n -> partitions.put(p, versioned(n, PartitionRecord.class))));
-    // A new leader gives every node it inherits a full lease to find it before judging it.
-    long now = nanoClock.getAsLong();
-    nodes.values().stream().filter(v -> v.value().alive()).forEach(v -> lastBeacon.put(v.value().id(), now));
-    rebalance(Set.of());
   }
 
   private static <T> Versioned<T> versioned(Node n, Class<T> type) {
