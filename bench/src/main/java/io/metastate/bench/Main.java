@@ -17,6 +17,7 @@ public final class Main {
     add(suites, new LocalFileSuite());
     add(suites, new Demo());
     add(suites, new FailoverBench());
+    add(suites, new ZooKeeperBench());
     add(suites, new EtcdBench());
     return suites;
   }

@@ -5,6 +5,8 @@ import io.metastate.error.LeaseLostException;
 import io.metastate.lock.LockLease;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -20,19 +22,39 @@ final class ZkLockAttempt {
   private final String prefix = LockNodes.newPrefix();
   private final LockFuture future = new LockFuture();
   private final Watcher predecessorGone;
+  /** When a blocked caller drives the steps itself (sync acquire), wake-ups go to it instead of the executor. */
+  private final boolean callerDriven;
+  private final Semaphore wake = new Semaphore(0);
   private ZkLocks.Created created;
   private boolean createUnknown;
   private boolean finished;
 
-  ZkLockAttempt(ZkLocks locks, String name) {
+  ZkLockAttempt(ZkLocks locks, String name, boolean callerDriven) {
     this.locks = locks;
     this.name = name;
     this.dir = locks.dir(name);
+    this.callerDriven = callerDriven;
     this.predecessorGone = event -> {
       if (event.getType() != Watcher.Event.EventType.None) {
-        locks.client().executor().execute(this::step);
+        poke();
       }
     };
+  }
+
+  /** Something changed: take another step (on the blocked caller's thread, or on the executor). */
+  void poke() {
+    if (callerDriven) {
+      wake.release();
+    } else {
+      locks.client().executor().execute(this::step);
+    }
+  }
+
+  /** For the blocked caller: waits until poked or until {@code nanos} pass. */
+  void awaitPoke(long nanos) throws InterruptedException {
+    if (wake.tryAcquire(nanos, TimeUnit.NANOSECONDS)) {
+      wake.drainPermits();
+    }
   }
 
   String name() {
@@ -77,7 +99,7 @@ final class ZkLockAttempt {
     } catch (KeeperException e) {
       if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
         if (locks.client().session().state() == io.metastate.session.SessionState.CONNECTED) {
-          locks.client().executor().execute(this::step); // reconnected before we heard of the loss
+          poke(); // reconnected before we heard of the loss
         }
         return; // otherwise the session calls step() again when it is CONNECTED
       }
@@ -118,6 +140,7 @@ final class ZkLockAttempt {
     finished = true;
     locks.forget(name, this);
     future.completeExceptionally(e);
+    wake.release();
     removeNode();
   }
 

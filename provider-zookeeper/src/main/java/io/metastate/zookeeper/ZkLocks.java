@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
@@ -163,16 +161,25 @@ final class ZkLocks implements DistributedLockService {
       return tryAcquire(name);
     }
     ZkLockAttempt attempt = start(name, false);
-    attempt.step(); // the first step on the caller's thread: an uncontended lock costs no thread hand-off
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return Optional.of(attempt.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      attempt.withdraw(); // synchronously: when we return, our node is gone
-      CompletableFuture<LockLease> f = attempt.future();
-      if (f.isDone() && !f.isCompletedExceptionally()) {
-        return Optional.of(f.join()); // granted just before the withdrawal: the caller holds it now
+      // The caller's thread takes every step itself, woken by the predecessor's watch: no thread hand-offs.
+      while (true) {
+        attempt.step();
+        CompletableFuture<LockLease> f = attempt.future();
+        if (f.isDone()) {
+          return Optional.of(f.get());
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          attempt.withdraw(); // synchronously: when we return, our node is gone
+          if (f.isDone() && !f.isCompletedExceptionally()) {
+            return Optional.of(f.join()); // granted just before the withdrawal: the caller holds it now
+          }
+          return Optional.empty();
+        }
+        attempt.awaitPoke(left);
       }
-      return Optional.empty();
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
@@ -200,7 +207,7 @@ final class ZkLocks implements DistributedLockService {
   private ZkLockAttempt start(String name, boolean async) {
     LockNames.validate(name);
     client.zk();
-    ZkLockAttempt attempt = new ZkLockAttempt(this, name);
+    ZkLockAttempt attempt = new ZkLockAttempt(this, name, !async);
     reserve(name, attempt);
     if (async) {
       client.executor().execute(attempt::step);
@@ -373,7 +380,7 @@ final class ZkLocks implements DistributedLockService {
       if (o instanceof ZkLease lease) {
         lease.moveTo(LeaseState.HELD);
       } else if (o instanceof ZkLockAttempt attempt) {
-        client.executor().execute(attempt::step);
+        attempt.poke();
       }
     }
     client.executor().execute(this::cleanOrphans);

@@ -1,0 +1,27 @@
+package io.metastate.zookeeper;
+
+import io.metastate.tck.CompatibilityKit;
+import io.metastate.tck.FencedCounterContract;
+import io.metastate.tck.LockContract;
+import io.metastate.tck.ProviderFixture;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The kit's fault-driven groups against ZooKeeper in a separate JVM: the backend is paused with SIGSTOP and killed
+ * with SIGKILL, which the in-process run of {@link ZooKeeperCompatibilityTest} cannot do.
+ */
+class ZooKeeperProcessFaultsTest extends CompatibilityKit {
+  @Override
+  protected ProviderFixture fixture() {
+    return new ZooKeeperProcessFixture();
+  }
+
+  @Nested
+  @DisplayName("Fenced counter (separate JVM: SIGSTOP, SIGKILL)")
+  class FencedCounter extends FencedCounterContract {}
+
+  @Nested
+  @DisplayName("Locks (separate JVM: SIGKILL)")
+  class Locks extends LockContract {}
+}
