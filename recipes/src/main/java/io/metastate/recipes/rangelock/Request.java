@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * @param ownerId the requester's owner id
  * @param sessionId the requester's session (the node's ephemeral owner)
  * @param createRevision the node's create revision: the request's place in line, and its grant's token
+ * @param nonce a random id the requester wrote, to find its node when the create's outcome was unknown ("" if none)
  */
 record Request(String name, String path, KeyRange range, LockMode mode, String ownerId, long sessionId,
-    long createRevision) {
+    long createRevision, String nonce) {
   static final String PREFIX = "r-";
   private static final String MAGIC = "metastate-keylock/1";
   private static final Logger LOG = Logger.getLogger(Request.class.getName());
@@ -29,9 +30,10 @@ record Request(String name, String path, KeyRange range, LockMode mode, String o
     return mode.conflictsWith(other.mode) && range.intersects(other.range);
   }
 
-  static byte[] encode(KeyRange range, LockMode mode, String ownerId) {
+  static byte[] encode(KeyRange range, LockMode mode, String ownerId, String nonce) {
     return (MAGIC + "\nmode=" + mode + "\nfrom=" + bound(range.from()) + "\nto=" + bound(range.to()) + "\nowner="
-        + URLEncoder.encode(ownerId, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        + URLEncoder.encode(ownerId, StandardCharsets.UTF_8) + "\nnonce=" + nonce + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -53,11 +55,11 @@ record Request(String name, String path, KeyRange range, LockMode mode, String o
       }
       return new Request(name, path, new KeyRange(key(fields.get("from")), key(fields.get("to"))),
           LockMode.valueOf(fields.get("mode")), URLDecoder.decode(fields.get("owner"), StandardCharsets.UTF_8),
-          sessionId, createRevision);
+          sessionId, createRevision, fields.getOrDefault("nonce", ""));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "request node " + path + " is malformed (" + e.getMessage()
           + "); treating it as a WRITE lock on every key until it is deleted");
-      return new Request(name, path, KeyRange.all(), LockMode.WRITE, "unknown", sessionId, createRevision);
+      return new Request(name, path, KeyRange.all(), LockMode.WRITE, "unknown", sessionId, createRevision, "");
     }
   }
 

@@ -2,6 +2,7 @@ package io.metastate.recipes.rangelock;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.ClientClosedException;
+import io.metastate.error.ConnectionLossException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.LeaseLostException;
 import io.metastate.error.LockAlreadyHeldException;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +69,8 @@ final class Space implements KeyLockSpace {
   private final Map<String, Grant> held = new LinkedHashMap<>(); // guarded by this
   private final Set<String> orphans = new LinkedHashSet<>(); // guarded by this: withdrawn nodes not yet deleted
   private final Set<Waiter> vanished = new LinkedHashSet<>(); // guarded by this: waiters whose node disappeared
+  /** Nonces of creates whose outcome is unknown (connection lost): swept at the next successful read of the line. */
+  private final Set<String> unknownCreates = new LinkedHashSet<>(); // guarded by this
   private final AtomicBoolean evaluationQueued = new AtomicBoolean();
   private final SessionListener sessionListener = this::sessionChanged;
   private volatile boolean closed;
@@ -220,21 +224,31 @@ final class Space implements KeyLockSpace {
 
   private Request enqueue(KeyRange range, LockMode mode) {
     Session session = state.session();
-    Op create = Op.create(spacePath + "/" + Request.PREFIX, Request.encode(range, mode, session.ownerId()),
+    String nonce = UUID.randomUUID().toString();
+    Op create = Op.create(spacePath + "/" + Request.PREFIX, Request.encode(range, mode, session.ownerId(), nonce),
         CreateMode.EPHEMERAL_SEQUENTIAL);
     OpResult.Created created;
     try {
-      created = (OpResult.Created) state.multi(List.of(create)).get(0);
-    } catch (TransactionFailedException e) {
-      if (!(e.reason() instanceof NoNodeException)) {
-        throw e;
+      try {
+        created = (OpResult.Created) state.multi(List.of(create)).get(0);
+      } catch (TransactionFailedException e) {
+        if (!(e.reason() instanceof NoNodeException)) {
+          throw e;
+        }
+        ensureSpaceNode(); // someone deleted the space node: put it back
+        created = (OpResult.Created) state.multi(List.of(create)).get(0);
       }
-      ensureSpaceNode(); // someone deleted the space node: put it back
-      created = (OpResult.Created) state.multi(List.of(create)).get(0);
+    } catch (ConnectionLossException e) {
+      // The node may exist nobody's: it would block conflicting requests for as long as the session lives.
+      synchronized (this) {
+        unknownCreates.add(nonce);
+      }
+      evaluateSoon();
+      throw e;
     }
     String path = created.path();
     return new Request(NodePath.of(path).name(), path, range, mode, session.ownerId(), session.id(),
-        created.stat().createRevision());
+        created.stat().createRevision(), nonce);
   }
 
   private Grant hold(Request request) {
@@ -312,7 +326,7 @@ final class Space implements KeyLockSpace {
     synchronized (evaluation) {
       List<String> leftovers;
       synchronized (this) {
-        if (waiting.isEmpty() && held.isEmpty() && orphans.isEmpty()) {
+        if (waiting.isEmpty() && held.isEmpty() && orphans.isEmpty() && unknownCreates.isEmpty()) {
           return;
         }
         leftovers = List.copyOf(orphans);
@@ -322,6 +336,7 @@ final class Space implements KeyLockSpace {
       try {
         leftovers.forEach(this::deleteOrOrphan);
         line = snapshot();
+        sweepUnknownCreates(line);
       } catch (CoordinationException e) {
         if (!state.session().state().isTerminal()) {
           RangeLockThreads.TIMER.schedule(this::evaluateSoon, RETRY_MILLIS, TimeUnit.MILLISECONDS);
@@ -361,6 +376,24 @@ final class Space implements KeyLockSpace {
       }
     }
     outcomes.forEach(Runnable::run);
+  }
+
+  /** Withdraws the nodes of creates whose outcome was unknown; the line was read after they were sent. */
+  private void sweepUnknownCreates(List<Request> line) {
+    Set<String> nonces;
+    synchronized (this) {
+      nonces = Set.copyOf(unknownCreates);
+      unknownCreates.clear();
+    }
+    if (nonces.isEmpty()) {
+      return;
+    }
+    long me = state.session().id();
+    for (Request r : line) {
+      if (r.sessionId() == me && nonces.contains(r.nonce())) {
+        deleteOrOrphan(r.path());
+      }
+    }
   }
 
   private void requestDeleted(Waiter waiter) {
@@ -421,6 +454,7 @@ final class Space implements KeyLockSpace {
         waiting.clear();
         vanished.clear();
         orphans.clear();
+        unknownCreates.clear();
       }
     }
     switch (to) {

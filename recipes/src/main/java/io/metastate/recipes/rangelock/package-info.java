@@ -13,6 +13,7 @@
  * from=k:&lt;url-encoded key&gt;   (or from=open)
  * to=k:&lt;url-encoded key&gt;     (or to=open)
  * owner=&lt;url-encoded owner id&gt;
+ * nonce=&lt;random id&gt;          (finds the node again when its create's outcome was unknown)
  * </pre>
  * Requests are ordered by their node's {@code createRevision}. A request is granted when no request created
  * before it conflicts with it; that property, once true, stays true, because request nodes are never re-created.

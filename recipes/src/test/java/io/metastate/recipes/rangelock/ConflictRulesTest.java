@@ -43,8 +43,8 @@ class ConflictRulesTest {
       for (String[] r2 : ranges()) {
         for (LockMode m1 : LockMode.values()) {
           for (LockMode m2 : LockMode.values()) {
-            Request a = new Request("r-1", "/x/r-1", new KeyRange(r1[0], r1[1]), m1, "o", 1, 1);
-            Request b = new Request("r-2", "/x/r-2", new KeyRange(r2[0], r2[1]), m2, "o", 2, 2);
+            Request a = new Request("r-1", "/x/r-1", new KeyRange(r1[0], r1[1]), m1, "o", 1, 1, "");
+            Request b = new Request("r-2", "/x/r-2", new KeyRange(r2[0], r2[1]), m2, "o", 2, 2, "");
             boolean expected = new IntervalModel.Entry(1, 1, r1[0], r1[1], m1 == LockMode.WRITE)
                 .conflicts(new IntervalModel.Entry(2, 2, r2[0], r2[1], m2 == LockMode.WRITE));
             assertThat(a.conflictsWith(b)).as(a + " vs " + b).isEqualTo(expected);

@@ -12,13 +12,14 @@ class RequestCodecTest {
   void roundTrip() {
     for (KeyRange range : new KeyRange[] {KeyRange.point("line\nbreak=x"), KeyRange.of("", "\u00e9\u4e2d"),
         KeyRange.atLeast("k:open"), KeyRange.below("open"), KeyRange.all()}) {
-      byte[] data = Request.encode(range, LockMode.READ, "owner with spaces\n=");
+      byte[] data = Request.encode(range, LockMode.READ, "owner with spaces\n=", "n-1");
       Request r = Request.decode("r-1", "/s/r-1", data, 7, 42);
       assertThat(r.range()).isEqualTo(range);
       assertThat(r.mode()).isEqualTo(LockMode.READ);
       assertThat(r.ownerId()).isEqualTo("owner with spaces\n=");
       assertThat(r.sessionId()).isEqualTo(7);
       assertThat(r.createRevision()).isEqualTo(42);
+      assertThat(r.nonce()).isEqualTo("n-1");
     }
   }
 
