@@ -77,6 +77,9 @@ final class LocalFileSuite implements Suite {
       h.ratio("single durable writer, create: ours/raw (new keys)", writers.get(3), writers.get(2), 0.9);
       h.ratio("group commit: 16 writers/1 writer", writers.get(4), writers.get(1), 4.0);
       h.atLeast("lock acquire+release cycles/s on one client", locks.opsPerSecond(), 100_000);
+      long bytes = Files.size(root.resolve("ours").resolve("metastate.mv.db"));
+      System.out.printf("store file after %d writes: %.1f MB (dead chunks are reused after 1s)%n",
+          writers.get(1).ops() + writers.get(3).ops() + writers.get(4).ops(), bytes / 1e6);
     } finally {
       raw.close();
       deleteTree(root);

@@ -46,6 +46,7 @@ final class LockTable {
 
   Optional<LockLease> tryAcquire(LocalSession session, String name) {
     synchronized (this) {
+      checkAlive(session);
       Entry e = entries.get(name);
       if (e != null) {
         checkNotRecursive(e, session, name);
@@ -65,6 +66,7 @@ final class LockTable {
     Waiter waiter = new Waiter(session, future);
     LocalLease granted = null;
     synchronized (this) {
+      checkAlive(session);
       Entry e = entries.get(name);
       if (e != null) {
         checkNotRecursive(e, session, name);
@@ -88,6 +90,18 @@ final class LockTable {
       });
     }
     return future;
+  }
+
+  /**
+   * Checked under the monitor: a session that began to end must not be granted anything, or the grant would
+   * outlive the cleanup that {@link #sessionEnded} is about to make (or has made).
+   */
+  private static void checkAlive(LocalSession session) {
+    if (session.isEnding()) {
+      session.checkUsable();
+      throw new io.metastate.error.SessionExpiredException("session 0x" + Long.toHexString(session.id())
+          + " is ending; open a new client");
+    }
   }
 
   private static void checkNotRecursive(Entry e, LocalSession session, String name) {

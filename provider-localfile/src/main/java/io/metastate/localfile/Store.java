@@ -48,6 +48,8 @@ final class Store {
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
 
+  static final int RETENTION_MILLIS = 1000;
+
   private static final Map<Path, Store> OPEN = new HashMap<>();
 
   private final Path directory;
@@ -117,25 +119,28 @@ final class Store {
     }
   }
 
-  /** Drops one reference; the last one closes the store and frees the directory. */
+  /**
+   * Drops one reference; the last one closes the store and frees the directory. Closing happens under the registry
+   * lock, so that a client opening the same directory meanwhile waits and then opens it afresh.
+   */
   void release() {
     synchronized (OPEN) {
       if (--references > 0) {
         return;
       }
       OPEN.remove(directory);
-    }
-    scheduler.shutdownNow();
-    rw.writeLock().lock();
-    try {
-      commits.awaitDurable(commits.lastApplied());
-      mvStore.close();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "closing local-file store " + directory + " failed", e);
-    } finally {
-      rw.writeLock().unlock();
-      directoryLock.close();
-      executor.shutdown();
+      scheduler.shutdownNow();
+      rw.writeLock().lock();
+      try {
+        commits.awaitDurable(commits.lastApplied());
+        mvStore.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "closing local-file store " + directory + " failed", e);
+      } finally {
+        rw.writeLock().unlock();
+        directoryLock.close();
+        executor.shutdown();
+      }
     }
   }
 
@@ -149,6 +154,10 @@ final class Store {
       throw new BackendUnavailableException("cannot open the local-file store " + file + ": " + e.getMessage()
           + " (if the file is damaged, move it aside to start empty)", e);
     }
+    // H2 keeps dead chunks 45s by default, in case the OS has not flushed yet; every commit here is followed by an
+    // fsync, so a second is plenty, and it keeps the file near its live size under steady writes (45s of chunks at
+    // a few hundred commits/s would be hundreds of MB).
+    store.setRetentionTime(RETENTION_MILLIS);
     Tree t = new Tree(store);
     if (t.read(NodePath.ROOT) == null) {
       t.write(NodePath.ROOT, NodeRecord.created(new byte[0], 1, 0));
