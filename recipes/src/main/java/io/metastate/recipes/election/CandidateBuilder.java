@@ -1,6 +1,8 @@
 package io.metastate.recipes.election;
 
 import io.metastate.CoordinationClient;
+import io.metastate.config.ConfigKeys;
+import io.metastate.error.ConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -56,6 +58,12 @@ final class CandidateBuilder implements LeaderCandidate.Builder {
 
   @Override
   public LeaderCandidate start() {
+    if (client.locks().session().id() != client.state().session().id()) {
+      // The leader node is written in one transaction with Op.lockHeld, which one backend must check.
+      throw new ConfigurationException("leader election needs locks and meta-state on one backend, but this client"
+          + " is '" + client.providerName() + "': set " + ConfigKeys.LOCK_PROVIDER + " and " + ConfigKeys.STATE_PROVIDER
+          + " to the same provider (or only " + ConfigKeys.PROVIDER + ")");
+    }
     Duration ttl = client.locks().session().ttl();
     Duration effective = bound == null ? ttl.dividedBy(3) : bound;
     if (effective.isNegative() || effective.compareTo(ttl) >= 0) {

@@ -76,6 +76,8 @@ public interface LeaderCandidate extends AutoCloseable {
      *
      * @throws io.metastate.error.LockAlreadyHeldException if this session is already a candidate of this election
      * @throws IllegalArgumentException if the uncertainty bound is negative or not below the session TTL
+     * @throws io.metastate.error.ConfigurationException if the client's locks and meta-state are on different
+     *     providers: the leader node is written in one transaction with the lock check
      */
     LeaderCandidate start();
   }
