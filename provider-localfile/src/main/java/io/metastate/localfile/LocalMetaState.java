@@ -37,7 +37,7 @@ final class LocalMetaState implements MetaStateService {
   LocalMetaState(LocalSession session, Store store) {
     this.session = session;
     this.store = store;
-    this.async = AsyncMetaStateService.onExecutor(this, store.executor());
+    this.async = AsyncMetaStateService.onExecutor(this, store.asyncExecutor());
   }
 
   @Override

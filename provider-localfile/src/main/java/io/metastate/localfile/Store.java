@@ -49,12 +49,15 @@ final class Store {
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
 
   static final int RETENTION_MILLIS = 1000;
+  /** Threads that run {@code state().async()} calls. */
+  static final int ASYNC_THREADS = 32;
 
   private static final Map<Path, Store> OPEN = new HashMap<>();
 
   private final Path directory;
   private final DirectoryLock directoryLock;
   private final ExecutorService executor;
+  private final java.util.concurrent.ThreadPoolExecutor asyncPool;
   private final ScheduledExecutorService scheduler;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final WatchRegistry watches = new WatchRegistry();
@@ -76,6 +79,11 @@ final class Store {
     this.directory = directory;
     this.directoryLock = directoryLock;
     this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
+    // Async calls block a thread for a commit each; a bounded pool keeps thousands of pipelined calls from making
+    // thousands of threads, while still letting up to ASYNC_THREADS writes share one group commit.
+    this.asyncPool = new java.util.concurrent.ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
+    this.asyncPool.allowCoreThreadTimeOut(true);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
     this.commits = new GroupCommit(this::commitAndSync, watches::publish);
     this.tokens = new TokenAllocator(() -> tree, commits, executor());
@@ -140,6 +148,7 @@ final class Store {
         rw.writeLock().unlock();
         directoryLock.close();
         executor.shutdown();
+        asyncPool.shutdown();
       }
     }
   }
@@ -202,9 +211,18 @@ final class Store {
    * thread instead: they belong to closed clients and fail fast with {@link ClientClosedException}.
    */
   java.util.concurrent.Executor executor() {
+    return orInline(executor);
+  }
+
+  /** Runs the calls of {@code state().async()}; inline once the store is closed, like {@link #executor()}. */
+  java.util.concurrent.Executor asyncExecutor() {
+    return orInline(asyncPool);
+  }
+
+  private static java.util.concurrent.Executor orInline(ExecutorService pool) {
     return task -> {
       try {
-        executor.execute(task);
+        pool.execute(task);
       } catch (java.util.concurrent.RejectedExecutionException closed) {
         task.run();
       }
@@ -370,6 +388,7 @@ final class Store {
   private void shutdownThreads() {
     scheduler.shutdownNow();
     executor.shutdown();
+    asyncPool.shutdown();
   }
 
   private static ThreadFactory daemon(String name) {

@@ -193,6 +193,23 @@ class MetaStateOperationsTest {
   }
 
   @Test
+  @DisplayName("thousands of pipelined async writes all complete, on a bounded number of threads")
+  void pipelined() throws Exception {
+    state.create("/pipe", new byte[0], CreateMode.PERSISTENT);
+    List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      calls.add(state.async().create("/pipe/n" + i, b("" + i), CreateMode.PERSISTENT).toCompletableFuture());
+    }
+    long asyncThreads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("metastate-localfile-async")).count();
+    assertThat(asyncThreads).isBetween(1L, (long) Store.ASYNC_THREADS);
+    java.util.concurrent.CompletableFuture.allOf(calls.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .get(TestTiming.patience().toSeconds() * 6, TimeUnit.SECONDS);
+    assertThat(state.children("/pipe")).hasSize(2000);
+    assertThat(state.get("/pipe/n1234").orElseThrow().dataAsString()).isEqualTo("1234");
+  }
+
+  @Test
   @DisplayName("data is copied in and out: callers cannot change stored bytes")
   void defensiveCopies() {
     byte[] data = b("abc");
