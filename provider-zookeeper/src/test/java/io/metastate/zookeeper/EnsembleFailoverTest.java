@@ -14,6 +14,7 @@ import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
+import io.metastate.testing.ListeningSockets;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperEnsemble;
 import io.metastate.testing.zookeeper.ZooKeeperProcess;
@@ -37,6 +38,11 @@ class EnsembleFailoverTest {
   @DisplayName("killing the leader: fencing tokens keep increasing and no acknowledged write is lost")
   void leaderKilled() throws Exception {
     try (ZooKeeperEnsemble ensemble = ZooKeeperEnsemble.start(3)) {
+      for (ZooKeeperProcess member : ensemble.members()) {
+        // client, quorum and election ports alike
+        assertThat(ListeningSockets.of(member.pid())).as("listening sockets of " + member)
+            .hasSizeGreaterThanOrEqualTo(2).allMatch(ListeningSockets::isLoopbackV4);
+      }
       MetaStateConfig config = MetaStateConfig.builder()
           .set("metastate.provider", "zookeeper")
           .set("metastate.zookeeper.connect", ensemble.connectString())
