@@ -4,7 +4,8 @@ import io.metastate.CoordinationClient;
 import java.util.Optional;
 
 /**
- * Follows who leads an election without being a candidate: reads the leader node and watches it.
+ * Follows who leads an election without being a candidate: reads the leader node and watches it, for as long as
+ * its client's session lives (after an expiry, open a new client and a new observer).
  *
  * <pre>{@code
  * try (LeaderObserver observer = LeaderObserver.open(client, "meta-servers")) {
