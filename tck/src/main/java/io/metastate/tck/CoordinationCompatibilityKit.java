@@ -4,8 +4,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The whole compatibility kit for a provider: every line of the contract, grouped by feature. A provider's test
- * extends it and supplies a {@link ProviderFixture}:
+ * The whole compatibility kit for a provider: every line of the contract, one {@code @Nested} group per feature. A
+ * provider's test extends it and supplies a {@link ProviderFixture}:
  *
  * <pre>{@code
  * class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
@@ -16,11 +16,44 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Tests needing a capability the fixture does not declare are skipped with a reason naming it. A run writes
- * {@code target/metastate-tck-report.txt} (see {@link io.metastate.tck.report.CompatibilityReport}).
+ * Tests that need a {@link Capability} the fixture does not declare are skipped with a reason naming it. Every run
+ * writes a compatibility report, {@code target/metastate-tck-report.txt}
+ * (see {@link io.metastate.tck.report.CompatibilityReportListener}).
  */
 public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Sessions")
   class Sessions extends SessionContract {}
+
+  @Nested
+  @DisplayName("Locks")
+  class Locks extends LockContract {}
+
+  @Nested
+  @DisplayName("Meta-state")
+  class MetaStateNodes extends MetaStateContract {}
+
+  @Nested
+  @DisplayName("Multi-op transactions")
+  class MultiOps extends MultiOpContract {}
+
+  @Nested
+  @DisplayName("Watches")
+  class Watches extends WatchContract {}
+
+  @Nested
+  @DisplayName("Paths and limits")
+  class Validation extends ValidationContract {}
+
+  @Nested
+  @DisplayName("Asynchronous operations")
+  class Async extends AsyncContract {}
+
+  @Nested
+  @DisplayName("Linearizability")
+  class Linearizability extends LinearizabilityContract {}
+
+  @Nested
+  @DisplayName("Fenced counter")
+  class FencedCounter extends FencedCounterContract {}
 }

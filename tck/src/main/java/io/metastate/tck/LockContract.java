@@ -104,6 +104,49 @@ public abstract class LockContract extends Contract {
   }
 
   @Nested
+  @DisplayName("mutual exclusion")
+  class MutualExclusion {
+    @Test
+    @DisplayName("6 clients taking one lock 20 times each: never two holders, an exact count, tokens growing in grant order")
+    void fuzz() throws Exception {
+      int clients = 6;
+      int rounds = 20;
+      List<CoordinationClient> c = kit.open(clients);
+      java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+      List<Long> grantOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      // Read and written in two steps: atomic visibility, but not an atomic increment, so only the lock protects it.
+      java.util.concurrent.atomic.AtomicLong unguarded = new java.util.concurrent.atomic.AtomicLong();
+      try (Workers w = Workers.start(clients, id -> {
+        java.util.Random random = new java.util.Random(id);
+        for (int done = 0; done < rounds; ) {
+          Optional<LockLease> lease = random.nextInt(3) == 0 ? c.get(id).locks().tryAcquire(kit.lock("l"))
+              : c.get(id).locks().acquire(kit.lock("l"), kit.timeout());
+          if (lease.isEmpty()) {
+            continue;
+          }
+          try (LockLease held = lease.get()) {
+            if (inside.incrementAndGet() != 1) {
+              overlaps.incrementAndGet();
+            }
+            grantOrder.add(held.token().value());
+            long read = unguarded.get();
+            Thread.yield(); // widen the window in which a second holder would lose this update
+            unguarded.set(read + 1);
+            inside.decrementAndGet();
+          }
+          done++;
+        }
+      })) {
+        w.join(kit.timeout().multipliedBy(6));
+      }
+      assertThat(overlaps.get()).as("times a client entered while another held the lock").isZero();
+      assertThat(unguarded.get()).as("increments made under the lock").isEqualTo((long) clients * rounds);
+      assertThat(grantOrder).as("tokens in the order the holders entered").isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Nested
   @DisplayName("waiting")
   class Waiting {
     @Test

@@ -1,0 +1,44 @@
+package io.metastate.tck.selftest;
+
+import io.metastate.CoordinationClient;
+import io.metastate.lock.DistributedLockService;
+import io.metastate.session.Session;
+import io.metastate.state.MetaStateService;
+
+/** A client whose lock and state services are decorators (see {@link Broken}); the session is the real one. */
+final class ForwardingClient implements CoordinationClient {
+  final CoordinationClient delegate;
+  private final DistributedLockService locks;
+  private final MetaStateService state;
+
+  ForwardingClient(CoordinationClient delegate, DistributedLockService locks, MetaStateService state) {
+    this.delegate = delegate;
+    this.locks = locks;
+    this.state = state;
+  }
+
+  @Override
+  public String providerName() {
+    return "broken-" + delegate.providerName();
+  }
+
+  @Override
+  public Session session() {
+    return delegate.session();
+  }
+
+  @Override
+  public DistributedLockService locks() {
+    return locks;
+  }
+
+  @Override
+  public MetaStateService state() {
+    return state;
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,96 @@
+package io.metastate.tck.selftest;
+
+import io.metastate.CoordinationClient;
+import io.metastate.MetaState;
+import io.metastate.config.MetaStateConfig;
+import io.metastate.localfile.LocalFileTesting;
+import io.metastate.tck.Capability;
+import io.metastate.tck.ProviderFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The local-file provider with every fault hook it supports, in a temporary directory; optionally wrapping each
+ * client (the broken providers of the self-test are such wrappers).
+ */
+final class LocalFileFixture implements ProviderFixture {
+  private final Path dir;
+  private final UnaryOperator<CoordinationClient> wrap;
+
+  LocalFileFixture(UnaryOperator<CoordinationClient> wrap) {
+    this.wrap = wrap;
+    try {
+      this.dir = Files.createTempDirectory("metastate-tck-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  LocalFileFixture() {
+    this(UnaryOperator.identity());
+  }
+
+  @Override
+  public CoordinationClient open(String ownerId) {
+    return wrap.apply(openRaw(ownerId));
+  }
+
+  private CoordinationClient openRaw(String ownerId) {
+    return MetaState.open(MetaStateConfig.builder()
+        .set("metastate.provider", "localfile")
+        .set("metastate.localfile.dir", dir.toString())
+        .set("metastate.session.ttl", "1s")
+        .set("metastate.owner-id", ownerId)
+        .build());
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT, Capability.RESTART_BACKEND);
+  }
+
+  @Override
+  public void expireSession(CoordinationClient client) {
+    LocalFileTesting.expireSession(Broken.unwrap(client));
+  }
+
+  @Override
+  public void disconnect(CoordinationClient client) {
+    LocalFileTesting.suspend(Broken.unwrap(client));
+  }
+
+  @Override
+  public void reconnect(CoordinationClient client) {
+    LocalFileTesting.resume(Broken.unwrap(client));
+  }
+
+  /** An in-process store "stops" by closing and reopening, as a crashed and restarted owner would. */
+  @Override
+  public void stopBackend() {
+    // Through a client of its own: one opened earlier may have been closed, and with it the store it knew.
+    try (CoordinationClient handle = openRaw("fixture-restart")) {
+      LocalFileTesting.restartBackend(handle);
+    }
+  }
+
+  @Override
+  public void startBackend() {
+    // Already running again: stopBackend reopened the store.
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
