@@ -12,17 +12,23 @@ import io.metastate.state.NodePath;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchListener;
 import io.metastate.state.WatchScope;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,12 +49,10 @@ import org.h2.mvstore.MVStoreException;
  */
 final class Store {
   private static final Logger LOG = Logger.getLogger(Store.class.getName());
-  static final String STORE_FILE = "metastate.mv.db";
   static final Limits LIMITS = Limits.DEFAULT;
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
 
-  static final int RETENTION_MILLIS = 1000;
   /** Threads that run {@code state().async()} calls. */
   static final int ASYNC_THREADS = 32;
 
@@ -57,7 +61,7 @@ final class Store {
   private final Path directory;
   private final DirectoryLock directoryLock;
   private final ExecutorService executor;
-  private final java.util.concurrent.ThreadPoolExecutor asyncPool;
+  private final ThreadPoolExecutor asyncPool;
   private final ScheduledExecutorService scheduler;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final WatchRegistry watches = new WatchRegistry();
@@ -81,8 +85,8 @@ final class Store {
     this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
     // Async calls block a thread for a commit each; a bounded pool keeps thousands of pipelined calls from making
     // thousands of threads, while still letting up to ASYNC_THREADS writes share one group commit.
-    this.asyncPool = new java.util.concurrent.ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
+    this.asyncPool = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
     this.asyncPool.allowCoreThreadTimeOut(true);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
     this.commits = new GroupCommit(this::commitAndSync, watches::publish);
@@ -115,15 +119,15 @@ final class Store {
   }
 
   /** The store of {@code dir} if this JVM has it open. */
-  static java.util.Optional<Store> lookup(Path dir) {
+  static Optional<Store> lookup(Path dir) {
     Path real;
     try {
       real = dir.toAbsolutePath().normalize().toRealPath();
-    } catch (java.io.IOException e) {
-      return java.util.Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
     synchronized (OPEN) {
-      return java.util.Optional.ofNullable(OPEN.get(real));
+      return Optional.ofNullable(OPEN.get(real));
     }
   }
 
@@ -154,46 +158,14 @@ final class Store {
   }
 
   private void openBackend() {
-    Path file = directory.resolve(STORE_FILE);
-    MVStore store;
-    try {
-      // autoCommitDisabled: no background writer, no delayed writes; commitAndSync() decides when data is durable.
-      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-    } catch (MVStoreException e) {
-      throw new BackendUnavailableException("cannot open the local-file store " + file + ": " + e.getMessage()
-          + " (if the file is damaged, move it aside to start empty)", e);
-    }
-    // H2 keeps dead chunks 45s by default, in case the OS has not flushed yet; every commit here is followed by an
-    // fsync, so a second is plenty, and it keeps the file near its live size under steady writes (45s of chunks at
-    // a few hundred commits/s would be hundreds of MB).
-    store.setRetentionTime(RETENTION_MILLIS);
-    Tree t = new Tree(store);
-    if (t.read(NodePath.ROOT) == null) {
-      t.write(NodePath.ROOT, NodeRecord.created(new byte[0], 1, 0));
-      t.putMeta(Tree.REVISION, 1);
-    }
-    long rev = t.meta(Tree.REVISION, 1);
-    long newEpoch = t.meta(Tree.EPOCH, 0) + 1;
-    t.putMeta(Tree.EPOCH, newEpoch);
-    // The previous process's sessions are dead: drop their ephemeral nodes (always leaves) in one revision.
-    List<String> stale = new ArrayList<>(t.ephemerals().keySet());
-    if (!stale.isEmpty()) {
-      rev++;
-      for (String p : stale) {
-        t.remove(NodePath.of(p));
-      }
-      t.ephemerals().clear();
-      t.putMeta(Tree.REVISION, rev);
-    }
-    store.commit();
-    store.sync();
-    this.mvStore = store;
-    this.tree = t;
-    this.revision = rev;
-    this.epoch = newEpoch;
+    Backend b = Backend.open(directory);
+    this.mvStore = b.store();
+    this.tree = b.tree();
+    this.revision = b.revision();
+    this.epoch = b.epoch();
     this.sessionCounter.set(0);
     ephemeralIndex.clear();
-    tokens.resumeAbove(t.meta(Tree.TOKEN_HIGH_WATER, 0));
+    tokens.resumeAbove(b.tree().meta(Tree.TOKEN_HIGH_WATER, 0));
   }
 
   private void commitAndSync() {
@@ -210,20 +182,20 @@ final class Store {
    * The store's pool for events, async calls and lock grants. Once the store is closed, tasks run on the caller's
    * thread instead: they belong to closed clients and fail fast with {@link ClientClosedException}.
    */
-  java.util.concurrent.Executor executor() {
+  Executor executor() {
     return orInline(executor);
   }
 
   /** Runs the calls of {@code state().async()}; inline once the store is closed, like {@link #executor()}. */
-  java.util.concurrent.Executor asyncExecutor() {
+  Executor asyncExecutor() {
     return orInline(asyncPool);
   }
 
-  private static java.util.concurrent.Executor orInline(ExecutorService pool) {
+  private static Executor orInline(ExecutorService pool) {
     return task -> {
       try {
         pool.execute(task);
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
+      } catch (RejectedExecutionException closed) {
         task.run();
       }
     };

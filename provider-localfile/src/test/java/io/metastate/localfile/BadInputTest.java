@@ -166,7 +166,7 @@ class BadInputTest {
     Path child = dir.resolve("new-store");
     try (CoordinationClient c = open(child)) {
       assertThat(child).isDirectory();
-      assertThat(child.resolve(Store.STORE_FILE)).exists();
+      assertThat(child.resolve(Backend.STORE_FILE)).exists();
     }
     Path orphan = dir.resolve("no-parent").resolve("store");
     assertThatThrownBy(() -> open(orphan)).isInstanceOf(ConfigurationException.class)
@@ -198,7 +198,7 @@ class BadInputTest {
     try {
       assertThatThrownBy(() -> open(target)).isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(target.toString()).hasMessageContaining("writable");
-      assertThat(target.resolve(Store.STORE_FILE)).doesNotExist();
+      assertThat(target.resolve(Backend.STORE_FILE)).doesNotExist();
       assertThat(target.resolve(DirectoryLock.FILE)).doesNotExist();
     } finally {
       if (!target.startsWith("/proc")) {
