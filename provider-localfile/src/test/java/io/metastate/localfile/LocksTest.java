@@ -137,6 +137,48 @@ class LocksTest {
   }
 
   @Test
+  @DisplayName("a grant racing a cancellation is released: a cancelled waiter never ends up holding the lock")
+  void cancelRace() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      String name = "race" + i;
+      LockLease held = a.locks().tryAcquire(name).orElseThrow();
+      CompletableFuture<LockLease> waiting = b.locks().acquireAsync(name);
+      CompletableFuture<Void> releaser = CompletableFuture.runAsync(held::release);
+      boolean cancelled = waiting.cancel(false);
+      releaser.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      if (cancelled) {
+        await().atMost(TestTiming.patience()).until(() -> a.locks().query(name).isEmpty());
+        assertThat(a.locks().tryAcquire(name)).as("round %d", i).isPresent();
+      } else {
+        LockLease granted = waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(a.locks().query(name).orElseThrow().token()).isEqualTo(granted.token());
+        granted.release();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("an interrupted acquire withdraws its waiter and keeps the interrupt flag")
+  void interrupted() throws Exception {
+    a.locks().tryAcquire("intr").orElseThrow();
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        b.locks().acquire("intr", TestTiming.patience());
+        outcome.complete(null);
+      } catch (RuntimeException e) {
+        outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag lost", e));
+      }
+    });
+    waiter.start();
+    await().atMost(TestTiming.patience()).until(() -> queueLength("intr") == 1);
+    waiter.interrupt();
+    assertThat(outcome.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+        .isInstanceOf(io.metastate.error.CoordinationException.class).hasMessageContaining("interrupted");
+    assertThat(queueLength("intr")).isZero();
+  }
+
+  @Test
   @DisplayName("query and list report holders and tokens; forceRelease makes the holder LOST")
   void queryListForce() {
     LockLease x = a.locks().tryAcquire("grp/x").orElseThrow();
