@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Client threads incrementing counters through the routing client. Records, per key, how many increments were
- * acknowledged (must all survive) and how many were attempted (an unacknowledged one may or may not have landed).
+ * acknowledged (they must all survive) and how many were attempted.
  */
 final class Workload implements AutoCloseable {
   final List<String> keys = new ArrayList<>();
@@ -53,6 +53,18 @@ final class Workload implements AutoCloseable {
 
   long totalAcked() {
     return acked.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /** A key's value as written back to meta-state (not a node's cache), read through the leader at {@code meta}. */
+  long durable(String meta, String nodeToken, String key) {
+    Records.Route r = client.route(key);
+    Api.Response data = Api.call("GET", meta + "/api/data?node=" + r.primary() + "&partition=" + r.partition()
+        + "&epoch=" + r.epoch(), nodeToken, null);
+    if (data.status() != 200) {
+      throw new IllegalStateException("cannot read partition " + r.partition() + ": " + data.body());
+    }
+    com.fasterxml.jackson.databind.JsonNode v = data.json().get("values").get(key);
+    return v == null ? 0 : v.asLong();
   }
 
   RoutingClient client() {
