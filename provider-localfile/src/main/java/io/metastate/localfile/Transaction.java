@@ -14,9 +14,13 @@ import io.metastate.state.OpResult;
 import io.metastate.state.Stat;
 import io.metastate.state.WatchEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Stages the operations of one write in an overlay over the tree, checking each against the state the earlier ones
@@ -35,7 +39,9 @@ final class Transaction {
   /** Staged nodes; a {@code null} value is a staged deletion. */
   private final Map<NodePath, NodeRecord> overlay = new LinkedHashMap<>();
   private final List<WatchEvent> events = new ArrayList<>();
-  private final java.util.Set<NodePath> createdEphemerals = new java.util.HashSet<>();
+  private final Set<NodePath> createdEphemerals = new HashSet<>();
+  /** Names of the children created by this transaction, by parent, so listing children stays cheap. */
+  private final Map<NodePath, Set<String>> createdChildren = new HashMap<>();
 
   Transaction(Tree tree, Limits limits, long firstRevision, long sessionId) {
     this.tree = tree;
@@ -74,14 +80,13 @@ final class Transaction {
         names.add(name);
       }
     }
-    for (Map.Entry<NodePath, NodeRecord> e : overlay.entrySet()) {
-      if (e.getValue() != null && e.getKey().parent().map(parent::equals).orElse(false)
-          && !names.contains(e.getKey().name())) {
-        names.add(e.getKey().name());
-      }
+    Set<String> created = createdChildren.getOrDefault(parent, Set.of());
+    if (created.isEmpty()) {
+      return names;
     }
-    names.sort(null);
-    return names;
+    TreeSet<String> all = new TreeSet<>(names);
+    all.addAll(created);
+    return new ArrayList<>(all);
   }
 
   OpResult.Created create(NodePath path, byte[] data, CreateMode mode) {
@@ -108,6 +113,7 @@ final class Transaction {
     long revision = nextRevision++;
     NodeRecord record = NodeRecord.created(data, revision, mode.isEphemeral() ? sessionId : Stat.NO_OWNER);
     overlay.put(actual, record);
+    createdChildren.computeIfAbsent(parent, k -> new HashSet<>()).add(actual.name());
     if (mode.isEphemeral()) {
       createdEphemerals.add(actual);
     }
@@ -137,6 +143,10 @@ final class Transaction {
     }
     overlay.put(path, null);
     createdEphemerals.remove(path);
+    Set<String> siblings = createdChildren.get(path.parent().orElseThrow());
+    if (siblings != null) {
+      siblings.remove(path.name());
+    }
     events.add(new WatchEvent(WatchEvent.Type.DELETED, path.value(), nextRevision++));
     return new OpResult.Deleted(path.value());
   }

@@ -69,6 +69,40 @@ class MultiOpTest {
   }
 
   @Test
+  @DisplayName("later ops see earlier ones: a child created in the transaction keeps its parent from being deleted")
+  void seesOwnChanges() {
+    a.state().create("/q", new byte[0], CreateMode.PERSISTENT);
+    assertThatThrownBy(() -> a.state().multi(List.of(Op.create("/q/c", new byte[0], CreateMode.PERSISTENT),
+        Op.delete("/q", -1))))
+        .isInstanceOfSatisfying(TransactionFailedException.class, e -> {
+          assertThat(e.failedOpIndex()).isEqualTo(1);
+          assertThat(e.reason()).isInstanceOf(io.metastate.error.NotEmptyException.class);
+        });
+    List<OpResult> ok = a.state().multi(List.of(Op.create("/q/c", new byte[0], CreateMode.PERSISTENT),
+        Op.delete("/q/c", 0), Op.delete("/q", 0)));
+    assertThat(ok).hasSize(3);
+    assertThat(a.state().exists("/q")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("deleteRecursive removes a wide and deep subtree in one transaction")
+  void bigSubtree() {
+    a.state().create("/big", new byte[0], CreateMode.PERSISTENT);
+    List<Op> ops = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      ops.add(Op.create("/big/n" + i, new byte[0], CreateMode.PERSISTENT));
+      for (int j = 0; j < 40; j++) {
+        ops.add(Op.create("/big/n" + i + "/m" + j, new byte[0], CreateMode.PERSISTENT));
+      }
+    }
+    a.state().multi(ops);
+    assertThat(a.state().children("/big")).hasSize(50);
+    a.state().deleteRecursive("/big");
+    assertThat(a.state().exists("/big")).isEmpty();
+    assertThat(a.state().exists("/big/n7/m3")).isEmpty();
+  }
+
+  @Test
   @DisplayName("checks-only transactions succeed without writing")
   void readOnly() {
     a.state().create("/r", new byte[0], CreateMode.PERSISTENT);
