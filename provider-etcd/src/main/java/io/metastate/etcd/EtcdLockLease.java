@@ -30,7 +30,7 @@ final class EtcdLockLease extends AbstractLockLease {
   void watchWith(Watch.Watcher w) {
     watcher = w;
     if (state().isTerminal()) {
-      w.close();
+      w.close(); // released while the watch was being set up
     }
   }
 

@@ -45,6 +45,9 @@ import java.util.concurrent.TimeoutException;
  * deletion at once, instead of from its 100 ms catch-up loop for watchers that start in the past.
  */
 final class EtcdLocks implements DistributedLockService {
+  /** How long a lease is held before its claim gets a watch (force-release detection). */
+  private static final long CLAIM_WATCH_DELAY_MS = 50;
+
   private final EtcdCoordinationClient client;
   private final Map<String, Object> mine = new ConcurrentHashMap<>();
 
@@ -100,7 +103,8 @@ final class EtcdLocks implements DistributedLockService {
     if (mine.putIfAbsent(name, w) != null) {
       throw new LockAlreadyHeldException(name);
     }
-    CompletableFuture<Void> queued = tryOnly ? w.claimIfFree() : w.claim();
+    // First ask for the lock only if nobody has a claim (no transient claim, no range read); queue if busy.
+    CompletableFuture<Void> queued = w.claimIfFree();
     if (!tryOnly) {
       // Return once the claim is in etcd: the queue position is then fixed, so calls made one after another are
       // served in that order (FIFO as the caller sees it). The outcome is reported through the future.
@@ -300,14 +304,14 @@ final class EtcdLocks implements DistributedLockService {
                 myRevision = r.getHeader().getRevision();
                 grant(r.getHeader().getRevision());
               }
-            } else if (direct(prefix, r.getGetResponses().get(0).getKvs()).isEmpty()) {
-              claim();
+            } else if (!tryOnly || direct(prefix, r.getGetResponses().get(0).getKvs()).isEmpty()) {
+              return claim(); // busy: join the queue (or, for tryAcquire, only longer names share the prefix)
             } else {
               mine.remove(name, this);
               result.complete(null);
             }
-            return null;
-          });
+            return CompletableFuture.<Void>completedFuture(null);
+          }).thenCompose(f -> f);
     }
 
     CompletableFuture<Void> claim() {
@@ -367,9 +371,28 @@ final class EtcdLocks implements DistributedLockService {
       }
     }
 
+    /**
+     * Waits for the predecessor's deletion. The watch starts "now" (no start revision), which etcd always registers
+     * as a synced watcher: delivery is immediate, never from the 100 ms catch-up loop that a watch starting in the
+     * past (even at read revision + 1, once other writes have landed) falls into. A deletion between our read and the
+     * watch's creation is caught by reading the predecessor again once etcd confirms the watch.
+     */
     private void watchDeletion(KeyValue predecessor, long readRevision) {
-      WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
+      WatchOption opt = WatchOption.builder().withNoPut(true).withCreateNotify(true).build();
       watcher = client.jetcd().getWatchClient().watch(predecessor.getKey(), opt, Watch.listener(resp -> {
+        if (resp.isCreatedNotify()) {
+          // Compare create revisions, not existence: the predecessor's session may already have released and
+          // queued again under the same key (same lease), which is a new claim behind us, not the one we wait for.
+          client.call(client.jetcd().getKVClient().get(predecessor.getKey(),
+              GetOption.builder().withKeysOnly(true).build()), "lock '" + name + "'", Errors.Kind.READ)
+              .whenComplete((r, e) -> {
+                if (e != null || r.getKvs().isEmpty()
+                    || r.getKvs().get(0).getCreateRevision() != predecessor.getCreateRevision()) {
+                  recheck();
+                }
+              });
+          return;
+        }
         for (WatchEvent ev : resp.getEvents()) {
           if (ev.getEventType() == WatchEvent.EventType.DELETE) {
             recheck();
@@ -381,13 +404,11 @@ final class EtcdLocks implements DistributedLockService {
 
     private void recheck() {
       synchronized (this) {
-        if (watcher != null) {
-          watcher.close();
-          watcher = null;
+        if (watcher == null || result.isDone()) {
+          return; // already rechecking (a create-notify read and a delete event may both fire), or finished
         }
-        if (result.isDone()) {
-          return;
-        }
+        watcher.close();
+        watcher = null;
       }
       claims(name).whenComplete((c, e) -> {
         if (e != null) {
@@ -408,14 +429,22 @@ final class EtcdLocks implements DistributedLockService {
       if (client.session().state() == io.metastate.session.SessionState.SUSPENDED) {
         lease.moveTo(LeaseState.UNCERTAIN);
       }
-      WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
-      lease.watchWith(client.jetcd().getWatchClient().watch(bytes(key), opt, Watch.listener(resp -> {
-        for (WatchEvent ev : resp.getEvents()) {
-          if (ev.getEventType() == WatchEvent.EventType.DELETE) {
-            lease.claimDeleted();
-          }
+      // Watch our claim for a force-release, from the grant's revision on, but only once the lease has been held
+      // for a moment: short critical sections never pay for a watch, and a deletion in between is still delivered
+      // because the watch starts at the grant's revision.
+      client.timer().schedule(() -> {
+        if (lease.state().isTerminal() || client.unusable() != null) {
+          return;
         }
-      })));
+        WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
+        lease.watchWith(client.jetcd().getWatchClient().watch(bytes(key), opt, Watch.listener(resp -> {
+          for (WatchEvent ev : resp.getEvents()) {
+            if (ev.getEventType() == WatchEvent.EventType.DELETE) {
+              lease.claimDeleted();
+            }
+          }
+        })));
+      }, CLAIM_WATCH_DELAY_MS, TimeUnit.MILLISECONDS);
       if (!result.complete(lease)) {
         lease.release(); // cancelled as it was granted: give it back
       }
