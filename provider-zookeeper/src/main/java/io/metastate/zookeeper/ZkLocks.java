@@ -201,7 +201,11 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public CompletableFuture<LockLease> acquireAsync(String name) {
-    return start(name, true).future();
+    ZkLockAttempt attempt = start(name, true);
+    // Join the queue (create our node) before returning, so that grants follow the order in which these calls
+    // returned, across clients too; only the waiting after that is asynchronous.
+    attempt.step();
+    return attempt.future();
   }
 
   private ZkLockAttempt start(String name, boolean async) {
@@ -209,9 +213,6 @@ final class ZkLocks implements DistributedLockService {
     client.zk();
     ZkLockAttempt attempt = new ZkLockAttempt(this, name, !async);
     reserve(name, attempt);
-    if (async) {
-      client.executor().execute(attempt::step);
-    }
     return attempt;
   }
 
