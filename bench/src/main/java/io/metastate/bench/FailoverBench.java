@@ -232,7 +232,8 @@ final class FailoverBench implements Suite {
           break;
         }
       }
-      throw new IllegalStateException(name + " did not print '" + readyPrefix + "'; see " + work.resolve(name + ".log"));
+      throw new IllegalStateException(name + " did not print '" + readyPrefix + "'; see "
+          + work.resolve(name + ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -284,7 +285,11 @@ final class FailoverBench implements Suite {
   }
 
   private JsonNode get(String url) {
-    HttpResponse<String> r = send("GET", url);
+    return get(url, null);
+  }
+
+  private JsonNode get(String url, String token) {
+    HttpResponse<String> r = send("GET", url, token);
     try {
       return r != null && r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     } catch (IOException e) {
@@ -293,9 +298,17 @@ final class FailoverBench implements Suite {
   }
 
   private HttpResponse<String> send(String method, String url) {
+    return send(method, url, null);
+  }
+
+  private HttpResponse<String> send(String method, String url, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
-          .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
@@ -390,7 +403,7 @@ final class FailoverBench implements Suite {
       threads.clear();
     }
 
-    /** How many acknowledged increments are missing from the data, reading every key from its primary. */
+    /** How many acknowledged increments are missing from the durable data (meta-state, read through the leader). */
     long lost(List<String> metaServers) {
       long lost = 0;
       for (String k : keys) {
@@ -398,9 +411,14 @@ final class FailoverBench implements Suite {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (value < 0 && System.nanoTime() < end) {
           JsonNode r = route(metaServers, k);
-          JsonNode v = r == null ? null : get(r.get("address").asText() + "/kv/" + k);
+          JsonNode v = null;
+          for (int i = 0; r != null && v == null && i < metaServers.size(); i++) {
+            v = get(metaServers.get(i) + "/api/data?node=" + r.get("primary").asText() + "&partition="
+                + r.get("partition").asInt() + "&epoch=" + r.get("epoch").asLong(), NODE_TOKEN);
+          }
           if (v != null) {
-            value = v.get("value").isNull() ? 0 : v.get("value").asLong();
+            JsonNode stored = v.get("values").get(k);
+            value = stored == null ? 0 : stored.asLong();
           } else {
             pause(20);
           }
