@@ -63,9 +63,11 @@ class NodeLeaseLossTest {
     signal(server, "STOP");
     await().atMost(TestTiming.waitLimit()).pollInterval(Duration.ofMillis(50)).until(() ->
         Api.call("GET", route.address() + "/kv/lease-key", null, null).status() == 503);
-    var status = Api.get(route.address() + "/status");
-    assertThat(status.get("leaseValid").asBoolean()).isFalse();
-    assertThat(status.get("primaryOf").size()).as("partitions still cached").isZero();
+    await().atMost(TestTiming.waitLimit()).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      var status = Api.get(route.address() + "/status");
+      assertThat(status.get("leaseValid").asBoolean()).isFalse();
+      assertThat(status.get("primaryOf").size()).as("partitions still cached").isZero();
+    });
     assertThat(Api.call("POST", route.address() + "/kv/lease-key/incr", null, null).status()).isEqualTo(503);
 
     signal(server, "CONT");

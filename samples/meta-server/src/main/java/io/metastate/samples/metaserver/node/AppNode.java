@@ -70,6 +70,7 @@ public final class AppNode implements AutoCloseable {
     address = "http://" + settings.host() + ":" + http.port();
     daemon("beacon", this::beaconLoop);
     daemon("flusher", this::flushLoop);
+    daemon("lease-watchdog", this::leaseWatchdog);
     return address;
   }
 
@@ -109,6 +110,17 @@ public final class AppNode implements AutoCloseable {
         purgeAll("lease expired");
       }
       pause(Math.max(1, settings.beaconInterval().toMillis() - (System.nanoTime() - sent) / 1_000_000));
+    }
+  }
+
+  /** Purges as soon as the lease runs out, even while a beacon is stuck waiting for an unresponsive meta server. */
+  private void leaseWatchdog() {
+    long tick = Math.max(10, settings.nodeLease().toMillis() / 20);
+    while (running) {
+      if (!leaseValid() && !owned.isEmpty()) {
+        purgeAll("lease expired");
+      }
+      pause(tick);
     }
   }
 
