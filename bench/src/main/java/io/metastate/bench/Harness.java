@@ -21,6 +21,8 @@ public final class Harness {
   private final Duration warmup;
   private final Duration duration;
   private final List<String> ratioLines = new ArrayList<>();
+  /** Ops/s of each round, for results of {@link #alternate}. */
+  private final java.util.Map<Result, double[]> roundRates = new java.util.IdentityHashMap<>();
   private int missedTargets;
 
   public Harness(Duration warmup, Duration duration) {
@@ -70,6 +72,7 @@ public final class Harness {
     List<List<long[]>> latencies = new ArrayList<>();
     long[] ops = new long[cases.size()];
     double[] seconds = new double[cases.size()];
+    double[][] rates = new double[cases.size()][rounds];
     cases.forEach(c -> latencies.add(new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < cases.size(); k++) {
@@ -83,8 +86,11 @@ public final class Harness {
           }
           counts[t] = n;
         });
-        seconds[k] += (System.nanoTime() - start) / 1e9;
-        ops[k] += Arrays.stream(counts).sum();
+        double took = (System.nanoTime() - start) / 1e9;
+        long done = Arrays.stream(counts).sum();
+        seconds[k] += took;
+        ops[k] += done;
+        rates[k][r] = done / took;
       }
     }
     List<Result> results = new ArrayList<>();
@@ -92,6 +98,7 @@ public final class Harness {
       Result res = summarize(cases.get(k).name(), cases.get(k).threads(), latencies.get(k), ops[k], seconds[k]);
       System.out.println(res);
       results.add(res);
+      roundRates.put(res, rates[k]);
     }
     return results;
   }
@@ -113,10 +120,25 @@ public final class Harness {
   }
 
   /**
-   * Prints {@code label: ours/raw = x (target >= t)} comparing ops/s, and remembers whether the target was met.
+   * Prints {@code label: x (target >= t)} comparing ops/s, and remembers whether the target was met. For two results
+   * of one {@link #alternate} run, x is the median of the per-round ratios: on a shared machine a burst of load
+   * in one slice then moves one round, not the figure.
    */
   public double ratio(String label, Result ours, Result base, double target) {
-    double ratio = ours.opsPerSecond() / base.opsPerSecond();
+    double[] a = roundRates.get(ours);
+    double[] b = roundRates.get(base);
+    double ratio;
+    if (a != null && b != null && a.length == b.length) {
+      double[] perRound = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        perRound[i] = a[i] / b[i];
+      }
+      Arrays.sort(perRound);
+      int n = perRound.length;
+      ratio = n % 2 == 1 ? perRound[n / 2] : (perRound[n / 2 - 1] + perRound[n / 2]) / 2;
+    } else {
+      ratio = ours.opsPerSecond() / base.opsPerSecond();
+    }
     boolean met = ratio >= target;
     if (!met) {
       missedTargets++;
