@@ -104,7 +104,8 @@ final class Keyspace {
   }
 
   private static String depth(int d) {
-    return String.format("%03d", d);
+    // three digits, zero-padded (depth <= 512 since paths are <= 1024 characters); String.format is slow on hot paths
+    return d < 10 ? "00" + d : d < 100 ? "0" + d : Integer.toString(d);
   }
 
   /** The first key after every key starting with {@code prefix}; "\0" (to the end) for an empty prefix. */
