@@ -2,14 +2,15 @@ package io.metastate.zookeeper;
 
 import io.metastate.tck.CompatibilityKit;
 import io.metastate.tck.FencedCounterContract;
-import io.metastate.tck.LockContract;
 import io.metastate.tck.ProviderFixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
  * The kit's fault-driven groups against ZooKeeper in a separate JVM: the backend is paused with SIGSTOP and killed
- * with SIGKILL, which the in-process run of {@link ZooKeeperCompatibilityTest} cannot do.
+ * with SIGKILL, which the in-process run of {@link ZooKeeperCompatibilityTest} cannot do. (Tokens across a SIGKILL of
+ * the leader are also shown by {@link EnsembleFailoverTest}.) The cut-off case is skipped here because this fixture
+ * has no per-client proxy; it runs in {@link ZooKeeperCompatibilityTest}.
  */
 class ZooKeeperProcessFaultsTest extends CompatibilityKit {
   @Override
@@ -20,8 +21,4 @@ class ZooKeeperProcessFaultsTest extends CompatibilityKit {
   @Nested
   @DisplayName("Fenced counter (separate JVM: SIGSTOP, SIGKILL)")
   class FencedCounter extends FencedCounterContract {}
-
-  @Nested
-  @DisplayName("Locks (separate JVM: SIGKILL)")
-  class Locks extends LockContract {}
 }
