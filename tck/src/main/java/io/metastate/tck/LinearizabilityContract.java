@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,11 +60,13 @@ public abstract class LinearizabilityContract extends Contract {
       List<CoordinationClient> clients = kit.open(CLIENTS);
       String[] keys = {kit.path("k0"), kit.path("k1"), kit.path("k2")};
       History<Call, Result> history = new History<>();
+      CyclicBarrier rounds = new CyclicBarrier(CLIENTS);
       try (Workers w = Workers.start(CLIENTS, id -> {
         Random random = new Random(seed + id);
         MetaStateService s = clients.get(id).state();
         Map<String, Long> seenVersion = new HashMap<>();
         for (int i = 0; i < 36; i++) {
+          align(rounds);
           String key = keys[random.nextInt(keys.length)];
           long known = seenVersion.getOrDefault(key, 0L);
           int dice = random.nextInt(100);
@@ -92,6 +98,21 @@ public abstract class LinearizabilityContract extends Contract {
     void fencedLease() throws Exception {
       long seed = seed();
       assertLinearizable(Checker.check(LockModel.fencedLease(), lockHistory(seed).operations()), seed);
+    }
+  }
+
+  /**
+   * Starts every round of every client together. A fast provider (in-process, microseconds per call) would otherwise
+   * let one client finish before the next starts, and a history without overlap proves little.
+   */
+  private void align(CyclicBarrier rounds) {
+    try {
+      rounds.await(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted between rounds", e);
+    } catch (BrokenBarrierException | TimeoutException e) {
+      throw new IllegalStateException("another client of the workload failed or hung", e);
     }
   }
 
@@ -131,11 +152,26 @@ public abstract class LinearizabilityContract extends Contract {
     }
     String[] names = {kit.lock("m0"), kit.lock("m1")};
     History<LockModel.Call, LockModel.Result> history = new History<>();
+    CyclicBarrier rounds = new CyclicBarrier(CLIENTS);
     try (Workers w = Workers.start(CLIENTS, id -> {
       Random random = new Random(seed + id);
       CoordinationClient c = clients.get(id);
       for (int i = 0; i < 25; i++) {
+        align(rounds);
         String name = names[random.nextInt(names.length)];
+        if (i % 2 == 0) {
+          // Every other round, winners hold their lock until everyone has tried: any second grant then overlaps.
+          Optional<LockLease> lease = recordTry(history, c, id, name);
+          align(rounds);
+          if (lease.isPresent()) {
+            query(history, c, id, name, clientOfSession);
+            history.record(id, name, new LockModel.Call(LockModel.Kind.RELEASE, id), () -> {
+              lease.get().release();
+              return LockModel.Result.released();
+            });
+          }
+          continue;
+        }
         if (random.nextInt(4) == 0) {
           query(history, c, id, name, clientOfSession);
           continue;
@@ -166,6 +202,16 @@ public abstract class LinearizabilityContract extends Contract {
       w.join(kit.timeout().multipliedBy(3));
     }
     return history;
+  }
+
+  private static Optional<LockLease> recordTry(History<LockModel.Call, LockModel.Result> history,
+      CoordinationClient c, int id, String name) {
+    long start = System.nanoTime();
+    Optional<LockLease> lease = c.locks().tryAcquire(name);
+    history.add(new io.metastate.tck.history.Operation<>(id, name, new LockModel.Call(LockModel.Kind.TRY_ACQUIRE, id),
+        lease.map(l -> LockModel.Result.granted(l.token().value())).orElse(LockModel.Result.busy()), start,
+        System.nanoTime()));
+    return lease;
   }
 
   private static void query(History<LockModel.Call, LockModel.Result> history, CoordinationClient c, int id, String name,

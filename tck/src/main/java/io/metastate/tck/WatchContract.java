@@ -68,7 +68,7 @@ public abstract class WatchContract extends Contract {
       s.delete(path + "/child", -1);
       s.delete(path, -1);
       flush(s, marker, kit.path("marker"));
-      kit.await().until(() -> log.events().size() >= 3);
+      kit.await().alias("watch sees the deletion").until(() -> log.has(Type.DELETED, path));
       List<WatchEvent> events = log.events();
       assertThat(events).as(log.describe()).hasSize(3);
       assertThat(events.get(0)).isEqualTo(new WatchEvent(Type.CREATED, path, created.createRevision()));

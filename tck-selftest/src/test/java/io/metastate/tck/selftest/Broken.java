@@ -13,6 +13,7 @@ import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
+import io.metastate.state.Node;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import io.metastate.state.Stat;
@@ -113,6 +114,20 @@ enum Broken implements UnaryOperator<CoordinationClient> {
             }
           }
           return results;
+        }
+      });
+    }
+  },
+
+  /** Reads are served from a cache filled by the first read of each path, and never refreshed. */
+  STALE_READS {
+    @Override
+    public CoordinationClient apply(CoordinationClient c) {
+      Map<String, Optional<Node>> cache = new ConcurrentHashMap<>();
+      return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
+        @Override
+        public Optional<Node> get(String path) {
+          return cache.computeIfAbsent(path, delegate::get);
         }
       });
     }

@@ -111,7 +111,8 @@ public final class Checker {
         } else {
           // A return was reached while its call is still pending: nothing before it fits, so backtrack.
           if (stack.isEmpty()) {
-            return failure("no order of the operations satisfies the model", best, bestState);
+            return failure("no order of the operations satisfies the model (" + explored + " search steps)", best,
+                bestState);
           }
           Frame<S> top = stack.remove(stack.size() - 1);
           state = top.stateBefore();

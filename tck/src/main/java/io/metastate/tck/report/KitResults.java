@@ -104,7 +104,7 @@ public final class KitResults implements TestExecutionListener {
     return id.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast).map(s -> {
       try {
         Class<?> c = s.getJavaClass();
-        return CompatibilityKit.class.isAssignableFrom(c) && c.getEnclosingClass() == null;
+        return CompatibilityKit.class.isAssignableFrom(c);
       } catch (RuntimeException e) {
         return false;
       }
