@@ -29,6 +29,7 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
   private static final AtomicInteger TESTS = new AtomicInteger();
 
   private final ProviderFixture fixture;
+  private final String fixtureLabel;
   private final String testId;
   private final String uniqueId;
   private final List<CoordinationClient> clients = new ArrayList<>();
@@ -36,8 +37,9 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
   private final AtomicInteger clientCount = new AtomicInteger();
   private boolean baseCreated;
 
-  KitContext(ProviderFixture fixture, String uniqueId) {
+  KitContext(ProviderFixture fixture, String fixtureLabel, String uniqueId) {
     this.fixture = fixture;
+    this.fixtureLabel = fixtureLabel;
     this.uniqueId = uniqueId;
     this.testId = "t" + TESTS.incrementAndGet();
   }
@@ -54,11 +56,11 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
 
   /** Skips the running test, naming the capability, unless the fixture declares it. */
   public void require(Capability capability) {
-    Assumptions.assumeTrue(has(capability), () -> skipReason(fixture, EnumSet.of(capability)));
+    Assumptions.assumeTrue(has(capability), () -> skipReason(fixtureLabel, EnumSet.of(capability)));
   }
 
-  static String skipReason(ProviderFixture fixture, Set<Capability> missing) {
-    return "skipped, not passed: the fixture " + fixture.getClass().getName() + " does not declare "
+  static String skipReason(String fixtureLabel, Set<Capability> missing) {
+    return "skipped, not passed: " + fixtureLabel + " does not declare "
         + missing.stream().map(c -> c + " (" + c.hook() + ")").collect(Collectors.joining(", "));
   }
 

@@ -29,7 +29,7 @@ final class KitExtension implements BeforeEachCallback, ParameterResolver {
     FixtureHandle handle = fixtureHandle(context);
     Set<Capability> missing = EnumSet.copyOf(needed);
     missing.removeAll(handle.fixture().capabilities());
-    Assumptions.assumeTrue(missing.isEmpty(), () -> KitContext.skipReason(handle.fixture(), missing));
+    Assumptions.assumeTrue(missing.isEmpty(), () -> KitContext.skipReason(handle.label(), missing));
   }
 
   @Override
@@ -41,7 +41,7 @@ final class KitExtension implements BeforeEachCallback, ParameterResolver {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     FixtureHandle handle = fixtureHandle(context);
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(KitContext.class,
-        k -> new KitContext(handle.fixture(), context.getUniqueId()), KitContext.class);
+        k -> new KitContext(handle.fixture(), handle.label(), context.getUniqueId()), KitContext.class);
   }
 
   private static Set<Capability> requiredCapabilities(ExtensionContext context) {
@@ -73,8 +73,10 @@ final class KitExtension implements BeforeEachCallback, ParameterResolver {
   private static final class FixtureHandle implements ExtensionContext.Store.CloseableResource {
     private final ProviderFixture fixture;
     private final RuntimeException failure;
+    private final String label;
 
     FixtureHandle(CompatibilityKit kit) {
+      this.label = "the fixture of " + kit.getClass().getSimpleName();
       ProviderFixture made = null;
       RuntimeException failed = null;
       try {
@@ -87,6 +89,10 @@ final class KitExtension implements BeforeEachCallback, ParameterResolver {
       }
       this.fixture = made;
       this.failure = failed;
+    }
+
+    String label() {
+      return label;
     }
 
     ProviderFixture fixture() {

@@ -63,8 +63,12 @@ public final class KitResults implements TestExecutionListener {
     };
     // A container that fails (say, the fixture could not start) is reported; one that passes says nothing new.
     if (id.isTest() || status == Status.FAILED) {
-      add(id, status, result.getThrowable().map(KitResults::firstLine).orElse(""));
+      add(id, status, result.getThrowable().map(t -> status == Status.SKIPPED ? skipReason(t) : firstLine(t)).orElse(""));
     }
+  }
+
+  private static String skipReason(Throwable t) {
+    return String.valueOf(t.getMessage()).replaceFirst("^Assumption failed: ", "");
   }
 
   private static String firstLine(Throwable t) {

@@ -1,0 +1,55 @@
+package io.metastate.tck.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The documented command line, run as a separate JVM on this module's classpath (kit + local-file provider). */
+class RunKitCommandLineTest {
+  @TempDir Path dir;
+
+  private record Result(int exit, String output) {}
+
+  private Result runKit(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.metastate.tck.cli.RunKit"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("RunKit finished").isTrue();
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("runs the kit against a configured provider, writes the report, and exits 0 when it passes")
+  void passes() throws Exception {
+    Path config = Files.writeString(dir.resolve("localfile.properties"),
+        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    Path report = dir.resolve("report.txt");
+    Result r = runKit("--config", config.toString(), "--report", report.toString(), "--only", "Meta-state › children");
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("provider 'localfile'", "PASSED  Meta-state › children");
+    assertThat(Files.readString(report)).contains("Meta-state", "PASSED  Meta-state › children › children of a missing");
+  }
+
+  @Test
+  @DisplayName("exits 1 when tests fail (an unknown provider), and 2 without --config")
+  void fails() throws Exception {
+    Path config = Files.writeString(dir.resolve("bad.properties"), "metastate.provider=nosuch\n");
+    Result failed = runKit("--config", config.toString(), "--only", "Meta-state › children");
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    assertThat(failed.output()).contains("FAILED", "no metastate provider named 'nosuch'");
+    Result usage = runKit();
+    assertThat(usage.exit()).isEqualTo(2);
+    assertThat(usage.output()).contains("--config is required", "usage:");
+  }
+}
