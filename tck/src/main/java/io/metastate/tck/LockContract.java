@@ -296,6 +296,18 @@ public abstract class LockContract extends Contract {
     }
 
     @Test
+    @DisplayName("belongs to the session, not the thread: another thread of the session gets the error, and may release")
+    void perSession() throws Exception {
+      CoordinationClient a = kit.open();
+      LockLease lease = CompletableFuture.supplyAsync(() -> a.locks().tryAcquire(kit.lock("l")).orElseThrow())
+          .get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      assertThatThrownBy(() -> a.locks().tryAcquire(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class);
+      CompletableFuture.runAsync(lease::release).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(lease.state()).isEqualTo(LeaseState.RELEASED);
+      assertThat(kit.open().locks().tryAcquire(kit.lock("l"))).isPresent();
+    }
+
+    @Test
     @DisplayName("after a release the same session takes the lock again, with a higher token")
     void reacquire() {
       CoordinationClient a = kit.open();

@@ -343,4 +343,31 @@ public abstract class MetaStateContract extends Contract {
       assertThat(clients.get(0).state().children(parent)).hasSize(30).isSorted();
     }
   }
+
+  @Nested
+  @DisplayName("across a backend restart")
+  @Requires(Capability.RESTART_BACKEND)
+  class Restart {
+    @Test
+    @DisplayName("acknowledged writes keep their data and stat, and later writes get higher revisions")
+    void durable() {
+      MetaStateService before = state();
+      before.create(kit.path("a"), bytes("a0"), CreateMode.PERSISTENT);
+      Stat set = before.set(kit.path("a"), bytes("a1"), 0);
+      String seq = before.create(kit.path("s-"), bytes("s"), CreateMode.PERSISTENT_SEQUENTIAL);
+      before.multi(java.util.List.of(io.metastate.state.Op.create(kit.path("m"), bytes("m"), CreateMode.PERSISTENT)));
+      long highest = before.exists(kit.path("m")).orElseThrow().modRevision();
+      kit.restartBackend();
+      MetaStateService after = state();
+      Node a = kit.await(kit.timeout().multipliedBy(3)).ignoreExceptions()
+          .until(() -> after.get(kit.path("a")), java.util.Optional::isPresent).orElseThrow();
+      assertThat(a.dataAsString()).isEqualTo("a1");
+      assertThat(a.stat()).isEqualTo(set);
+      assertThat(after.get(seq).orElseThrow().dataAsString()).isEqualTo("s");
+      assertThat(after.get(kit.path("m")).orElseThrow().dataAsString()).isEqualTo("m");
+      assertThat(after.set(kit.path("a"), bytes("a2"), 1).modRevision()).isGreaterThan(highest);
+      String nextSeq = after.create(kit.path("s-"), bytes("s"), CreateMode.PERSISTENT_SEQUENTIAL);
+      assertThat(nextSeq).isGreaterThan(seq);
+    }
+  }
 }

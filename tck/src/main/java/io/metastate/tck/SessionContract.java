@@ -36,6 +36,14 @@ public abstract class SessionContract extends Contract {
     }
 
     @Test
+    @DisplayName("comes from a provider that discovery finds under the client's provider name")
+    void discoverable() {
+      CoordinationClient c = kit.open();
+      assertThat(io.metastate.MetaState.availableProviders()).contains(c.providerName());
+      assertThat(io.metastate.MetaState.provider(c.providerName()).name()).isEqualTo(c.providerName());
+    }
+
+    @Test
     @DisplayName("belongs to one client: two clients have two different session ids")
     void distinct() {
       CoordinationClient a = kit.open();
@@ -197,6 +205,33 @@ public abstract class SessionContract extends Contract {
       // A session that is declared expired well before its TTL ran out would let another client take its locks
       // while it still believes it holds them. Half the TTL leaves room for the time it took to notice the cut.
       assertThat(suspended).isGreaterThanOrEqualTo(a.session().ttl().dividedBy(2));
+    }
+  }
+
+  @Nested
+  @DisplayName("when the backend is paused")
+  @Requires(Capability.PAUSE_BACKEND)
+  class Paused {
+    @Test
+    @DisplayName("the session goes SUSPENDED; after the backend resumes it is CONNECTED with its nodes, or EXPIRED without them")
+    void pausedBackend() {
+      CoordinationClient a = kit.open();
+      String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
+      Transitions t = new Transitions();
+      a.session().addListener(t);
+      kit.pauseBackend();
+      kit.await(kit.expiryTimeout(a)).until(() -> a.session().state() != SessionState.CONNECTED);
+      kit.resumeBackend();
+      kit.await(kit.expiryTimeout(a)).until(() -> a.session().state() == SessionState.CONNECTED
+          || a.session().state() == SessionState.EXPIRED);
+      assertThat(t.problems()).isEmpty();
+      CoordinationClient b = kit.open();
+      if (a.session().state() == SessionState.CONNECTED) {
+        assertThat(t.seen()).startsWith("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
+        assertThat(b.state().exists(node)).isPresent();
+      } else {
+        kit.await().until(() -> b.state().exists(node).isEmpty());
+      }
     }
   }
 

@@ -19,7 +19,7 @@ final class ForwardingClient implements CoordinationClient {
 
   @Override
   public String providerName() {
-    return "broken-" + delegate.providerName();
+    return delegate.providerName();
   }
 
   @Override
