@@ -51,7 +51,7 @@ final class EtcdLockLease extends AbstractLockLease {
   protected void doRelease() {
     releasing = true;
     try {
-      locks.deleteClaim(key, token().value());
+      locks.releaseClaim(this);
     } catch (RuntimeException e) {
       releasing = false;
       throw e;

@@ -50,6 +50,8 @@ final class EtcdLocks implements DistributedLockService {
 
   private final EtcdCoordinationClient client;
   private final Map<String, Object> mine = new ConcurrentHashMap<>();
+  /** Releases that could not reach etcd yet, retried in the background (Curator's "guaranteed delete"). */
+  private final Map<String, CompletableFuture<Void>> pendingReleases = new ConcurrentHashMap<>();
 
   EtcdLocks(EtcdCoordinationClient client) {
     this.client = client;
@@ -99,6 +101,20 @@ final class EtcdLocks implements DistributedLockService {
   private CompletableFuture<LockLease> start(String name, boolean tryOnly) {
     LockNames.validate(name);
     client.checkUsable();
+    CompletableFuture<Void> pending = pendingReleases.get(name);
+    if (pending != null) {
+      // Our previous claim on this name is still in etcd: asking again now could be granted on that old claim,
+      // which the pending release would then delete. Wait for it (briefly) first.
+      try {
+        pending.get(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new io.metastate.error.BackendUnavailableException("the previous release of lock '" + name
+            + "' by this session has not reached etcd yet (it is retried in the background); try again later", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new io.metastate.error.BackendUnavailableException("interrupted while waiting for etcd", e);
+      }
+    }
     Waiter w = new Waiter(name, tryOnly);
     if (mine.putIfAbsent(name, w) != null) {
       throw new LockAlreadyHeldException(name);
@@ -203,8 +219,39 @@ final class EtcdLocks implements DistributedLockService {
     return out;
   }
 
-  void deleteClaim(String key, long createRevision) {
-    EtcdCoordinationClient.await(deleteClaimAsync(key, createRevision));
+  /**
+   * Deletes a released lease's claim. If etcd cannot be reached, the lease is released all the same (its holder has
+   * let go and will not act on it) and the delete is retried in the background until it lands or the session ends;
+   * meanwhile nobody else can take the lock, which is the safe side.
+   */
+  void releaseClaim(EtcdLockLease lease) {
+    try {
+      EtcdCoordinationClient.await(deleteClaimAsync(lease.key(), lease.token().value()));
+    } catch (io.metastate.error.ConnectionLossException | io.metastate.error.BackendUnavailableException e) {
+      if (client.unusable() != null) {
+        return; // the session is over: the claim went with its lease
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      pendingReleases.put(lease.name(), done);
+      done.whenComplete((v, x) -> pendingReleases.remove(lease.name(), done));
+      retryRelease(lease, done);
+    }
+  }
+
+  private void retryRelease(EtcdLockLease lease, CompletableFuture<Void> done) {
+    client.timer().schedule(() -> {
+      if (client.unusable() != null) {
+        done.complete(null);
+        return;
+      }
+      deleteClaimAsync(lease.key(), lease.token().value()).whenComplete((r, e) -> {
+        if (e == null || client.unusable() != null) {
+          done.complete(null);
+        } else {
+          retryRelease(lease, done);
+        }
+      });
+    }, 500, TimeUnit.MILLISECONDS);
   }
 
   private CompletableFuture<TxnResponse> deleteClaimAsync(String key, long createRevision) {
