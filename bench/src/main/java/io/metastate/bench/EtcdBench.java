@@ -113,6 +113,15 @@ final class EtcdBench implements Suite {
             }
             CompletableFuture.allOf(batch).get();
           }),
+          new Case("raw jetcd async Txn (exists? put), " + PIPELINE + " in flight (per batch)", 1, (t, i) -> {
+            CompletableFuture<?>[] batch = new CompletableFuture<?>[PIPELINE];
+            for (int k = 0; k < PIPELINE; k++) {
+              batch[k] = raw.get(0).getKVClient().txn()
+                  .If(new Cmp(rawCas, Cmp.Op.GREATER, CmpTarget.createRevision(0)))
+                  .Then(io.etcd.jetcd.op.Op.put(bytes("bench-raw/pipelined-txn"), value, PutOption.DEFAULT)).commit();
+            }
+            CompletableFuture.allOf(batch).get();
+          }),
           new Case("metastate async set, " + PIPELINE + " in flight (per batch)", 1, (t, i) -> {
             CompletableFuture<?>[] batch = new CompletableFuture<?>[PIPELINE];
             for (int k = 0; k < PIPELINE; k++) {
@@ -123,7 +132,10 @@ final class EtcdBench implements Suite {
       h.ratio("lock acquire+release, 1 client: ours/raw jetcd Lock", r.get(1), r.get(0), 0.95);
       h.ratio("lock, 4 contending: ours/raw jetcd Lock", r.get(3), r.get(2), 2.0);
       h.ratio("CAS set: ours/raw jetcd Txn", r.get(5), r.get(4), 0.95);
-      Result pipelined = r.get(8);
+      Result pipelined = r.get(9);
+      Result rawTxn = r.get(8);
+      System.out.println(new Result("raw jetcd async Txn, pipelined (per write), for reference", 1,
+          rawTxn.ops() * PIPELINE, rawTxn.seconds(), rawTxn.p50Micros(), rawTxn.p99Micros()));
       Result rawPipelined = r.get(7);
       System.out.println(new Result("raw jetcd async KV.put, pipelined (per write), for reference", 1,
           rawPipelined.ops() * PIPELINE, rawPipelined.seconds(), rawPipelined.p50Micros(), rawPipelined.p99Micros()));
