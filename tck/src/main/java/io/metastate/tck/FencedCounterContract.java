@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,28 +47,34 @@ public abstract class FencedCounterContract extends Contract {
     final Set<String> rejected = ConcurrentHashMap.newKeySet();
     final Set<String> unknown = ConcurrentHashMap.newKeySet();
     final AtomicBoolean stop = new AtomicBoolean();
-    final CoordinationClient[] clients = new CoordinationClient[WORKERS];
+    /** Worker {@code i}'s client; only worker {@code i} replaces it, so reading it never waits on a connect. */
+    final AtomicReferenceArray<CoordinationClient> clients = new AtomicReferenceArray<>(WORKERS);
 
     Run() {
       MetaStateService s = kit.open().state();
       s.create(counter, bytes("0"), CreateMode.PERSISTENT);
       s.create(markers, bytes(""), CreateMode.PERSISTENT);
       for (int i = 0; i < WORKERS; i++) {
-        clients[i] = kit.open();
+        clients.set(i, kit.open());
       }
     }
 
-    synchronized CoordinationClient client(int id) {
-      return clients[id];
+    CoordinationClient client(int id) {
+      return clients.get(id);
     }
 
-    /** The worker's client, replaced by a new one once its session is over. */
-    synchronized CoordinationClient liveClient(int id) {
-      if (clients[id].session().state().isTerminal()) {
-        clients[id].close();
-        clients[id] = kit.open();
+    /**
+     * The worker's client, replaced by a new one once its session is over. Opening may block for as long as the
+     * backend is down or paused; no lock is held meanwhile, so fault code can still look at every client.
+     */
+    CoordinationClient liveClient(int id) {
+      CoordinationClient c = clients.get(id);
+      if (c.session().state().isTerminal()) {
+        c.close();
+        c = kit.open();
+        clients.set(id, c);
       }
-      return clients[id];
+      return c;
     }
 
     void work(int id) {

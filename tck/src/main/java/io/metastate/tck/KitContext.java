@@ -66,14 +66,19 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
 
   // ---- clients ----------------------------------------------------------------------------------------------
 
-  /** Opens a new client with its own session; closed after the test. */
-  public synchronized CoordinationClient open() {
+  /**
+   * Opens a new client with its own session; closed after the test. Connecting holds no lock of the kit's, so a
+   * client opening against a paused or stopped backend never holds up the fault hooks.
+   */
+  public CoordinationClient open() {
     String owner = "tck-" + RUN + "-" + testId + "-c" + clientCount.incrementAndGet();
     CoordinationClient client = fixture.open(owner);
     if (client == null) {
       throw new IllegalStateException(fixture.getClass().getName() + ".open returned null");
     }
-    clients.add(client);
+    synchronized (this) {
+      clients.add(client);
+    }
     return client;
   }
 
