@@ -36,11 +36,56 @@ final class ZkLease extends AbstractLockLease implements Watcher {
    * by the callback.
    */
   void watchNode() {
-    client.zk().exists(node, this, (rc, path, ctx, stat) -> {
-      if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
-        moveTo(LeaseState.LOST);
+    if (releasing || state().isTerminal()) {
+      return;
+    }
+    try {
+      client.zk().exists(node, this, (rc, path, ctx, stat) -> {
+        if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
+          moveTo(LeaseState.LOST);
+        }
+      }, null);
+    } catch (CoordinationException sessionGone) {
+      // the session's end is reported by the session
+    }
+  }
+
+  /**
+   * The watch a lock attempt leaves on its lock directory with the {@code getChildren} that finds it first, so that
+   * an uncontended grant costs no request beyond Curator's (create, getChildren, delete). Nothing can delete our node
+   * without changing the directory's children, which fires this watch; only then does the lease put its own watch on
+   * its node ({@link #watchNode()}). A fire before the grant (while waiting) is remembered and acted on at the grant.
+   */
+  static final class GrantWatch implements Watcher {
+    private ZkLease lease;
+    private boolean fired;
+
+    @Override
+    public void process(WatchedEvent event) {
+      if (event.getType() == Event.EventType.None) {
+        return;
       }
-    }, null);
+      ZkLease l;
+      synchronized (this) {
+        fired = true;
+        l = lease;
+      }
+      if (l != null) {
+        l.watchNode();
+      }
+    }
+
+    /** Hands the watch to the granted lease: from now on a change of the directory checks the lease's node. */
+    void attach(ZkLease granted) {
+      boolean firedBefore;
+      synchronized (this) {
+        lease = granted;
+        firedBefore = fired;
+      }
+      if (firedBefore) {
+        granted.watchNode();
+      }
+    }
   }
 
   @Override
@@ -53,17 +98,7 @@ final class ZkLease extends AbstractLockLease implements Watcher {
       }
       case NodeDataChanged, NodeCreated -> {
         // A one-shot watch fired for something harmless: watch again, without blocking the event thread.
-        if (!state().isTerminal()) {
-          try {
-            client.zk().exists(node, this, (rc, path, ctx, stat) -> {
-              if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
-                moveTo(LeaseState.LOST);
-              }
-            }, null);
-          } catch (CoordinationException sessionGone) {
-            // the session's end is reported by the session
-          }
-        }
+        watchNode();
       }
       default -> {
         // connection states: the session moves leases

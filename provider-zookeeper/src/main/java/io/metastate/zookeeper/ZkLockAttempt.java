@@ -22,6 +22,7 @@ final class ZkLockAttempt {
   private final String prefix = LockNodes.newPrefix();
   private final LockFuture future = new LockFuture();
   private final Watcher predecessorGone;
+  private final ZkLease.GrantWatch grantWatch = new ZkLease.GrantWatch();
   /** When a blocked caller drives the steps itself (sync acquire), wake-ups go to it instead of the executor. */
   private final boolean callerDriven;
   private final Semaphore wake = new Semaphore(0);
@@ -82,7 +83,7 @@ final class ZkLockAttempt {
         createUnknown = false;
       }
       while (true) {
-        List<String> queue = LockNodes.queue(ZkLocks.children(zk, dir));
+        List<String> queue = LockNodes.queue(ZkLocks.children(zk, dir, grantWatch));
         int index = queue.indexOf(created.child());
         if (index < 0) {
           fail(new LeaseLostException(name, "our waiting node " + created.node() + " was deleted by someone else"));
@@ -126,7 +127,7 @@ final class ZkLockAttempt {
 
   private void granted() {
     finished = true;
-    LockLease lease = locks.grant(name, this, created);
+    LockLease lease = locks.grant(name, this, created, grantWatch);
     if (!future.complete(lease)) {
       lease.release(); // cancelled while we were granted
     }

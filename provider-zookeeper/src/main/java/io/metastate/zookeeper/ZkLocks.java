@@ -104,11 +104,14 @@ final class ZkLocks implements DistributedLockService {
     }
   }
 
-  /** Grants the lock to a node we own at the head of the queue. */
-  ZkLease grant(String name, Object reservation, Created created) {
+  /**
+   * Grants the lock to a node we own at the head of the queue, as seen by a {@code getChildren} that left
+   * {@code watch} on the lock directory.
+   */
+  ZkLease grant(String name, Object reservation, Created created, ZkLease.GrantWatch watch) {
     ZkLease lease = new ZkLease(client, this, name, created.node(), created.czxid());
     replace(name, reservation, lease);
-    lease.watchNode();
+    watch.attach(lease);
     if (client.session().state() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
@@ -131,9 +134,10 @@ final class ZkLocks implements DistributedLockService {
       }
       sent = true;
       Created created = createNode(zk, dir, prefix);
-      List<String> queue = LockNodes.queue(children(zk, dir));
+      ZkLease.GrantWatch watch = new ZkLease.GrantWatch();
+      List<String> queue = LockNodes.queue(children(zk, dir, watch));
       if (!queue.isEmpty() && queue.get(0).equals(created.child())) {
-        return Optional.of(grant(name, marker, created));
+        return Optional.of(grant(name, marker, created, watch));
       }
       deleteQuietly(dir, created.node(), prefix);
       return Optional.empty();
@@ -302,6 +306,16 @@ final class ZkLocks implements DistributedLockService {
   static List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
     try {
       return zk.getChildren(dir, false);
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    }
+  }
+
+  /** The children of {@code dir}, leaving {@code watch} on them (see {@link ZkLease.GrantWatch}). */
+  static List<String> children(ZooKeeper zk, String dir, ZkLease.GrantWatch watch)
+      throws KeeperException, InterruptedException {
+    try {
+      return zk.getChildren(dir, watch);
     } catch (KeeperException.NoNodeException e) {
       return List.of();
     }
