@@ -23,6 +23,7 @@ final class ZkLockAttempt {
   private final LockFuture future = new LockFuture();
   private final Watcher predecessorGone;
   private final ZkLease.GrantWatch grantWatch = new ZkLease.GrantWatch();
+  private boolean grantWatchSet;
   /** When a blocked caller drives the steps itself (sync acquire), wake-ups go to it instead of the executor. */
   private final boolean callerDriven;
   private final Semaphore wake = new Semaphore(0);
@@ -83,7 +84,11 @@ final class ZkLockAttempt {
         createUnknown = false;
       }
       while (true) {
-        List<String> queue = LockNodes.queue(ZkLocks.children(zk, dir, grantWatch));
+        // The grant watch goes on with the first look only: it stays armed until the directory changes, and a
+        // waiter's later looks would only add notifications nobody needs.
+        List<String> queue = LockNodes.queue(grantWatchSet ? ZkLocks.children(zk, dir)
+            : ZkLocks.children(zk, dir, grantWatch));
+        grantWatchSet = true;
         int index = queue.indexOf(created.child());
         if (index < 0) {
           fail(new LeaseLostException(name, "our waiting node " + created.node() + " was deleted by someone else"));
