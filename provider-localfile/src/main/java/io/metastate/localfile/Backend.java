@@ -31,7 +31,9 @@ record Backend(MVStore store, Tree tree, long revision, long epoch) {
     MVStore store;
     try {
       // No background writer and no delayed writes: GroupCommit decides when data is committed and synced.
-      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+      // "retry:" reopens the file when an interrupt closes its channel: writes commit on the writer's own thread,
+      // and Java closes a FileChannel under an interrupted I/O call, which would otherwise break the store for all.
+      store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
     } catch (MVStoreException e) {
       throw new BackendUnavailableException("cannot open the local-file store " + file + ": " + e.getMessage()
           + " (if the file is damaged, move it aside to start empty)", e);

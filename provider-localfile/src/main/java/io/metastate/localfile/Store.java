@@ -170,8 +170,18 @@ final class Store {
 
   private void commitAndSync() {
     MVStore s = mvStore;
-    s.commit();
-    s.sync();
+    // A pending interrupt would close the file's channel under the first I/O call: hold it back and restore it, so
+    // the write completes and the caller still sees its interrupt. One arriving during the I/O is absorbed by the
+    // "retry:" file system (Backend), which reopens the file and clears the flag.
+    boolean interrupted = Thread.interrupted();
+    try {
+      s.commit();
+      s.sync();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   Path directory() {
