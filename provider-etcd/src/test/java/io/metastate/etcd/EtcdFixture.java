@@ -6,7 +6,7 @@ import io.metastate.tck.Capability;
 import io.metastate.tck.ProviderFixture;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import io.metastate.testing.etcd.LoopbackProxy;
+import io.metastate.testing.LoopbackProxy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -35,9 +35,9 @@ final class EtcdFixture implements ProviderFixture {
 
   @Override
   public CoordinationClient open(String ownerId) {
-    LoopbackProxy proxy = LoopbackProxy.to(etcd.endpoint(0));
+    LoopbackProxy proxy = LoopbackProxy.to(java.net.URI.create(etcd.endpoint(0)).getPort());
     try {
-      CoordinationClient c = EtcdClients.builder().endpoints(proxy.endpoint()).namespace(namespace).sessionTtl(TTL)
+      CoordinationClient c = EtcdClients.builder().endpoints("http://" + proxy.address()).namespace(namespace).sessionTtl(TTL)
           .ownerId(ownerId).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open();
       proxies.put(c, proxy);
       return c;

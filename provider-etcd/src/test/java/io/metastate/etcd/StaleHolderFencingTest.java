@@ -16,7 +16,7 @@ import io.metastate.state.Op;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import io.metastate.testing.etcd.LoopbackProxy;
+import io.metastate.testing.LoopbackProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +34,9 @@ class StaleHolderFencingTest {
   @Test
   @DisplayName("cannot write with its old lease, while the new holder can")
   void staleWritesRejected() {
-    try (EtcdCluster etcd = EtcdServers.start(); LoopbackProxy proxy = LoopbackProxy.to(etcd.endpoint(0))) {
+    try (EtcdCluster etcd = EtcdServers.start(); LoopbackProxy proxy = LoopbackProxy.to(java.net.URI.create(etcd.endpoint(0)).getPort())) {
       Duration ttl = Duration.ofSeconds(2);
-      try (CoordinationClient stale = EtcdClients.builder().endpoints(proxy.endpoint()).sessionTtl(ttl)
+      try (CoordinationClient stale = EtcdClients.builder().endpoints("http://" + proxy.address()).sessionTtl(ttl)
           .ownerId("stale").open();
            CoordinationClient fresh = EtcdClients.builder().endpoints(etcd.endpointList()).sessionTtl(ttl)
                .ownerId("fresh").open()) {

@@ -91,6 +91,8 @@ public final class LoopbackProxy implements AutoCloseable {
       try {
         Socket upstream = new Socket();
         upstream.connect(new InetSocketAddress("127.0.0.1", targetPort), 2000);
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
         open.add(client);
         open.add(upstream);
         pump(client, upstream);

@@ -9,9 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /** Health and leader queries over etcd's HTTP gateway ({@code /health}, {@code /v3/maintenance/status}). */
 final class EtcdStatus {
@@ -27,14 +30,7 @@ final class EtcdStatus {
   }
 
   static void awaitHealthy(String endpoint) {
-    long deadline = System.nanoTime() + TestTiming.seconds(30).toNanos();
-    while (!healthy(endpoint)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("etcd at " + endpoint + " did not become healthy within "
-            + TestTiming.seconds(30));
-      }
-      pause();
-    }
+    poll().alias("etcd at " + endpoint + " healthy").until(() -> healthy(endpoint));
   }
 
   /** {@code [memberId, leaderId]} as reported by one member, if it answers and knows a leader. */
@@ -52,30 +48,34 @@ final class EtcdStatus {
 
   /** Waits until a running member reports a leader that is itself a running member; returns its index. */
   static int leaderIndex(List<String> endpoints, IntPredicate running) {
-    long deadline = System.nanoTime() + TestTiming.seconds(30).toNanos();
-    while (true) {
-      String[] ids = new String[endpoints.size()];
-      String leader = null;
-      for (int i = 0; i < endpoints.size(); i++) {
-        if (!running.test(i)) {
-          continue;
-        }
-        Optional<String[]> s = status(endpoints.get(i));
-        if (s.isPresent()) {
-          ids[i] = s.get()[0];
-          leader = leader == null ? s.get()[1] : leader;
-        }
+    return poll().alias("an etcd leader among " + endpoints)
+        .until(() -> runningLeader(endpoints, running), OptionalInt::isPresent).getAsInt();
+  }
+
+  private static OptionalInt runningLeader(List<String> endpoints, IntPredicate running) {
+    String[] ids = new String[endpoints.size()];
+    String leader = null;
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (!running.test(i)) {
+        continue;
       }
-      for (int i = 0; i < ids.length; i++) {
-        if (leader != null && leader.equals(ids[i])) {
-          return i;
-        }
+      Optional<String[]> s = status(endpoints.get(i));
+      if (s.isPresent()) {
+        ids[i] = s.get()[0];
+        leader = leader == null ? s.get()[1] : leader;
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no etcd leader among " + endpoints + " within " + TestTiming.seconds(30));
-      }
-      pause();
     }
+    for (int i = 0; i < ids.length; i++) {
+      if (leader != null && leader.equals(ids[i])) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Polling a process we just started: there is nothing to be notified by. */
+  private static ConditionFactory poll() {
+    return Awaitility.await().atMost(TestTiming.seconds(30)).pollInterval(Duration.ofMillis(50));
   }
 
   private static Optional<String> call(HttpRequest.Builder request) {
@@ -88,15 +88,6 @@ final class EtcdStatus {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while asking etcd at " + request, e);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50); // polling a process we just started; there is nothing to be notified by
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for etcd", e);
     }
   }
 }

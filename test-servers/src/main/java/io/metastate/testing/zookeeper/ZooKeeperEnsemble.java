@@ -4,7 +4,9 @@ import io.metastate.testing.TestTiming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 
 /**
  * A ZooKeeper ensemble of separate JVMs ({@code QuorumPeerMain}), every port on 127.0.0.1, so that a test can kill
@@ -74,23 +76,13 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   /** Waits until a running member reports itself leader. */
   public ZooKeeperProcess awaitLeader(Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      for (ZooKeeperProcess m : members) {
-        if (m.isRunning() && m.isLeader()) {
-          return m;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no leader among " + members + " after " + limit);
-      }
-      try {
-        Thread.sleep(100); // polling srvr: the servers offer no event to wait on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    // polling srvr: the servers offer no event to wait on
+    return Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(100))
+        .alias("a leader among " + members).until(this::runningLeader, Optional::isPresent).orElseThrow();
+  }
+
+  private Optional<ZooKeeperProcess> runningLeader() {
+    return members.stream().filter(m -> m.isRunning() && m.isLeader()).findFirst();
   }
 
   /** Kills every member and deletes their data. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * A ZooKeeper server in its own JVM, started from the ZooKeeper artifact on the test classpath (java from
@@ -98,22 +99,14 @@ public final class ZooKeeperProcess implements AutoCloseable {
 
   /** Waits until the server answers {@code srvr} with a mode (standalone, leader or follower). */
   void awaitServing(Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!serving()) {
-      if (!isRunning()) {
-        throw new IllegalStateException("ZooKeeper JVM exited with " + process.exitValue() + "; see " + log());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("ZooKeeper on port " + clientPort + " not serving after " + limit
-            + "; see " + log());
-      }
-      try {
-        Thread.sleep(50); // polling a socket for readiness: no event to wait on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    // polling a socket for readiness: the server offers no event to wait on
+    Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(50))
+        .alias("ZooKeeper on port " + clientPort + " serving (see " + log() + ")").until(() -> {
+          if (!isRunning()) {
+            throw new IllegalStateException("ZooKeeper JVM exited with " + process.exitValue() + "; see " + log());
+          }
+          return serving();
+        });
   }
 
   /** Whether the server answers and is part of a working quorum (or standalone). */
