@@ -1,31 +1,13 @@
 package io.metastate.recipes.rangelock;
 
+import io.metastate.recipes.internal.RecipeThreads;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Threads for re-evaluating lock spaces: blocking meta-state reads must not run on a provider's event thread. */
+/** Threads for re-evaluating lock spaces (see {@link RecipeThreads}). */
 final class RangeLockThreads {
-  static final ExecutorService POOL = Executors.newCachedThreadPool(daemon("metastate-keylocks-"));
-  static final ScheduledExecutorService TIMER = timer();
+  static final ExecutorService POOL = RecipeThreads.pool("keylocks");
+  static final ScheduledExecutorService TIMER = RecipeThreads.timer("keylocks");
 
   private RangeLockThreads() {}
-
-  private static ScheduledExecutorService timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("metastate-keylocks-timer-"));
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }
