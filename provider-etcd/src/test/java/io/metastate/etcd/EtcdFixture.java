@@ -6,7 +6,7 @@ import io.metastate.tck.Capability;
 import io.metastate.tck.ProviderFixture;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import io.metastate.testing.LoopbackProxy;
+import io.metastate.tck.wire.LoopbackProxy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;

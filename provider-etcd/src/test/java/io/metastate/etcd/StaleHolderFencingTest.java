@@ -16,7 +16,7 @@ import io.metastate.state.Op;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import io.metastate.testing.LoopbackProxy;
+import io.metastate.tck.wire.LoopbackProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

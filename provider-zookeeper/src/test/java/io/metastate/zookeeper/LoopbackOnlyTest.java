@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.testing.ListeningSockets;
-import io.metastate.testing.LoopbackProxy;
+import io.metastate.tck.wire.LoopbackProxy;
 import io.metastate.testing.zookeeper.ZooKeeperProcess;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.metastate.MetaState;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
 import io.metastate.tck.ProviderFixture;
-import io.metastate.testing.LoopbackProxy;
+import io.metastate.tck.wire.LoopbackProxy;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.util.EnumSet;

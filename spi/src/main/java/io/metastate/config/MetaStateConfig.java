@@ -1,5 +1,6 @@
 package io.metastate.config;
 
+import io.metastate.Ticker;
 import io.metastate.error.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -32,15 +34,17 @@ public final class MetaStateConfig {
 
   private final Map<String, String> values;
   private final Function<String, String> environment;
+  private final Ticker ticker;
 
-  private MetaStateConfig(Map<String, String> values, Function<String, String> environment) {
+  private MetaStateConfig(Map<String, String> values, Function<String, String> environment, Ticker ticker) {
     this.values = Map.copyOf(values);
     this.environment = environment;
+    this.ticker = ticker;
   }
 
   /** A config from explicit values only (no system properties, no environment). */
   public static MetaStateConfig of(Map<String, String> values) {
-    return new MetaStateConfig(values, name -> null);
+    return new MetaStateConfig(values, name -> null, Ticker.system());
   }
 
   /** A config from a {@link Properties} object only. */
@@ -69,7 +73,7 @@ public final class MetaStateConfig {
         merged.put(key, system.getProperty(key).trim());
       }
     }
-    return new MetaStateConfig(merged, System::getenv);
+    return new MetaStateConfig(merged, System::getenv, Ticker.system());
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -173,7 +177,20 @@ public final class MetaStateConfig {
   public MetaStateConfig with(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(values);
     copy.put(key, value);
-    return new MetaStateConfig(copy, environment);
+    return new MetaStateConfig(copy, environment, ticker);
+  }
+
+  /**
+   * The monotonic clock through which a client opened with this config measures its session and lease time; {@link
+   * Ticker#system()} unless a test {@linkplain #withTicker(Ticker) set another}.
+   */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** A copy whose clients read time through {@code ticker} (tests: a clock they can move). */
+  public MetaStateConfig withTicker(Ticker ticker) {
+    return new MetaStateConfig(values, environment, Objects.requireNonNull(ticker, "ticker"));
   }
 
   /** The explicit values (file and system properties, or what was given), not the environment. */

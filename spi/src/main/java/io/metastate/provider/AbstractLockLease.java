@@ -11,6 +11,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * The state machine of a lease: HELD and UNCERTAIN alternate, LOST and RELEASED are final. {@link #release()} is
  * final and idempotent; it calls {@link #doRelease()} at most once, and only while the lease is not terminal.
+ *
+ * <p>A lease built on its {@link AbstractSession} is honest on read: HELD reads UNCERTAIN once the session's last
+ * confirmed contact is a full TTL old ({@link AbstractSession#contactLapsed()}), before any transition is made.
  */
 public abstract class AbstractLockLease implements LockLease {
   private final String name;
@@ -18,10 +21,27 @@ public abstract class AbstractLockLease implements LockLease {
   private final long sessionId;
   private final FencingToken token;
   private final EventDispatcher events;
+  private final AbstractSession session;
   private final Set<LeaseListener> listeners = new CopyOnWriteArraySet<>();
   private LeaseState state = LeaseState.HELD;
   private boolean releasing;
 
+  /** A lease of {@code session}: owner, session id and event order come from it, and reads are honest. */
+  protected AbstractLockLease(String name, AbstractSession session, FencingToken token) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.session = Objects.requireNonNull(session, "session");
+    this.ownerId = session.ownerId();
+    this.sessionId = session.id();
+    this.token = Objects.requireNonNull(token, "token");
+    this.events = session.events();
+  }
+
+  /**
+   * A lease that is not tied to an {@link AbstractSession}; its reads are not checked against the session's contact.
+   *
+   * @deprecated use {@link #AbstractLockLease(String, AbstractSession, FencingToken)}, whose reads are honest
+   */
+  @Deprecated
   protected AbstractLockLease(String name, String ownerId, long sessionId, FencingToken token,
       EventDispatcher events) {
     this.name = Objects.requireNonNull(name, "name");
@@ -29,6 +49,7 @@ public abstract class AbstractLockLease implements LockLease {
     this.sessionId = sessionId;
     this.token = Objects.requireNonNull(token, "token");
     this.events = Objects.requireNonNull(events, "events");
+    this.session = null;
   }
 
   @Override
@@ -51,8 +72,15 @@ public abstract class AbstractLockLease implements LockLease {
     return token;
   }
 
+  /** The state as last moved to, except that HELD reads UNCERTAIN once the session's contact has lapsed. */
   @Override
-  public final synchronized LeaseState state() {
+  public final LeaseState state() {
+    LeaseState s = reportedState();
+    return s == LeaseState.HELD && session != null && session.contactLapsed() ? LeaseState.UNCERTAIN : s;
+  }
+
+  /** The state as last moved to, without the contact check. */
+  public final synchronized LeaseState reportedState() {
     return state;
   }
 

@@ -23,7 +23,17 @@ public enum Capability {
    * {@link ProviderFixture#compactHistory}: the backend forgets its change history up to now (etcd compaction), so
    * that a watcher that was cut off cannot catch up event by event and must be told RESYNC.
    */
-  COMPACT_HISTORY("ProviderFixture.compactHistory()");
+  COMPACT_HISTORY("ProviderFixture.compactHistory()"),
+  /**
+   * {@link ProviderFixture#proxy}: each client reaches its backend through its own
+   * {@link io.metastate.tck.wire.LoopbackProxy}, so the kit can lose one reply, delay or blackhole one direction.
+   */
+  NETWORK_FAULTS("ProviderFixture.proxy(client)"),
+  /**
+   * {@link ProviderFixture#advanceClock}: each client reads session and lease time through a ticker the fixture can
+   * move ({@link MovableTicker}), so "time passed without contact" is shown without waiting or pausing a process.
+   */
+  MOVE_CLOCK("ProviderFixture.advanceClock(client, duration)");
 
   private final String hook;
 

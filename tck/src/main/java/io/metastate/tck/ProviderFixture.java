@@ -99,6 +99,22 @@ public interface ProviderFixture extends AutoCloseable {
     throw unsupported(Capability.COMPACT_HISTORY);
   }
 
+  /**
+   * The proxy between {@code client} and its backend ({@link Capability#NETWORK_FAULTS}); the kit sets faults on it
+   * and {@linkplain io.metastate.tck.wire.LoopbackProxy#heal() heals} it when the test ends.
+   */
+  default io.metastate.tck.wire.LoopbackProxy proxy(CoordinationClient client) {
+    throw unsupported(Capability.NETWORK_FAULTS);
+  }
+
+  /**
+   * Moves {@code client}'s clock forward by {@code by} and nobody else's ({@link Capability#MOVE_CLOCK}): usually the
+   * fixture opened the client with a {@link MovableTicker} in its config and advances it.
+   */
+  default void advanceClock(CoordinationClient client, java.time.Duration by) {
+    throw unsupported(Capability.MOVE_CLOCK);
+  }
+
   /** Stops whatever the fixture started (servers, temporary directories). Called once, after the last test. */
   @Override
   default void close() {}

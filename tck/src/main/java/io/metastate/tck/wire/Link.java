@@ -1,0 +1,39 @@
+package io.metastate.tck.wire;
+
+import java.io.IOException;
+import java.net.Socket;
+
+/** One proxied connection: the client's socket and ours to the backend; closing either end closes both. */
+final class Link {
+  private final Socket client;
+  private final Socket upstream;
+  private volatile boolean closed;
+
+  Link(Socket client, Socket upstream) {
+    this.client = client;
+    this.upstream = upstream;
+  }
+
+  void start(Faults faults, String name) throws IOException {
+    new Pipe(Direction.TO_BACKEND, faults, this).start(client.getInputStream(), upstream.getOutputStream(), name);
+    new Pipe(Direction.TO_CLIENT, faults, this).start(upstream.getInputStream(), client.getOutputStream(), name);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void close() {
+    closed = true;
+    closeQuietly(client);
+    closeQuietly(upstream);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+}

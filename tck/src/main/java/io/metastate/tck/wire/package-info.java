@@ -1,0 +1,6 @@
+/**
+ * Wire-level faults for the kit: {@link io.metastate.tck.wire.LoopbackProxy} sits between one client and its backend
+ * on 127.0.0.1 and can cut it off, lose one reply (the request applied, the answer never arriving), delay or
+ * blackhole one direction.
+ */
+package io.metastate.tck.wire;
