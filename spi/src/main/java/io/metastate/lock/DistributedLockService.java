@@ -39,11 +39,18 @@ public interface DistributedLockService {
   Optional<LockLease> tryAcquire(String name);
 
   /**
-   * Waits up to {@code timeout} for the lock. A zero timeout behaves like {@link #tryAcquire(String)}.
+   * Waits up to {@code timeout} for the lock. A zero or negative timeout behaves exactly like
+   * {@link #tryAcquire(String)} (one try, no waiting), as {@link java.util.concurrent.locks.Lock#tryLock(long,
+   * java.util.concurrent.TimeUnit)} does.
+   *
+   * <p>If the calling thread is interrupted on entry or while it waits, the waiter is withdrawn (a grant that raced
+   * the interrupt is released), the thread's interrupt flag stays set, and
+   * {@link io.metastate.error.OperationInterruptedException} is thrown, on every provider.
    *
    * @return the lease, or empty if the timeout passed first (the waiter is withdrawn)
    * @throws io.metastate.error.LockAlreadyHeldException if this session holds or awaits the lock
    * @throws io.metastate.error.SessionExpiredException if the session expires while waiting
+   * @throws io.metastate.error.OperationInterruptedException if the thread was interrupted; retry-safe
    */
   Optional<LockLease> acquire(String name, Duration timeout);
 
