@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Runs one benchmark suite: {@code java -jar bench/target/metastate-bench.jar <suite> [--warmup=2s]
- * [--duration=5s]}. Suites print one line per measurement and ratio lines against the raw client.
+ * [--duration=5s] [--quick]} ({@code --quick}: a smoke run of a few seconds a suite, as CI does). Suites print one line per measurement and ratio lines against the raw client.
  */
 public final class Main {
   private Main() {}
@@ -29,7 +29,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Map<String, Suite> suites = suites();
     if (args.length == 0 || !suites.containsKey(args[0])) {
-      System.err.println("usage: java -jar metastate-bench.jar <suite> [--warmup=2s] [--duration=5s]");
+      System.err.println("usage: java -jar metastate-bench.jar <suite> [--warmup=2s] [--duration=5s] [--quick]");
       suites.values().forEach(s -> System.err.printf("  %-12s %s%n", s.name(), s.description()));
       System.exit(args.length == 0 ? 2 : 1);
       return;
@@ -41,8 +41,13 @@ public final class Main {
         warmup = duration(args[i].substring("--warmup=".length()));
       } else if (args[i].startsWith("--duration=")) {
         duration = duration(args[i].substring("--duration=".length()));
+      } else if (args[i].equals("--quick")) {
+        // A smoke run (CI runs every suite this way): every case runs, figures are printed but mean little.
+        warmup = Duration.ofMillis(200);
+        duration = Duration.ofMillis(600);
+        System.setProperty("failover.rounds", System.getProperty("failover.rounds", "2"));
       } else {
-        System.err.println("unknown option " + args[i] + "; accepted: --warmup=2s --duration=5s");
+        System.err.println("unknown option " + args[i] + "; accepted: --warmup=2s --duration=5s --quick");
         System.exit(2);
       }
     }
