@@ -41,6 +41,7 @@ public final class MetaServer implements AutoCloseable {
   private final String balancerName;
   private final HttpApi http;
   private final Leadership leadership;
+  private final Seams seams = new Seams();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "metaserver-failure-detector");
     t.setDaemon(true);
@@ -64,7 +65,7 @@ public final class MetaServer implements AutoCloseable {
     this.balancer = balancer;
     this.balancerName = balancerName;
     this.http = new HttpApi(tokens);
-    this.leadership = new Leadership(client, "metaserver-" + settings.cluster());
+    this.leadership = new Leadership(client, "metaserver-" + settings.cluster(), seams);
     routes();
   }
 
@@ -91,6 +92,11 @@ public final class MetaServer implements AutoCloseable {
   public long liveNodes() {
     Coordinator c = coordinator;
     return c == null ? 0 : c.nodeViews().stream().filter(Records.NodeView::alive).count();
+  }
+
+  /** The fault seams of this server's write paths, for tests. */
+  Seams seams() {
+    return seams;
   }
 
   /** Whether this server leads and has loaded the cluster state. */
@@ -177,8 +183,11 @@ public final class MetaServer implements AutoCloseable {
         .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(coordinator.read(
             call.requireQuery("node"), (int) call.requireLong("partition"), call.requireLong("epoch")))))
         .route("POST", "/api/writeback", Access.NODE, leaderOnly(call -> {
-          coordinator.writeBack(call.bodyAs(WriteBack.class));
-          return Reply.ok(Map.of("ok", true));
+          WriteBack w = call.bodyAs(WriteBack.class);
+          return seams.writeBack(w, () -> {
+            coordinator.writeBack(w);
+            return Reply.ok(Map.of("ok", true));
+          });
         }))
         .route("POST", "/api/admin/rebalance", Access.ADMIN, leaderOnly(call -> {
           coordinator.rebalance(Set.of());
