@@ -1,0 +1,113 @@
+package io.metastate.samples.metaserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metastate.testing.TestTiming;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("An increment whose write-back is in flight (hole 14)")
+class WriteBackOutcomeTest {
+  static final String KEY = "counter";
+  @TempDir Path dir;
+  private InProcess cluster;
+  private String node;
+  private final int partition = KeySpace.partitionOf(KEY, 16);
+
+  @BeforeEach
+  void start() {
+    cluster = new InProcess(dir);
+    node = cluster.node("node-1");
+    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 1));
+    // The node has its assignments once it answers for the key (it loads the partition on first use).
+    await().atMost(TestTiming.waitLimit()).until(() -> read().status() == 200);
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  private Api.Response read() {
+    return Api.call("GET", node + "/kv/" + KEY, null, null);
+  }
+
+  private CompletableFuture<Api.Response> incr() {
+    return CompletableFuture.supplyAsync(() -> Api.call("POST", node + "/kv/" + KEY + "/incr", null, null));
+  }
+
+  private static void hold(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("is not served to readers before it is acknowledged")
+  void readsServeOnlyAcknowledgedValues() {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    cluster.server.seams().gateWriteBacks((w, apply) -> {
+      if (w.partition() == partition) {
+        arrived.countDown();
+        hold(release);
+      }
+      return apply.get();
+    });
+    CompletableFuture<Api.Response> pending = incr();
+    hold(arrived);
+    assertThat(read().json().get("value").isNull()).as("value read while its write-back is unacknowledged: %s",
+        read().body()).isTrue();
+
+    release.countDown();
+    Api.Response acked = pending.join();
+    assertThat(acked.status()).as(acked.body()).isEqualTo(200);
+    assertThat(acked.json().get("value").asLong()).isEqualTo(1);
+    assertThat(read().json().get("value").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("that applied before its partition moved is never answered 'refused' (409)")
+  void appliedThenMovedIsNotRefused() {
+    CountDownLatch resent = new CountDownLatch(1);
+    CountDownLatch evicted = new CountDownLatch(1);
+    AtomicInteger seen = new AtomicInteger();
+    // The first write-back applies and its reply is held until the node, timed out, resends it; the resend reaches
+    // the leader only after the node was evicted (its partitions' epochs moved on).
+    cluster.server.seams().gateWriteBacks((w, apply) -> {
+      if (w.partition() != partition) {
+        return apply.get();
+      }
+      if (seen.getAndIncrement() == 0) {
+        var reply = apply.get();
+        hold(resent);
+        return reply;
+      }
+      resent.countDown();
+      hold(evicted);
+      return apply.get();
+    });
+    CompletableFuture<Api.Response> pending = incr();
+    hold(resent);
+    Api.Response evict = Api.call("POST", cluster.url + "/api/admin/nodes/node-1/evict", InProcess.ADMIN_TOKEN, null);
+    assertThat(evict.status()).as(evict.body()).isEqualTo(200);
+    evicted.countDown();
+
+    Api.Response answer = pending.join();
+    assertThat(cluster.durable(KEY)).as("the increment is durable").isEqualTo(1);
+    // It applied, so the only truthful answers are "acknowledged" and "outcome unknown".
+    assertThat(answer.status()).as(answer.body()).isIn(200, 504);
+  }
+}
