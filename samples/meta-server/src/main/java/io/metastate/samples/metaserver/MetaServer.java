@@ -53,6 +53,7 @@ public final class MetaServer implements AutoCloseable {
     return t;
   });
   private volatile Coordinator coordinator;
+  private volatile WriteBacks writeBacks;
   private volatile String self;
   private volatile boolean closing;
 
@@ -107,9 +108,11 @@ public final class MetaServer implements AutoCloseable {
   private void lead() {
     try {
       long started = System.nanoTime();
-      Coordinator c = new Coordinator(settings, client.state(), leadership, balancer, System::nanoTime);
+      ClusterState cluster = new ClusterState(settings, client.state(), leadership);
+      Coordinator c = new Coordinator(settings, cluster, balancer, System::nanoTime);
       c.load();
       LOG.info("cluster state loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+      writeBacks = new WriteBacks(cluster, leadership);
       coordinator = c;
       long tick = Math.max(20, settings.nodeGrace().toMillis() / 5);
       ticker.scheduleWithFixedDelay(this::detect, tick, tick, TimeUnit.MILLISECONDS);
@@ -124,7 +127,7 @@ public final class MetaServer implements AutoCloseable {
   private void standby() {
     if (coordinator == null && !closing) {
       try {
-        new Coordinator(settings, client.state(), leadership, balancer, System::nanoTime).readState();
+        new ClusterState(settings, client.state(), leadership).read();
       } catch (RuntimeException e) {
         LOG.debug("standby read failed", e);
       }
@@ -180,12 +183,12 @@ public final class MetaServer implements AutoCloseable {
           }
           return Reply.ok(coordinator.beacon(b.id()));
         }))
-        .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(coordinator.read(
+        .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(writeBacks.read(
             call.requireQuery("node"), (int) call.requireLong("partition"), call.requireLong("epoch")))))
         .route("POST", "/api/writeback", Access.NODE, leaderOnly(call -> {
           WriteBack w = call.bodyAs(WriteBack.class);
           return seams.writeBack(w, () -> {
-            coordinator.writeBack(w);
+            writeBacks.writeBack(w);
             return Reply.ok(Map.of("ok", true));
           });
         }))
@@ -210,7 +213,11 @@ public final class MetaServer implements AutoCloseable {
   private Handler leaderOnly(Handler handler) {
     return call -> {
       if (isLeader()) {
-        return handler.handle(call);
+        try {
+          return handler.handle(call);
+        } catch (Refusal r) {
+          throw new ApiException(status(r.reason()), r.getMessage());
+        }
       }
       Optional<String> leader = leaderUrl().filter(l -> !l.equals(self));
       if (leader.isEmpty()) {
@@ -218,6 +225,17 @@ public final class MetaServer implements AutoCloseable {
       }
       String target = leader.get() + call.path() + (call.rawQuery() == null ? "" : "?" + call.rawQuery());
       return Reply.redirect(target, Map.of("leader", leader.get()));
+    };
+  }
+
+  /** The HTTP edge of the domain's refusals. */
+  private static int status(Refusal.Reason reason) {
+    return switch (reason) {
+      case INVALID -> 400;
+      case UNKNOWN -> 404;
+      case STALE -> 409;
+      case NOT_REGISTERED -> 410;
+      case UNAVAILABLE -> 503;
     };
   }
 
