@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's mirror of the cluster state in meta-state: node and partition records with the versions last read or
  * written, the paths they live at, and the one way to change them. Every write is fenced by leadership and
- * version-checked.
+ * version-checked; when one fails — refused, or with an unknown outcome — the mirror is read back from meta-state, so
+ * that it never drifts from what is stored (a stale version would fail every later write).
  */
 final class ClusterState {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterState.class);
@@ -111,9 +112,23 @@ final class ClusterState {
     return new Versioned<>(Json.read(n.data(), type), n.stat().version());
   }
 
-  /** Applies {@code ops} atomically, fenced by leadership. */
+  /**
+   * Applies {@code ops} atomically, fenced by leadership. On any failure the mirror is read back before the error
+   * is rethrown: the write may have applied (an unknown outcome) or the mirror may be behind.
+   */
   List<OpResult> write(List<Op> ops) {
-    return leadership.write(ops);
+    try {
+      return leadership.write(ops);
+    } catch (RuntimeException e) {
+      try {
+        read();
+        LOG.warn("a leader write failed ({}); the cluster view was read back from meta-state", e.toString());
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+        LOG.warn("a leader write failed and the cluster view could not be read back", again);
+      }
+      throw e;
+    }
   }
 
   static long versionOf(OpResult r) {

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The leader's membership and placement: registration, beacons, failure detection and the balancer. Every change is
- * written to meta-state first (through {@link ClusterState}), then mirrored in memory; a new leader rebuilds the
- * mirror from meta-state.
+ * written to meta-state first (through {@link ClusterState}, which reads itself back when a write fails), then
+ * mirrored in memory; a new leader rebuilds the mirror from meta-state. Placement is re-run on every failure-detector
+ * round while a partition is still placed on a node that is not alive, so one failed write never stalls a failover.
  */
 final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -99,7 +100,10 @@ final class Coordinator {
         partitions.size(), mine);
   }
 
-  /** Declares dead every node silent for longer than lease + grace, and moves its partitions. */
+  /**
+   * Declares dead every node silent for longer than lease + grace, and moves its partitions; re-runs placement
+   * while a partition is still placed on a node that is not alive (its earlier placement write failed).
+   */
   synchronized void detectFailures() {
     long limit = settings.nodeLease().plus(settings.nodeGrace()).toNanos();
     long now = nanoClock.getAsLong();
@@ -108,7 +112,16 @@ final class Coordinator {
         .map(NodeRecord::id).toList();
     if (!dead.isEmpty()) {
       declareDead(dead);
+    } else if (placedOnDeadNodes()) {
+      LOG.warn("partitions are still placed on nodes that are not alive; placing them again");
+      rebalance(Set.of());
     }
+  }
+
+  private boolean placedOnDeadNodes() {
+    Set<String> live = Set.copyOf(liveNodes());
+    return !live.isEmpty() && cluster.partitions().values().stream().map(Versioned::value)
+        .anyMatch(r -> r.primary() == null || !live.contains(r.primary()) || !live.containsAll(r.secondaries()));
   }
 
   private List<String> liveNodes() {
@@ -167,7 +180,8 @@ final class Coordinator {
   synchronized Route route(String key) {
     int p = KeySpace.partitionOf(key, cluster.partitionCount());
     PartitionRecord rec = cluster.partition(p).value();
-    Optional<NodeRecord> primary = Optional.ofNullable(rec.primary()).flatMap(cluster::node).map(Versioned::value);
+    Optional<NodeRecord> primary = Optional.ofNullable(rec.primary()).flatMap(cluster::node).map(Versioned::value)
+        .filter(NodeRecord::alive);
     if (primary.isEmpty()) {
       throw new Refusal(Refusal.Reason.UNAVAILABLE, "partition " + p + " has no live primary yet; retry");
     }
