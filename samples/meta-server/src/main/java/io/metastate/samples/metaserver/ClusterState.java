@@ -76,7 +76,7 @@ final class ClusterState {
       for (int p = 0; p < settings.partitions(); p++) {
         ops.add(Op.create(partitionPath(p), Json.bytes(new PartitionRecord(p, null, List.of(), 0)),
             CreateMode.PERSISTENT));
-        ops.add(Op.create(dataPath(p), Json.bytes(Map.of()), CreateMode.PERSISTENT));
+        ops.add(Op.create(dataPath(p), StoredValues.empty(), CreateMode.PERSISTENT));
       }
       write(ops);
     } else if (existing.size() != settings.partitions()) {

@@ -187,10 +187,7 @@ public final class MetaServer implements AutoCloseable {
             call.requireQuery("node"), (int) call.requireLong("partition"), call.requireLong("epoch")))))
         .route("POST", "/api/writeback", Access.NODE, leaderOnly(call -> {
           WriteBack w = call.bodyAs(WriteBack.class);
-          return seams.writeBack(w, () -> {
-            writeBacks.writeBack(w);
-            return Reply.ok(Map.of("ok", true));
-          });
+          return seams.writeBack(w, () -> Reply.ok(writeBacks.writeBack(w)));
         }))
         .route("POST", "/api/admin/rebalance", Access.ADMIN, leaderOnly(call -> {
           coordinator.rebalance(Set.of());

@@ -112,8 +112,8 @@ class LocalFileFailoverTest {
           + "&epoch=" + current.epoch();
       JsonNode durableBefore = Api.call("GET", durablePath, NODE_TOKEN, null).json().get("values");
       Api.Response stale = Api.call("POST", meta + "/api/writeback", NODE_TOKEN,
-          "{\"node\":\"" + before.primary() + "\",\"partition\":" + before.partition() + ",\"epoch\":"
-              + before.epoch() + ",\"values\":{\"key-0\":999999}}");
+          "{\"node\":\"" + before.primary() + "\",\"incarnation\":\"old\",\"partition\":" + before.partition()
+              + ",\"epoch\":" + before.epoch() + ",\"seq\":1,\"values\":{\"key-0\":999999}}");
       assertThat(stale.status()).isEqualTo(409);
       assertThat(stale.json().get("error").asText()).contains("stale epoch");
       JsonNode durableAfter = Api.call("GET", durablePath, NODE_TOKEN, null).json().get("values");

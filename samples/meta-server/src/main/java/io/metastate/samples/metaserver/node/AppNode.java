@@ -7,6 +7,7 @@ import io.metastate.samples.metaserver.Records.BeaconReply;
 import io.metastate.samples.metaserver.Records.PartitionData;
 import io.metastate.samples.metaserver.Records.Register;
 import io.metastate.samples.metaserver.Records.WriteBack;
+import io.metastate.samples.metaserver.Records.WriteBackReply;
 import io.metastate.samples.metaserver.Settings;
 import io.metastate.samples.metaserver.client.MetaLink;
 import io.metastate.samples.metaserver.http.Access;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class AppNode implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean flushRequested;
   private final String incarnation = UUID.randomUUID().toString();
+  // Numbers this incarnation's write-backs, increasing across partitions and epochs (so also within each).
+  private final AtomicLong writeBackSeq = new AtomicLong();
   private String address;
 
   /** A node with these settings ({@code metaserver.node.id}, {@code metaserver.servers}, the node token). */
@@ -232,7 +236,7 @@ public final class AppNode implements AutoCloseable {
         flushRequested = false;
       }
       for (OwnedPartition p : List.copyOf(owned.values())) {
-        OwnedPartition.Batch batch = p.takeBatch();
+        OwnedPartition.Batch batch = p.takeBatch(writeBackSeq::incrementAndGet);
         if (batch != null) {
           writeBack(p, batch);
         }
@@ -240,11 +244,18 @@ public final class AppNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes one batch back, resending it (same number) until the leader answers or the lease is gone. The next batch
+   * is taken only after this one is settled, which is what lets the leader treat a number at or below the last
+   * applied one as already durable: every answer that says so (applied now, a duplicate, superseded by a newer one)
+   * acknowledges the batch.
+   */
   private void writeBack(OwnedPartition p, OwnedPartition.Batch batch) {
-    // Values are absolute, so resending after an unknown outcome is harmless; give up when the lease is gone.
+    WriteBack w = new WriteBack(settings.nodeId(), incarnation, p.id, p.epoch, batch.seq(), batch.values());
     while (running) {
       try {
-        meta.post("/api/writeback", new WriteBack(settings.nodeId(), p.id, p.epoch, batch.values()), Map.class);
+        WriteBackReply reply = meta.post("/api/writeback", w, WriteBackReply.class);
+        LOG.debug("write-back {} of partition {}: {}", batch.seq(), p.id, reply.outcome());
         batch.done().complete(null);
         return;
       } catch (ApiException e) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * A partition this node is primary of, at one epoch: the cached values, and the changes not yet written back with
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * next one).
  */
 final class OwnedPartition {
-  record Batch(Map<String, Long> values, CompletableFuture<Void> done) {}
+  record Batch(long seq, Map<String, Long> values, CompletableFuture<Void> done) {}
 
   final int id;
   final long epoch;
@@ -54,12 +55,12 @@ final class OwnedPartition {
     return Map.entry(v, pendingDone);
   }
 
-  /** Takes the changes to write back next, or null if there are none. */
-  synchronized Batch takeBatch() {
+  /** Takes the changes to write back next, numbered {@code seq}, or null if there are none. */
+  synchronized Batch takeBatch(LongSupplier seq) {
     if (pending.isEmpty()) {
       return null;
     }
-    Batch b = new Batch(pending, pendingDone);
+    Batch b = new Batch(seq.getAsLong(), pending, pendingDone);
     pending = new HashMap<>();
     pendingDone = new CompletableFuture<>();
     return b;
