@@ -26,9 +26,17 @@ final class InProcess implements AutoCloseable {
   private final List<AppNode> nodes = new ArrayList<>();
 
   InProcess(Path dir) {
+    this(dir, Map.of());
+  }
+
+  /** A cluster whose meta server also has these {@code metaserver.*} settings. */
+  InProcess(Path dir, Map<String, String> settings) {
     MetaStateConfig config = MetaStateConfig.of(Map.of("metastate.provider", "localfile",
         "metastate.localfile.dir", dir.toString(), "metaserver.http.port", "0",
         "metaserver.auth.node-token", NODE_TOKEN, "metaserver.auth.admin-token", ADMIN_TOKEN));
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      config = config.with(e.getKey(), e.getValue());
+    }
     server = Guice.createInjector(MetaStateModule.of(config), new MetaServerModule()).getInstance(MetaServer.class);
     url = server.start();
     await().atMost(TestTiming.waitLimit()).until(server::isLeader);

@@ -3,8 +3,11 @@ package io.metastate.samples.metaserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.metastate.samples.metaserver.client.RoutingClient;
 import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +111,51 @@ class WriteBackOutcomeTest {
     Api.Response answer = pending.join();
     assertThat(cluster.durable(KEY)).as("the increment is durable").isEqualTo(1);
     // It applied, so the only truthful answers are "acknowledged" and "outcome unknown".
+    assertThat(answer.status()).as(answer.body()).isIn(200, 504);
+  }
+
+  @Test
+  @DisplayName("that applied, and whose resend is refused after the next primary wrote, is answered 'outcome unknown'")
+  void appliedThenOverwrittenIsUnknown() {
+    cluster.close();
+    // The simple balancer moves partitions only away from dead nodes, so the evicted node does not get this one
+    // back when it registers again.
+    cluster = new InProcess(dir.resolve("two"), Map.of("metaserver.balancer", "simple"));
+    Map<String, String> urls = Map.of("node-1", cluster.node("node-1"), "node-2",
+        cluster.node("node-2"));
+    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 2));
+    String first = Api.get(cluster.url + "/api/route?key=" + KEY).get("primary").asText();
+    CountDownLatch resent = new CountDownLatch(1);
+    CountDownLatch overwritten = new CountDownLatch(1);
+    AtomicInteger seen = new AtomicInteger();
+    // The first primary's write-back applies and its reply is held until the node resends it; the resend reaches
+    // the leader only after the next primary's write-back replaced the stored mark.
+    cluster.server.seams().gateWriteBacks((w, apply) -> {
+      if (w.partition() != partition || !w.node().equals(first)) {
+        return apply.get();
+      }
+      if (seen.getAndIncrement() == 0) {
+        var reply = apply.get();
+        hold(resent);
+        return reply;
+      }
+      resent.countDown();
+      hold(overwritten);
+      return apply.get();
+    });
+    CompletableFuture<Api.Response> pending = CompletableFuture.supplyAsync(() -> Api.call("POST", urls.get(first)
+        + "/kv/" + KEY + "/incr", null, null));
+    hold(resent);
+    Api.Response evict = Api.call("POST", cluster.url + "/api/admin/nodes/" + first + "/evict",
+        InProcess.ADMIN_TOKEN, null);
+    assertThat(evict.status()).as(evict.body()).isEqualTo(200);
+    RoutingClient client = new RoutingClient(List.of(cluster.url), TestTiming.seconds(20));
+    assertThat(client.incr(KEY, 1)).as("the next primary's increment, over the durable 1").isEqualTo(2);
+    assertThat(client.route(KEY).primary()).isNotEqualTo(first);
+    overwritten.countDown();
+
+    Api.Response answer = pending.join();
+    assertThat(cluster.durable(KEY)).as("both increments are durable").isEqualTo(2);
     assertThat(answer.status()).as(answer.body()).isIn(200, 504);
   }
 }
