@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.metastate.samples.metaserver.client.RoutingClient;
+import io.metastate.samples.metaserver.http.ApiException;
 import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -117,19 +119,52 @@ class WriteBackOutcomeTest {
   @Test
   @DisplayName("that applied, and whose resend is refused after the next primary wrote, is answered 'outcome unknown'")
   void appliedThenOverwrittenIsUnknown() {
+    Map<String, String> nodes = twoNodes();
+    Api.Response answer = appliedThenOverwritten(first -> Api.call("POST", nodes.get(first) + "/kv/" + KEY + "/incr",
+        null, null));
+    assertThat(cluster.durable(KEY)).as("both increments are durable").isEqualTo(2);
+    assertThat(answer.status()).as(answer.body()).isIn(200, 504);
+  }
+
+  @Test
+  @DisplayName("that applied, then was refused, is not retried by the routing client (no double count)")
+  void routingClientDoesNotRetryUnknownOutcome() {
+    twoNodes();
+    RoutingClient client = new RoutingClient(List.of(cluster.url), TestTiming.seconds(20));
+    Object outcome = appliedThenOverwritten(first -> {
+      try {
+        return client.incr(KEY, 1);
+      } catch (ApiException e) {
+        return e;
+      }
+    });
+    assertThat(cluster.durable(KEY)).as("each increment counted once").isEqualTo(2);
+    assertThat(outcome).as("the client's answer").isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.status()).isEqualTo(504));
+  }
+
+  /** Replaces the cluster with one of two nodes; returns their URLs by id. */
+  private Map<String, String> twoNodes() {
     cluster.close();
-    // The simple balancer moves partitions only away from dead nodes, so the evicted node does not get this one
-    // back when it registers again.
+    // The simple balancer moves partitions only away from dead nodes, so an evicted node does not get its
+    // partitions back when it registers again.
     cluster = new InProcess(dir.resolve("two"), Map.of("metaserver.balancer", "simple"));
-    Map<String, String> urls = Map.of("node-1", cluster.node("node-1"), "node-2",
-        cluster.node("node-2"));
+    Map<String, String> urls = Map.of("node-1", cluster.node("node-1"), "node-2", cluster.node("node-2"));
     await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 2));
+    return urls;
+  }
+
+  /**
+   * The key's first primary increments it (through {@code incr}, given that primary's id), its write-back applies,
+   * and its reply is held until the node resends it; the first primary is evicted, the next one increments the key
+   * (its write-back replaces the stored mark), and only then does the resend reach the leader. Returns what
+   * {@code incr} answered.
+   */
+  private <T> T appliedThenOverwritten(Function<String, T> incr) {
     String first = Api.get(cluster.url + "/api/route?key=" + KEY).get("primary").asText();
     CountDownLatch resent = new CountDownLatch(1);
     CountDownLatch overwritten = new CountDownLatch(1);
     AtomicInteger seen = new AtomicInteger();
-    // The first primary's write-back applies and its reply is held until the node resends it; the resend reaches
-    // the leader only after the next primary's write-back replaced the stored mark.
     cluster.server.seams().gateWriteBacks((w, apply) -> {
       if (w.partition() != partition || !w.node().equals(first)) {
         return apply.get();
@@ -143,8 +178,7 @@ class WriteBackOutcomeTest {
       hold(overwritten);
       return apply.get();
     });
-    CompletableFuture<Api.Response> pending = CompletableFuture.supplyAsync(() -> Api.call("POST", urls.get(first)
-        + "/kv/" + KEY + "/incr", null, null));
+    CompletableFuture<T> pending = CompletableFuture.supplyAsync(() -> incr.apply(first));
     hold(resent);
     Api.Response evict = Api.call("POST", cluster.url + "/api/admin/nodes/" + first + "/evict",
         InProcess.ADMIN_TOKEN, null);
@@ -153,9 +187,6 @@ class WriteBackOutcomeTest {
     assertThat(client.incr(KEY, 1)).as("the next primary's increment, over the durable 1").isEqualTo(2);
     assertThat(client.route(KEY).primary()).isNotEqualTo(first);
     overwritten.countDown();
-
-    Api.Response answer = pending.join();
-    assertThat(cluster.durable(KEY)).as("both increments are durable").isEqualTo(2);
-    assertThat(answer.status()).as(answer.body()).isIn(200, 504);
+    return pending.join();
   }
 }
