@@ -194,15 +194,19 @@ public final class AppNode implements AutoCloseable {
     OwnedPartition p = serving(key);
     Map.Entry<Long, CompletableFuture<Void>> r = guarded(() -> p.incr(key, by));
     requestFlush();
+    // 409: refused, certainly not applied (a retry is safe); 504: outcome unknown (it may be durable).
     try {
       r.getValue().get(settings.nodeLease().toMillis() * 3, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new ApiException(409, "not acknowledged: " + e.getCause().getMessage());
+      if (e.getCause() instanceof WriteBackFailed f && !f.maybeApplied()) {
+        throw new ApiException(409, "not applied: " + f.getMessage());
+      }
+      throw new ApiException(504, "outcome unknown: " + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      throw new ApiException(503, "not acknowledged: write-back did not finish in time");
+      throw new ApiException(504, "outcome unknown: the write-back did not finish in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "interrupted");
+      throw new ApiException(504, "outcome unknown: interrupted");
     }
     return Reply.ok(Map.of("key", key, "value", r.getKey(), "partition", p.id, "epoch", p.epoch));
   }
@@ -247,27 +251,37 @@ public final class AppNode implements AutoCloseable {
   /**
    * Writes one batch back, resending it (same number) until the leader answers or the lease is gone. The next batch
    * is taken only after this one is settled, which is what lets the leader treat a number at or below the last
-   * applied one as already durable: every answer that says so (applied now, a duplicate, superseded by a newer one)
-   * acknowledges the batch.
+   * applied one as already durable. Any answer that the batch is durable (applied now, a duplicate, superseded by a
+   * newer one) acknowledges it; a refusal (4xx) purges the partition, and fails the batch as "outcome unknown" if an
+   * earlier attempt went unanswered (it may have applied) or as "not applied" otherwise.
    */
   private void writeBack(OwnedPartition p, OwnedPartition.Batch batch) {
     WriteBack w = new WriteBack(settings.nodeId(), incarnation, p.id, p.epoch, batch.seq(), batch.values());
+    boolean maybeApplied = false;
     while (running) {
       try {
         WriteBackReply reply = meta.post("/api/writeback", w, WriteBackReply.class);
         LOG.debug("write-back {} of partition {}: {}", batch.seq(), p.id, reply.outcome());
-        batch.done().complete(null);
+        p.acknowledge(batch);
         return;
       } catch (ApiException e) {
-        if (e.status() == 409 || e.status() == 410 || !leaseValid()) {
+        // MetaLink reports a 4xx from the leader as is (it did not apply); anything else has an unknown outcome.
+        boolean refused = e.status() / 100 == 4;
+        maybeApplied |= !refused;
+        if (refused || !leaseValid()) {
           owned.remove(p.id, p);
-          p.purge("write-back rejected: " + e.getMessage());
-          batch.done().completeExceptionally(new IllegalStateException(e.getMessage()));
+          p.purge("write-back not acknowledged: " + e.getMessage());
+          batch.done().completeExceptionally(new WriteBackFailed(e.getMessage(), maybeApplied));
           return;
         }
         pause(20);
+      } catch (RuntimeException e) {
+        maybeApplied = true;
+        LOG.warn("write-back failed", e);
+        pause(20);
       }
     }
+    batch.done().completeExceptionally(new WriteBackFailed("node shutting down", true));
   }
 
   private Map<String, Object> status() {
