@@ -6,8 +6,6 @@ import io.metastate.samples.metaserver.Records.Beacon;
 import io.metastate.samples.metaserver.Records.BeaconReply;
 import io.metastate.samples.metaserver.Records.PartitionData;
 import io.metastate.samples.metaserver.Records.Register;
-import io.metastate.samples.metaserver.Records.WriteBack;
-import io.metastate.samples.metaserver.Records.WriteBackReply;
 import io.metastate.samples.metaserver.Settings;
 import io.metastate.samples.metaserver.client.MetaLink;
 import io.metastate.samples.metaserver.http.Access;
@@ -26,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,15 +41,12 @@ public final class AppNode implements AutoCloseable {
   private final MetaLink meta;
   private final HttpApi http;
   private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
-  private final Object flushSignal = new Object();
   private volatile long leaseUntil = System.nanoTime();
   private volatile int partitionCount = -1;
   private volatile boolean registered;
   private volatile boolean running = true;
-  private volatile boolean flushRequested;
   private final String incarnation = UUID.randomUUID().toString();
-  // Numbers this incarnation's write-backs, increasing across partitions and epochs (so also within each).
-  private final AtomicLong writeBackSeq = new AtomicLong();
+  private final Flusher flusher;
   private String address;
 
   /** A node with these settings ({@code metaserver.node.id}, {@code metaserver.servers}, the node token). */
@@ -62,6 +56,7 @@ public final class AppNode implements AutoCloseable {
     }
     this.settings = settings;
     this.meta = new MetaLink(settings.servers(), settings.nodeToken(), settings.beaconInterval().multipliedBy(2));
+    this.flusher = new Flusher(settings, meta, incarnation, owned, this::leaseValid);
     this.http = new HttpApi(new Tokens(settings.nodeToken(), UUID.randomUUID().toString()));
     http.route("GET", "/kv/([^/]+)", Access.PUBLIC, this::read)
         .route("POST", "/kv/([^/]+)/incr", Access.PUBLIC, this::incr)
@@ -73,7 +68,7 @@ public final class AppNode implements AutoCloseable {
     http.start(settings.host(), settings.port(), "node-" + settings.nodeId());
     address = "http://" + settings.host() + ":" + http.port();
     daemon("beacon", this::beaconLoop);
-    daemon("flusher", this::flushLoop);
+    daemon("flusher", flusher::run);
     daemon("lease-watchdog", this::leaseWatchdog);
     return address;
   }
@@ -193,7 +188,7 @@ public final class AppNode implements AutoCloseable {
     long by = call.query().containsKey("by") ? call.requireLong("by") : 1;
     OwnedPartition p = serving(key);
     Map.Entry<Long, CompletableFuture<Void>> r = guarded(() -> p.incr(key, by));
-    requestFlush();
+    flusher.request();
     // 409: refused, certainly not applied (a retry is safe); 504: outcome unknown (it may be durable).
     try {
       r.getValue().get(settings.nodeLease().toMillis() * 3, TimeUnit.MILLISECONDS);
@@ -219,71 +214,6 @@ public final class AppNode implements AutoCloseable {
     }
   }
 
-  private void requestFlush() {
-    synchronized (flushSignal) {
-      flushRequested = true;
-      flushSignal.notifyAll();
-    }
-  }
-
-  /** Writes changes back: at once when a writer asks, and every flush interval regardless. */
-  private void flushLoop() {
-    while (running) {
-      synchronized (flushSignal) {
-        if (!flushRequested) {
-          try {
-            flushSignal.wait(settings.flushInterval().toMillis());
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        flushRequested = false;
-      }
-      for (OwnedPartition p : List.copyOf(owned.values())) {
-        OwnedPartition.Batch batch = p.takeBatch(writeBackSeq::incrementAndGet);
-        if (batch != null) {
-          writeBack(p, batch);
-        }
-      }
-    }
-  }
-
-  /**
-   * Writes one batch back, resending it (same number) until the leader answers or the lease is gone. The next batch
-   * is taken only after this one is settled, which is what lets the leader treat a number at or below the last
-   * applied one as already durable. Any answer that the batch is durable (applied now, a duplicate, superseded by a
-   * newer one) acknowledges it; a refusal (4xx) purges the partition, and fails the batch as "outcome unknown" if an
-   * earlier attempt went unanswered (it may have applied) or as "not applied" otherwise.
-   */
-  private void writeBack(OwnedPartition p, OwnedPartition.Batch batch) {
-    WriteBack w = new WriteBack(settings.nodeId(), incarnation, p.id, p.epoch, batch.seq(), batch.values());
-    boolean maybeApplied = false;
-    while (running) {
-      try {
-        WriteBackReply reply = meta.post("/api/writeback", w, WriteBackReply.class);
-        LOG.debug("write-back {} of partition {}: {}", batch.seq(), p.id, reply.outcome());
-        p.acknowledge(batch);
-        return;
-      } catch (ApiException e) {
-        // MetaLink reports a 4xx from the leader as is (it did not apply); anything else has an unknown outcome.
-        boolean refused = e.status() / 100 == 4;
-        maybeApplied |= !refused;
-        if (refused || !leaseValid()) {
-          owned.remove(p.id, p);
-          p.purge("write-back not acknowledged: " + e.getMessage());
-          batch.done().completeExceptionally(new WriteBackFailed(e.getMessage(), maybeApplied));
-          return;
-        }
-        pause(20);
-      } catch (RuntimeException e) {
-        maybeApplied = true;
-        LOG.warn("write-back failed", e);
-        pause(20);
-      }
-    }
-    batch.done().completeExceptionally(new WriteBackFailed("node shutting down", true));
-  }
-
   private Map<String, Object> status() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("id", settings.nodeId());
@@ -306,6 +236,7 @@ public final class AppNode implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    flusher.close();
     purgeAll("shutting down");
     http.close();
   }
