@@ -26,14 +26,16 @@ final class Leadership implements AutoCloseable {
 
   private final CoordinationClient client;
   private final String election;
+  private final Seams seams;
   private volatile io.metastate.recipes.election.Leadership term;
   private volatile FencedWriter writer;
   private LeaderCandidate candidate;
   private LeaderObserver observer;
 
-  Leadership(CoordinationClient client, String election) {
+  Leadership(CoordinationClient client, String election, Seams seams) {
     this.client = client;
     this.election = election;
+    this.seams = seams;
   }
 
   /**
@@ -86,7 +88,7 @@ final class Leadership implements AutoCloseable {
     if (w == null) {
       throw new IllegalStateException("not the leader");
     }
-    return w.multi(ops);
+    return seams.write(ops, w::multi);
   }
 
   @Override

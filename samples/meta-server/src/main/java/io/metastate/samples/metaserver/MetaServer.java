@@ -41,6 +41,7 @@ public final class MetaServer implements AutoCloseable {
   private final String balancerName;
   private final HttpApi http;
   private final Leadership leadership;
+  private final Seams seams = new Seams();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "metaserver-failure-detector");
     t.setDaemon(true);
@@ -52,6 +53,7 @@ public final class MetaServer implements AutoCloseable {
     return t;
   });
   private volatile Coordinator coordinator;
+  private volatile WriteBacks writeBacks;
   private volatile String self;
   private volatile boolean closing;
 
@@ -64,7 +66,7 @@ public final class MetaServer implements AutoCloseable {
     this.balancer = balancer;
     this.balancerName = balancerName;
     this.http = new HttpApi(tokens);
-    this.leadership = new Leadership(client, "metaserver-" + settings.cluster());
+    this.leadership = new Leadership(client, "metaserver-" + settings.cluster(), seams);
     routes();
   }
 
@@ -93,6 +95,11 @@ public final class MetaServer implements AutoCloseable {
     return c == null ? 0 : c.nodeViews().stream().filter(Records.NodeView::alive).count();
   }
 
+  /** The fault seams of this server's write paths, for tests. */
+  Seams seams() {
+    return seams;
+  }
+
   /** Whether this server leads and has loaded the cluster state. */
   public boolean isLeader() {
     return coordinator != null && leadership.isLeading();
@@ -101,9 +108,11 @@ public final class MetaServer implements AutoCloseable {
   private void lead() {
     try {
       long started = System.nanoTime();
-      Coordinator c = new Coordinator(settings, client.state(), leadership, balancer, System::nanoTime);
+      ClusterState cluster = new ClusterState(settings, client.state(), leadership);
+      Coordinator c = new Coordinator(settings, cluster, balancer, System::nanoTime);
       c.load();
       LOG.info("cluster state loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+      writeBacks = new WriteBacks(cluster, leadership);
       coordinator = c;
       long tick = Math.max(20, settings.nodeGrace().toMillis() / 5);
       ticker.scheduleWithFixedDelay(this::detect, tick, tick, TimeUnit.MILLISECONDS);
@@ -118,7 +127,7 @@ public final class MetaServer implements AutoCloseable {
   private void standby() {
     if (coordinator == null && !closing) {
       try {
-        new Coordinator(settings, client.state(), leadership, balancer, System::nanoTime).readState();
+        new ClusterState(settings, client.state(), leadership).read();
       } catch (RuntimeException e) {
         LOG.debug("standby read failed", e);
       }
@@ -174,11 +183,11 @@ public final class MetaServer implements AutoCloseable {
           }
           return Reply.ok(coordinator.beacon(b.id()));
         }))
-        .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(coordinator.read(
+        .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(writeBacks.read(
             call.requireQuery("node"), (int) call.requireLong("partition"), call.requireLong("epoch")))))
         .route("POST", "/api/writeback", Access.NODE, leaderOnly(call -> {
-          coordinator.writeBack(call.bodyAs(WriteBack.class));
-          return Reply.ok(Map.of("ok", true));
+          WriteBack w = call.bodyAs(WriteBack.class);
+          return seams.writeBack(w, () -> Reply.ok(writeBacks.writeBack(w)));
         }))
         .route("POST", "/api/admin/rebalance", Access.ADMIN, leaderOnly(call -> {
           coordinator.rebalance(Set.of());
@@ -201,7 +210,11 @@ public final class MetaServer implements AutoCloseable {
   private Handler leaderOnly(Handler handler) {
     return call -> {
       if (isLeader()) {
-        return handler.handle(call);
+        try {
+          return handler.handle(call);
+        } catch (Refusal r) {
+          throw new ApiException(status(r.reason()), r.getMessage());
+        }
       }
       Optional<String> leader = leaderUrl().filter(l -> !l.equals(self));
       if (leader.isEmpty()) {
@@ -209,6 +222,17 @@ public final class MetaServer implements AutoCloseable {
       }
       String target = leader.get() + call.path() + (call.rawQuery() == null ? "" : "?" + call.rawQuery());
       return Reply.redirect(target, Map.of("leader", leader.get()));
+    };
+  }
+
+  /** The HTTP edge of the domain's refusals. */
+  private static int status(Refusal.Reason reason) {
+    return switch (reason) {
+      case INVALID -> 400;
+      case UNKNOWN -> 404;
+      case STALE -> 409;
+      case NOT_REGISTERED -> 410;
+      case UNAVAILABLE -> 503;
     };
   }
 

@@ -33,8 +33,22 @@ public final class Records {
     }
   }
 
-  /** Changed values a primary writes back, fenced by its epoch. */
-  public record WriteBack(String node, int partition, long epoch, Map<String, Long> values) {}
+  /**
+   * Changed values a primary writes back, fenced by its epoch and incarnation, numbered by {@code seq} (increasing
+   * with every write-back the incarnation sends; a resend keeps its number).
+   */
+  public record WriteBack(String node, String incarnation, int partition, long epoch, Long seq,
+      Map<String, Long> values) {}
+
+  /**
+   * The leader's answer to a write-back that is durable: {@code applied} now, a {@code duplicate} of one applied
+   * before, or {@code superseded} by a newer one of the same writer (so applied before it, never after).
+   */
+  public record WriteBackReply(String outcome) {
+    public static final String APPLIED = "applied";
+    public static final String DUPLICATE = "duplicate";
+    public static final String SUPERSEDED = "superseded";
+  }
 
   /** A partition's durable values, as loaded by its primary. */
   public record PartitionData(int partition, long epoch, Map<String, Long> values) {}

@@ -73,8 +73,11 @@ class ApiErrorsTest {
         400, "register needs id");
     assertError(post("/api/nodes/register", NODE, "[1,2]"), 400, "malformed JSON");
     assertError(post("/api/nodes/beacon", NODE, "{\"id\":\"never-registered\"}"), 410, "register again");
-    assertError(post("/api/writeback", NODE, "{\"node\":\"n1\",\"partition\":0,\"epoch\":1,\"values\":"
-        + "{\"key-that-is-elsewhere-42\":1,\"k\":2,\"j\":3,\"x\":4}}"), 400, "does not belong to partition 0");
+    assertError(post("/api/writeback", NODE, "{\"node\":\"n1\",\"incarnation\":\"x\",\"partition\":0,\"epoch\":1,"
+        + "\"seq\":1,\"values\":{\"key-that-is-elsewhere-42\":1,\"k\":2,\"j\":3,\"x\":4}}"), 400,
+        "does not belong to partition 0");
+    assertError(post("/api/writeback", NODE, "{\"node\":\"n1\",\"partition\":0,\"epoch\":1,\"values\":{}}"), 400,
+        "needs node, incarnation, partition, epoch, seq and values");
     assertError(post("/api/writeback", NODE, "{\"node\":\"n1\",\"partition\":\"zero\",\"epoch\":1,\"values\":{}}"),
         400, "malformed JSON");
     assertError(Api.call("GET", url + "/api/route", null, null), 400, "missing query parameter 'key'");

@@ -5,9 +5,11 @@ import io.metastate.samples.metaserver.Records.Route;
 import io.metastate.samples.metaserver.http.ApiException;
 import io.metastate.samples.metaserver.http.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's client: asks the meta server where a key lives, calls that node, and when the node answers
- * that it no longer serves the key (421), cannot serve right now (503, 409) or does not answer, asks again and
- * retries until {@code deadline}.
+ * that it no longer serves the key (421), cannot serve right now (503) or refused the change without applying it
+ * (409), asks again and retries until {@code deadline}.
  *
  * <p>An {@link #incr} that returns was written back to meta-state by the key's primary: it survives the primary's
- * death. One that throws may or may not have been applied (at-least-once on retry).
+ * death. An increment is never retried once its outcome is unknown — the node answered 504, or the request may have
+ * reached the node but no answer came — so one {@code incr} call adds {@code by} at most once: when it throws
+ * {@link ApiException} with status 504 it may or may not have been applied; any other failure means it was not.
  */
 public final class RoutingClient {
   private final MetaLink meta;
@@ -56,6 +60,7 @@ public final class RoutingClient {
   }
 
   private JsonNode call(String key, String method, String suffix) {
+    boolean idempotent = method.equals("GET");
     long end = System.nanoTime() + deadline.toNanos();
     String problem = "";
     int attempt = 0;
@@ -76,19 +81,23 @@ public final class RoutingClient {
           return Json.read(resp.body(), JsonNode.class);
         }
         problem = r.address() + " answered " + resp.statusCode() + ": " + MetaLink.errorOf(resp.body());
-        if (resp.statusCode() == 400) {
-          throw new ApiException(400, problem);
+        if (resp.statusCode() == 400 || (resp.statusCode() == 504 && !idempotent)) {
+          throw new ApiException(resp.statusCode(), problem);
         }
       } catch (IOException e) {
         problem = (r == null ? "meta server" : r.address()) + ": " + e;
+        // Only a connection never made is known not to have delivered the request.
+        if (r != null && !idempotent && !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException)) {
+          throw new ApiException(504, "outcome unknown: " + problem);
+        }
       } catch (ApiException e) {
-        if (e.status() == 400) {
+        if (e.status() == 400 || e.status() == 504) {
           throw e;
         }
         problem = e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ApiException(503, "interrupted");
+        throw new ApiException(idempotent ? 503 : 504, "interrupted" + (idempotent ? "" : ": outcome unknown"));
       }
       routes.remove(key);
     }

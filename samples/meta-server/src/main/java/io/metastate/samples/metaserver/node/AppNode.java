@@ -6,7 +6,6 @@ import io.metastate.samples.metaserver.Records.Beacon;
 import io.metastate.samples.metaserver.Records.BeaconReply;
 import io.metastate.samples.metaserver.Records.PartitionData;
 import io.metastate.samples.metaserver.Records.Register;
-import io.metastate.samples.metaserver.Records.WriteBack;
 import io.metastate.samples.metaserver.Settings;
 import io.metastate.samples.metaserver.client.MetaLink;
 import io.metastate.samples.metaserver.http.Access;
@@ -42,13 +41,12 @@ public final class AppNode implements AutoCloseable {
   private final MetaLink meta;
   private final HttpApi http;
   private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
-  private final Object flushSignal = new Object();
   private volatile long leaseUntil = System.nanoTime();
   private volatile int partitionCount = -1;
   private volatile boolean registered;
   private volatile boolean running = true;
-  private volatile boolean flushRequested;
   private final String incarnation = UUID.randomUUID().toString();
+  private final Flusher flusher;
   private String address;
 
   /** A node with these settings ({@code metaserver.node.id}, {@code metaserver.servers}, the node token). */
@@ -58,6 +56,7 @@ public final class AppNode implements AutoCloseable {
     }
     this.settings = settings;
     this.meta = new MetaLink(settings.servers(), settings.nodeToken(), settings.beaconInterval().multipliedBy(2));
+    this.flusher = new Flusher(settings, meta, incarnation, owned, this::leaseValid);
     this.http = new HttpApi(new Tokens(settings.nodeToken(), UUID.randomUUID().toString()));
     http.route("GET", "/kv/([^/]+)", Access.PUBLIC, this::read)
         .route("POST", "/kv/([^/]+)/incr", Access.PUBLIC, this::incr)
@@ -69,7 +68,7 @@ public final class AppNode implements AutoCloseable {
     http.start(settings.host(), settings.port(), "node-" + settings.nodeId());
     address = "http://" + settings.host() + ":" + http.port();
     daemon("beacon", this::beaconLoop);
-    daemon("flusher", this::flushLoop);
+    daemon("flusher", flusher::run);
     daemon("lease-watchdog", this::leaseWatchdog);
     return address;
   }
@@ -189,16 +188,20 @@ public final class AppNode implements AutoCloseable {
     long by = call.query().containsKey("by") ? call.requireLong("by") : 1;
     OwnedPartition p = serving(key);
     Map.Entry<Long, CompletableFuture<Void>> r = guarded(() -> p.incr(key, by));
-    requestFlush();
+    flusher.request();
+    // 409: refused, certainly not applied (a retry is safe); 504: outcome unknown (it may be durable).
     try {
       r.getValue().get(settings.nodeLease().toMillis() * 3, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new ApiException(409, "not acknowledged: " + e.getCause().getMessage());
+      if (e.getCause() instanceof WriteBackFailed f && !f.maybeApplied()) {
+        throw new ApiException(409, "not applied: " + f.getMessage());
+      }
+      throw new ApiException(504, "outcome unknown: " + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      throw new ApiException(503, "not acknowledged: write-back did not finish in time");
+      throw new ApiException(504, "outcome unknown: the write-back did not finish in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "interrupted");
+      throw new ApiException(504, "outcome unknown: interrupted");
     }
     return Reply.ok(Map.of("key", key, "value", r.getKey(), "partition", p.id, "epoch", p.epoch));
   }
@@ -208,54 +211,6 @@ public final class AppNode implements AutoCloseable {
       return action.get();
     } catch (IllegalStateException e) {
       throw new ApiException(421, e.getMessage());
-    }
-  }
-
-  private void requestFlush() {
-    synchronized (flushSignal) {
-      flushRequested = true;
-      flushSignal.notifyAll();
-    }
-  }
-
-  /** Writes changes back: at once when a writer asks, and every flush interval regardless. */
-  private void flushLoop() {
-    while (running) {
-      synchronized (flushSignal) {
-        if (!flushRequested) {
-          try {
-            flushSignal.wait(settings.flushInterval().toMillis());
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        flushRequested = false;
-      }
-      for (OwnedPartition p : List.copyOf(owned.values())) {
-        OwnedPartition.Batch batch = p.takeBatch();
-        if (batch != null) {
-          writeBack(p, batch);
-        }
-      }
-    }
-  }
-
-  private void writeBack(OwnedPartition p, OwnedPartition.Batch batch) {
-    // Values are absolute, so resending after an unknown outcome is harmless; give up when the lease is gone.
-    while (running) {
-      try {
-        meta.post("/api/writeback", new WriteBack(settings.nodeId(), p.id, p.epoch, batch.values()), Map.class);
-        batch.done().complete(null);
-        return;
-      } catch (ApiException e) {
-        if (e.status() == 409 || e.status() == 410 || !leaseValid()) {
-          owned.remove(p.id, p);
-          p.purge("write-back rejected: " + e.getMessage());
-          batch.done().completeExceptionally(new IllegalStateException(e.getMessage()));
-          return;
-        }
-        pause(20);
-      }
     }
   }
 
@@ -281,6 +236,7 @@ public final class AppNode implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    flusher.close();
     purgeAll("shutting down");
     http.close();
   }
