@@ -19,7 +19,7 @@ final class ZkLease extends AbstractLockLease implements Watcher {
   private volatile boolean releasing;
 
   ZkLease(ZkClient client, ZkLocks locks, String name, String node, long czxid) {
-    super(name, client.session().ownerId(), client.sessionId(), new FencingToken(czxid), client.zkSession().events());
+    super(name, client.zkSession(), new FencingToken(czxid));
     this.client = client;
     this.locks = locks;
     this.node = node;
@@ -40,7 +40,9 @@ final class ZkLease extends AbstractLockLease implements Watcher {
       return;
     }
     try {
+      long sent = client.contact().now();
       client.zk().exists(node, this, (rc, path, ctx, stat) -> {
+        client.contact().answered(rc, sent);
         if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
           moveTo(LeaseState.LOST);
         }
@@ -110,7 +112,11 @@ final class ZkLease extends AbstractLockLease implements Watcher {
   protected void doRelease() {
     releasing = true;
     try {
-      client.zk().delete(node, -1);
+      org.apache.zookeeper.ZooKeeper zk = client.zk();
+      client.send(() -> {
+        zk.delete(node, -1);
+        return null;
+      });
     } catch (KeeperException.NoNodeException gone) {
       // already deleted (force-released): releasing is idempotent
     } catch (KeeperException e) {

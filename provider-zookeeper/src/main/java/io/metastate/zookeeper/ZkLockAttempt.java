@@ -86,8 +86,8 @@ final class ZkLockAttempt {
       while (true) {
         // The grant watch goes on with the first look only: it stays armed until the directory changes, and a
         // waiter's later looks would only add notifications nobody needs.
-        List<String> queue = LockNodes.queue(grantWatchSet ? ZkLocks.children(zk, dir)
-            : ZkLocks.children(zk, dir, grantWatch));
+        List<String> queue = LockNodes.queue(grantWatchSet ? locks.children(zk, dir)
+            : locks.children(zk, dir, grantWatch));
         grantWatchSet = true;
         int index = queue.indexOf(created.child());
         if (index < 0) {
@@ -98,13 +98,14 @@ final class ZkLockAttempt {
           granted();
           return;
         }
-        if (zk.exists(dir + "/" + queue.get(index - 1), predecessorGone) != null) {
+        String predecessor = dir + "/" + queue.get(index - 1);
+        if (locks.client().send(() -> zk.exists(predecessor, predecessorGone)) != null) {
           return; // the watch calls step() again
         }
       }
     } catch (KeeperException e) {
       if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
-        if (locks.client().session().state() == io.metastate.session.SessionState.CONNECTED) {
+        if (locks.client().zkSession().reportedState() == io.metastate.session.SessionState.CONNECTED) {
           poke(); // reconnected before we heard of the loss
         }
         return; // otherwise the session calls step() again when it is CONNECTED
@@ -119,9 +120,9 @@ final class ZkLockAttempt {
   }
 
   private ZkLocks.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
-    for (String child : ZkLocks.children(zk, dir)) {
+    for (String child : locks.children(zk, dir)) {
       if (child.startsWith(prefix)) {
-        org.apache.zookeeper.data.Stat stat = zk.exists(dir + "/" + child, false);
+        org.apache.zookeeper.data.Stat stat = locks.client().send(() -> zk.exists(dir + "/" + child, false));
         if (stat != null && stat.getEphemeralOwner() == locks.client().sessionId()) {
           return new ZkLocks.Created(dir + "/" + child, stat.getCzxid());
         }

@@ -86,7 +86,7 @@ final class ZkLocks implements DistributedLockService {
     for (int attempt = 0; ; attempt++) {
       Stat stat = new Stat();
       try {
-        String actual = zk.create(path, ownerData, client.acl(), CreateMode.EPHEMERAL_SEQUENTIAL, stat);
+        String actual = client.send(() -> zk.create(path, ownerData, client.acl(), CreateMode.EPHEMERAL_SEQUENTIAL, stat));
         client.seen(stat.getCzxid());
         return new Created(actual, stat.getCzxid());
       } catch (KeeperException.NoNodeException e) {
@@ -112,7 +112,7 @@ final class ZkLocks implements DistributedLockService {
     ZkLease lease = new ZkLease(client, this, name, created.node(), created.czxid());
     replace(name, reservation, lease);
     watch.attach(lease);
-    if (client.session().state() == SessionState.SUSPENDED) {
+    if (client.zkSession().reportedState() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
     return lease;
@@ -242,7 +242,8 @@ final class ZkLocks implements DistributedLockService {
       }
       Stat stat = new Stat();
       try {
-        byte[] data = zk.getData(dir + "/" + queue.get(0), false, stat);
+        String head = dir + "/" + queue.get(0);
+        byte[] data = client.send(() -> zk.getData(head, false, stat));
         String owner = data == null ? "" : new String(data, StandardCharsets.UTF_8);
         return Optional.of(new LockInfo(name, owner, stat.getEphemeralOwner(), new FencingToken(stat.getCzxid())));
       } catch (KeeperException.NoNodeException released) {
@@ -292,7 +293,11 @@ final class ZkLocks implements DistributedLockService {
       if (queue.isEmpty()) {
         return false;
       }
-      zk.delete(dir + "/" + queue.get(0), -1);
+      String head = dir + "/" + queue.get(0);
+      client.send(() -> {
+        zk.delete(head, -1);
+        return null;
+      });
       return true;
     } catch (KeeperException.NoNodeException released) {
       return false;
@@ -303,19 +308,19 @@ final class ZkLocks implements DistributedLockService {
     }
   }
 
-  static List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
+  List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
     try {
-      return zk.getChildren(dir, false);
+      return client.send(() -> zk.getChildren(dir, false));
     } catch (KeeperException.NoNodeException e) {
       return List.of();
     }
   }
 
   /** The children of {@code dir}, leaving {@code watch} on them (see {@link ZkLease.GrantWatch}). */
-  static List<String> children(ZooKeeper zk, String dir, ZkLease.GrantWatch watch)
+  List<String> children(ZooKeeper zk, String dir, ZkLease.GrantWatch watch)
       throws KeeperException, InterruptedException {
     try {
-      return zk.getChildren(dir, watch);
+      return client.send(() -> zk.getChildren(dir, watch));
     } catch (KeeperException.NoNodeException e) {
       return List.of();
     }
@@ -324,7 +329,11 @@ final class ZkLocks implements DistributedLockService {
   /** Deletes our node; if we cannot tell whether that worked, tries again after reconnecting. */
   void deleteQuietly(String dir, String node, String prefix) {
     try {
-      client.zk().delete(node, -1);
+      ZooKeeper zk = client.zk();
+      client.send(() -> {
+        zk.delete(node, -1);
+        return null;
+      });
     } catch (KeeperException.NoNodeException gone) {
       // fine
     } catch (KeeperException | InterruptedException e) {
@@ -341,7 +350,7 @@ final class ZkLocks implements DistributedLockService {
     synchronized (orphans) {
       orphans.add(new String[] {dir, prefix});
     }
-    if (client.session().state() == SessionState.CONNECTED && !client.isClosed()) {
+    if (client.zkSession().reportedState() == SessionState.CONNECTED && !client.isClosed()) {
       client.executor().execute(this::cleanOrphans); // we may have reconnected already
     }
   }
