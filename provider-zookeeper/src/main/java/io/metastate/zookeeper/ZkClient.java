@@ -68,7 +68,7 @@ final class ZkClient implements CoordinationClient {
     EventDispatcher events = new EventDispatcher();
     this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
         settings.ticker(), contactAt, this);
-    this.contact = new ZkContact(session);
+    this.contact = new ZkContact(session, settings.prefix().isEmpty() ? "/" : settings.prefix());
     this.locks = new ZkLocks(this);
     this.state = new ZkState(this);
   }
@@ -130,7 +130,7 @@ final class ZkClient implements CoordinationClient {
     switch (to) {
       case SUSPENDED -> locks.suspended();
       case CONNECTED -> {
-        contact.beat(this::zk, heartbeatPath()); // the reconnect confirmed our session: time it from now on
+        contact.beat(this::zk); // the reconnect confirmed our session: time it from now on
         locks.reconnected();
         state.watches().resync();
       }
@@ -173,11 +173,7 @@ final class ZkClient implements CoordinationClient {
 
   /** Starts confirming contact while nothing else does (see {@link ZkContact}). */
   void startHeartbeat() {
-    contact.start(this::zk, heartbeatPath());
-  }
-
-  private String heartbeatPath() {
-    return settings.prefix().isEmpty() ? "/" : settings.prefix();
+    contact.start(this::zk);
   }
 
   /** Sends one request to ZooKeeper, reporting the server's answer as a contact to the session. */

@@ -37,13 +37,16 @@ final class ZkContact implements AutoCloseable {
       Code.NOTEMPTY, Code.NOCHILDRENFOREPHEMERALS, Code.NOAUTH, Code.BADARGUMENTS, Code.INVALIDACL, Code.NOWATCHER);
 
   private final ZkSession session;
+  private final String path;
   private final Ticker ticker;
   private final long idleNanos;
   private final ScheduledExecutorService timer;
   private final AtomicBoolean beating = new AtomicBoolean();
 
-  ZkContact(ZkSession session) {
+  /** @param path the node the heartbeat asks for: the namespace root */
+  ZkContact(ZkSession session, String path) {
     this.session = session;
+    this.path = path;
     this.ticker = session.ticker();
     this.idleNanos = session.ttl().toNanos() / 3;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,13 +81,13 @@ final class ZkContact implements AutoCloseable {
     }
   }
 
-  /** Starts the heartbeat on {@code path}, through {@code handle} (our session's, or an exception). */
-  void start(Supplier<ZooKeeper> handle, String path) {
+  /** Starts the heartbeat, through {@code handle} (our session's, or an exception). */
+  void start(Supplier<ZooKeeper> handle) {
     long period = Math.max(10, TimeUnit.NANOSECONDS.toMillis(idleNanos / 2));
     timer.scheduleWithFixedDelay(() -> {
       try {
         if (session.sinceContact().toNanos() >= idleNanos) {
-          beat(handle, path);
+          beat(handle);
         }
       } catch (RuntimeException e) {
         // an exception would cancel the schedule: the next tick tries again
@@ -93,7 +96,7 @@ final class ZkContact implements AutoCloseable {
   }
 
   /** Sends one heartbeat now, unless one is on its way or the connection is known to be down. */
-  void beat(Supplier<ZooKeeper> handle, String path) {
+  void beat(Supplier<ZooKeeper> handle) {
     if (session.reportedState() != SessionState.CONNECTED || !beating.compareAndSet(false, true)) {
       return;
     }

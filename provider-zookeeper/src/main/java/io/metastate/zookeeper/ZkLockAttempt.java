@@ -27,7 +27,7 @@ final class ZkLockAttempt {
   /** When a blocked caller drives the steps itself (sync acquire), wake-ups go to it instead of the executor. */
   private final boolean callerDriven;
   private final Semaphore wake = new Semaphore(0);
-  private ZkLocks.Created created;
+  private ZkLockQueue.Created created;
   private boolean createUnknown;
   private boolean finished;
 
@@ -80,14 +80,14 @@ final class ZkLockAttempt {
       }
       if (created == null) {
         createUnknown = true;
-        created = locks.createNode(zk, dir, prefix);
+        created = locks.queue().createNode(zk, dir, prefix);
         createUnknown = false;
       }
       while (true) {
         // The grant watch goes on with the first look only: it stays armed until the directory changes, and a
         // waiter's later looks would only add notifications nobody needs.
         List<String> queue = LockNodes.queue(grantWatchSet ? locks.children(zk, dir)
-            : locks.children(zk, dir, grantWatch));
+            : locks.queue().children(zk, dir, grantWatch));
         grantWatchSet = true;
         int index = queue.indexOf(created.child());
         if (index < 0) {
@@ -119,12 +119,12 @@ final class ZkLockAttempt {
     }
   }
 
-  private ZkLocks.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
+  private ZkLockQueue.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
     for (String child : locks.children(zk, dir)) {
       if (child.startsWith(prefix)) {
         org.apache.zookeeper.data.Stat stat = locks.client().send(() -> zk.exists(dir + "/" + child, false));
         if (stat != null && stat.getEphemeralOwner() == locks.client().sessionId()) {
-          return new ZkLocks.Created(dir + "/" + child, stat.getCzxid());
+          return new ZkLockQueue.Created(dir + "/" + child, stat.getCzxid());
         }
       }
     }

@@ -4,7 +4,6 @@ import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.lock.DistributedLockService;
-import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
@@ -14,7 +13,6 @@ import io.metastate.session.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +33,18 @@ import org.apache.zookeeper.data.Stat;
 final class ZkLocks implements DistributedLockService {
   private final ZkClient client;
   private final String root;
-  private final byte[] ownerData;
   /** Per name: the {@link ZkLockAttempt} waiting, a {@link ZkLease} holding, or a try in progress. */
   private final Map<String, Object> active = new HashMap<>();
-  private final List<String[]> orphans = new ArrayList<>();
+  private final ZkOrphans orphans;
+  private final ZkLockInfo info;
+  private final ZkLockQueue queue;
 
   ZkLocks(ZkClient client) {
     this.client = client;
     this.root = client.settings().locksRoot();
-    this.ownerData = client.settings().ownerId().getBytes(StandardCharsets.UTF_8);
+    this.queue = new ZkLockQueue(client);
+    this.orphans = new ZkOrphans(this);
+    this.info = new ZkLockInfo(this);
   }
 
   String dir(String name) {
@@ -80,35 +81,11 @@ final class ZkLocks implements DistributedLockService {
     }
   }
 
-  /** Creates our contender node, and any missing directory (as containers, like Curator). */
-  Created createNode(ZooKeeper zk, String dir, String prefix) throws KeeperException, InterruptedException {
-    String path = dir + "/" + prefix;
-    for (int attempt = 0; ; attempt++) {
-      Stat stat = new Stat();
-      try {
-        String actual = client.send(() -> zk.create(path, ownerData, client.acl(), CreateMode.EPHEMERAL_SEQUENTIAL, stat));
-        client.seen(stat.getCzxid());
-        return new Created(actual, stat.getCzxid());
-      } catch (KeeperException.NoNodeException e) {
-        if (attempt > 10) {
-          throw e;
-        }
-        client.createParents(zk, path, CreateMode.CONTAINER); // a container may also vanish when emptied
-      }
-    }
-  }
-
-  record Created(String node, long czxid) {
-    String child() {
-      return node.substring(node.lastIndexOf('/') + 1);
-    }
-  }
-
   /**
    * Grants the lock to a node we own at the head of the queue, as seen by a {@code getChildren} that left
    * {@code watch} on the lock directory.
    */
-  ZkLease grant(String name, Object reservation, Created created, ZkLease.GrantWatch watch) {
+  ZkLease grant(String name, Object reservation, ZkLockQueue.Created created, ZkLease.GrantWatch watch) {
     ZkLease lease = new ZkLease(client, this, name, created.node(), created.czxid());
     replace(name, reservation, lease);
     watch.attach(lease);
@@ -133,10 +110,10 @@ final class ZkLocks implements DistributedLockService {
         return Optional.empty(); // someone holds it or waits: no need to queue and withdraw
       }
       sent = true;
-      Created created = createNode(zk, dir, prefix);
+      ZkLockQueue.Created created = queue.createNode(zk, dir, prefix);
       ZkLease.GrantWatch watch = new ZkLease.GrantWatch();
-      List<String> queue = LockNodes.queue(children(zk, dir, watch));
-      if (!queue.isEmpty() && queue.get(0).equals(created.child())) {
+      List<String> contenders = LockNodes.queue(queue.children(zk, dir, watch));
+      if (!contenders.isEmpty() && contenders.get(0).equals(created.child())) {
         return Optional.of(grant(name, marker, created, watch));
       }
       deleteQuietly(dir, created.node(), prefix);
@@ -222,167 +199,41 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public Optional<LockInfo> query(String name) {
-    LockNames.validate(name);
-    ZooKeeper zk = client.zk();
-    try {
-      return holder(zk, name);
-    } catch (KeeperException e) {
-      throw client.fail(e, name, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(name, e);
-    }
-  }
-
-  private Optional<LockInfo> holder(ZooKeeper zk, String name) throws KeeperException, InterruptedException {
-    String dir = dir(name);
-    while (true) {
-      List<String> queue = LockNodes.queue(children(zk, dir));
-      if (queue.isEmpty()) {
-        return Optional.empty();
-      }
-      Stat stat = new Stat();
-      try {
-        String head = dir + "/" + queue.get(0);
-        byte[] data = client.send(() -> zk.getData(head, false, stat));
-        String owner = data == null ? "" : new String(data, StandardCharsets.UTF_8);
-        return Optional.of(new LockInfo(name, owner, stat.getEphemeralOwner(), new FencingToken(stat.getCzxid())));
-      } catch (KeeperException.NoNodeException released) {
-        // the holder left between the two reads: look again
-      }
-    }
+    return info.query(name);
   }
 
   @Override
   public List<LockInfo> list(String prefix) {
-    LockNames.validatePrefix(prefix);
-    ZooKeeper zk = client.zk();
-    int slash = prefix.lastIndexOf('/');
-    String base = slash < 0 ? "" : prefix.substring(0, slash);
-    List<LockInfo> out = new ArrayList<>();
-    try {
-      walk(zk, base, prefix, out);
-    } catch (KeeperException e) {
-      throw client.fail(e, prefix, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(prefix, e);
-    }
-    out.sort(Comparator.comparing(LockInfo::name));
-    return out;
-  }
-
-  private void walk(ZooKeeper zk, String name, String prefix, List<LockInfo> out)
-      throws KeeperException, InterruptedException {
-    List<String> children = children(zk, name.isEmpty() ? root : dir(name));
-    if (!name.isEmpty() && name.startsWith(prefix) && !LockNodes.queue(children).isEmpty()) {
-      holder(zk, name).ifPresent(out::add);
-    }
-    for (String child : children) {
-      if (!LockNodes.isLockNode(child)) {
-        walk(zk, name.isEmpty() ? child : name + "/" + child, prefix, out);
-      }
-    }
+    return info.list(prefix);
   }
 
   @Override
   public boolean forceRelease(String name) {
-    LockNames.validate(name);
-    ZooKeeper zk = client.zk();
-    String dir = dir(name);
-    try {
-      List<String> queue = LockNodes.queue(children(zk, dir));
-      if (queue.isEmpty()) {
-        return false;
-      }
-      String head = dir + "/" + queue.get(0);
-      client.send(() -> {
-        zk.delete(head, -1);
-        return null;
-      });
-      return true;
-    } catch (KeeperException.NoNodeException released) {
-      return false;
-    } catch (KeeperException e) {
-      throw client.fail(e, name, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(name, e);
-    }
+    return info.forceRelease(name);
+  }
+
+  /** Requests on the lock directories. */
+  ZkLockQueue queue() {
+    return queue;
   }
 
   List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
-    try {
-      return client.send(() -> zk.getChildren(dir, false));
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    }
-  }
-
-  /** The children of {@code dir}, leaving {@code watch} on them (see {@link ZkLease.GrantWatch}). */
-  List<String> children(ZooKeeper zk, String dir, ZkLease.GrantWatch watch)
-      throws KeeperException, InterruptedException {
-    try {
-      return client.send(() -> zk.getChildren(dir, watch));
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    }
+    return queue.children(zk, dir);
   }
 
   /** Deletes our node; if we cannot tell whether that worked, tries again after reconnecting. */
   void deleteQuietly(String dir, String node, String prefix) {
-    try {
-      ZooKeeper zk = client.zk();
-      client.send(() -> {
-        zk.delete(node, -1);
-        return null;
-      });
-    } catch (KeeperException.NoNodeException gone) {
-      // fine
-    } catch (KeeperException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      addOrphan(dir, prefix);
-    } catch (CoordinationException sessionGone) {
-      // expired or closed: the node died with the session
-    }
+    orphans.deleteQuietly(dir, node, prefix);
   }
 
+  /** Our nodes under {@code dir} named with {@code prefix} may exist: they are deleted once we are connected. */
   void addOrphan(String dir, String prefix) {
-    synchronized (orphans) {
-      orphans.add(new String[] {dir, prefix});
-    }
-    if (client.zkSession().reportedState() == SessionState.CONNECTED && !client.isClosed()) {
-      client.executor().execute(this::cleanOrphans); // we may have reconnected already
-    }
+    orphans.add(dir, prefix);
   }
 
   /** A node of ours that may or may not still exist. */
   void addOrphan(String node) {
-    int slash = node.lastIndexOf('/');
-    String child = node.substring(slash + 1);
-    addOrphan(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
-        + LockNodes.LOCK_NAME.length()));
-  }
-
-  private void cleanOrphans() {
-    List<String[]> todo;
-    synchronized (orphans) {
-      todo = new ArrayList<>(orphans);
-      orphans.clear();
-    }
-    for (String[] o : todo) {
-      try {
-        ZooKeeper zk = client.zk();
-        for (String child : children(zk, o[0])) {
-          if (child.startsWith(o[1])) {
-            deleteQuietly(o[0], o[0] + "/" + child, o[1]);
-          }
-        }
-      } catch (KeeperException | InterruptedException | CoordinationException e) {
-        synchronized (orphans) {
-          orphans.add(o); // retried on the next reconnect; not rescheduled now, which would spin while offline
-        }
-      }
-    }
+    orphans.add(node);
   }
 
   private List<Object> snapshot() {
@@ -407,7 +258,7 @@ final class ZkLocks implements DistributedLockService {
         attempt.poke();
       }
     }
-    client.executor().execute(this::cleanOrphans);
+    client.executor().execute(orphans::clean);
   }
 
   void expired() {
