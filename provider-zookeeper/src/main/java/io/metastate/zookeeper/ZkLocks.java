@@ -231,9 +231,9 @@ final class ZkLocks implements DistributedLockService {
     orphans.add(dir, prefix);
   }
 
-  /** A node of ours that may or may not still exist. */
-  void addOrphan(String node) {
-    orphans.add(node);
+  /** The node of {@code lease}, whose release met connection loss, may or may not still exist. */
+  void addOrphan(String node, ZkLease lease) {
+    orphans.add(node, lease);
   }
 
   private List<Object> snapshot() {
@@ -269,6 +269,7 @@ final class ZkLocks implements DistributedLockService {
         attempt.fail(client.expiredException());
       }
     }
+    orphans.sessionEnded(LeaseState.LOST);
   }
 
   void closing() {
@@ -280,5 +281,6 @@ final class ZkLocks implements DistributedLockService {
             + attempt.name() + "'"));
       }
     }
+    orphans.sessionEnded(LeaseState.RELEASED); // the session's close deletes the nodes
   }
 }

@@ -1,6 +1,7 @@
 package io.metastate.zookeeper;
 
 import io.metastate.error.CoordinationException;
+import io.metastate.lock.LeaseState;
 import io.metastate.session.SessionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +11,17 @@ import org.apache.zookeeper.ZooKeeper;
 /**
  * Lock nodes of ours that may or may not exist: a create or a delete whose outcome a connection loss hid. They are
  * found by their protected prefix ({@link LockNodes#newPrefix()}) and deleted once we are connected again, so that no
- * node of ours outlives the attempt that made it by more than the session.
+ * node of ours outlives the attempt that made it by more than the session. A lease whose release met connection loss
+ * waits here too, UNCERTAIN: RELEASED once its node is surely gone, LOST if the session ends first; it is never left
+ * HELD behind, out of the session's table, as if nothing had happened.
  */
 final class ZkOrphans {
   private final ZkLocks locks;
   private final ZkClient client;
-  private final List<String[]> orphans = new ArrayList<>();
+  private final List<Orphan> orphans = new ArrayList<>();
+
+  /** Our nodes under {@code dir} named with {@code prefix}, and the lease being released with them, if any. */
+  private record Orphan(String dir, String prefix, ZkLease lease) {}
 
   ZkOrphans(ZkLocks locks) {
     this.locks = locks;
@@ -44,42 +50,83 @@ final class ZkOrphans {
 
   /** Our nodes under {@code dir} named with {@code prefix} may exist. */
   void add(String dir, String prefix) {
+    add(new Orphan(dir, prefix, null));
+  }
+
+  private void add(Orphan orphan) {
     synchronized (orphans) {
-      orphans.add(new String[] {dir, prefix});
+      orphans.add(orphan);
     }
     if (client.zkSession().reportedState() == SessionState.CONNECTED && !client.isClosed()) {
       client.executor().execute(this::clean); // we may have reconnected already
     }
   }
 
-  /** A node of ours that may or may not still exist. */
-  void add(String node) {
+  /** The node of {@code lease}, whose release met connection loss: it may or may not still exist. */
+  void add(String node, ZkLease lease) {
     int slash = node.lastIndexOf('/');
     String child = node.substring(slash + 1);
-    add(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
-        + LockNodes.LOCK_NAME.length()));
+    add(new Orphan(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
+        + LockNodes.LOCK_NAME.length()), lease));
+  }
+
+  /** The session ended: leases still being released are LOST ({@code LOST}) or RELEASED (closed by us). */
+  void sessionEnded(LeaseState end) {
+    List<Orphan> all;
+    synchronized (orphans) {
+      all = new ArrayList<>(orphans);
+      orphans.clear();
+    }
+    for (Orphan o : all) {
+      if (o.lease() != null) {
+        o.lease().moveTo(end);
+      }
+    }
   }
 
   /** Deletes every node recorded; what cannot be done now is retried on the next reconnect. */
   void clean() {
-    List<String[]> todo;
+    List<Orphan> todo;
     synchronized (orphans) {
       todo = new ArrayList<>(orphans);
       orphans.clear();
     }
-    for (String[] o : todo) {
+    for (Orphan o : todo) {
       try {
         ZooKeeper zk = client.zk();
-        for (String child : locks.children(zk, o[0])) {
-          if (child.startsWith(o[1])) {
-            deleteQuietly(o[0], o[0] + "/" + child, o[1]);
+        for (String child : locks.children(zk, o.dir())) {
+          if (child.startsWith(o.prefix())) {
+            delete(zk, o.dir() + "/" + child);
           }
         }
+        if (o.lease() != null) {
+          o.lease().moveTo(LeaseState.RELEASED); // our node is gone: the release is done
+        }
       } catch (KeeperException | InterruptedException | CoordinationException e) {
-        synchronized (orphans) {
-          orphans.add(o); // retried on the next reconnect; not rescheduled now, which would spin while offline
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        if (client.zkSession().reportedState().isTerminal()) {
+          if (o.lease() != null) {
+            o.lease().moveTo(LeaseState.LOST); // the node died with the session
+          }
+        } else {
+          synchronized (orphans) {
+            orphans.add(o); // retried on the next reconnect; not rescheduled now, which would spin while offline
+          }
         }
       }
+    }
+  }
+
+  private void delete(ZooKeeper zk, String node) throws KeeperException, InterruptedException {
+    try {
+      client.send(() -> {
+        zk.delete(node, -1);
+        return null;
+      });
+    } catch (KeeperException.NoNodeException gone) {
+      // deleted already
     }
   }
 }
