@@ -112,8 +112,7 @@ final class ZkLockAttempt {
       }
       fail(locks.client().fail(e, name, -1));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(new CoordinationException("interrupted while queueing for lock '" + name + "'", true, e));
+      fail(Errors.acquireInterrupted(name, e)); // sets the flag again; our node is removed (see removeNode)
     } catch (CoordinationException e) {
       fail(e);
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +100,9 @@ final class ZkLocks implements DistributedLockService {
   public Optional<LockLease> tryAcquire(String name) {
     LockNames.validate(name);
     client.zk();
+    if (Thread.currentThread().isInterrupted()) {
+      throw Errors.acquireInterrupted(name, null); // before anything is sent: nothing to withdraw
+    }
     Object marker = new Object();
     reserve(name, marker);
     String dir = dir(name);
@@ -125,9 +129,9 @@ final class ZkLocks implements DistributedLockService {
       throw client.fail(e, name, -1);
     } catch (InterruptedException e) {
       if (sent) {
-        addOrphan(dir, prefix);
+        addOrphan(dir, prefix); // our node may exist: removed by the cleanup, not by this interrupted thread
       }
-      throw Errors.interrupted(name, e);
+      throw Errors.acquireInterrupted(name, e);
     } finally {
       forget(name, marker);
     }
@@ -135,11 +139,13 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public Optional<LockLease> acquire(String name, Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      return tryAcquire(name); // exactly one try, as Lock.tryLock(time, unit) does
     }
-    if (timeout.isZero()) {
-      return tryAcquire(name);
+    LockNames.validate(name);
+    if (Thread.currentThread().isInterrupted()) {
+      throw Errors.acquireInterrupted(name, null); // before anything is sent: nothing to withdraw
     }
     ZkLockAttempt attempt = start(name, false);
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -164,10 +170,13 @@ final class ZkLocks implements DistributedLockService {
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
+      // The flag is clear now, so the withdrawal's delete can wait for its answer; the flag is set again after.
       attempt.withdraw();
-      Thread.currentThread().interrupt();
-      throw new CoordinationException("interrupted while waiting for lock '" + name + "'; the waiter was withdrawn",
-          true, e);
+      CompletableFuture<LockLease> f = attempt.future();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        f.join().release(); // granted in the race with the interrupt: the caller gets no lease, so release it
+      }
+      throw Errors.acquireInterrupted(name, e);
     } catch (java.util.concurrent.CancellationException e) {
       return Optional.empty();
     }
