@@ -10,6 +10,7 @@ import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.testing.TestTiming;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class ReleaseLossTest {
   @Test
   @DisplayName("a release whose reply is lost, then a reconnect: the lease ends RELEASED or LOST and the lock is free")
   void releaseReplyLostThenReconnected() {
-    try (CoordinationClient holder = FIXTURE.open("holder");
-        CoordinationClient other = FIXTURE.open("other")) {
+    try (CoordinationClient holder = FIXTURE.open("holder", Duration.ofSeconds(5));
+        CoordinationClient other = FIXTURE.open("other", Duration.ofSeconds(5))) {
       LockLease lease = holder.locks().tryAcquire("release-loss/reconnected").orElseThrow();
 
       FIXTURE.proxy(holder).loseNextReply("release-loss/reconnected");

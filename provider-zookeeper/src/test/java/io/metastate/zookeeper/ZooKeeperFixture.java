@@ -26,10 +26,14 @@ final class ZooKeeperFixture implements ProviderFixture {
   private final Map<CoordinationClient, MovableTicker> tickers = new ConcurrentHashMap<>();
 
   static MetaStateConfig config(String connect, String owner) {
+    return config(connect, owner, Duration.ofSeconds(2));
+  }
+
+  static MetaStateConfig config(String connect, String owner, Duration ttl) {
     return MetaStateConfig.builder()
         .set("metastate.provider", "zookeeper")
         .set("metastate.zookeeper.connect", connect)
-        .set("metastate.session.ttl", "2s")
+        .set("metastate.session.ttl", ttl.toMillis() + "ms")
         .set("metastate.zookeeper.connection-timeout", TestTiming.seconds(5).toMillis() + "ms")
         .set("metastate.owner-id", owner)
         .build();
@@ -37,10 +41,18 @@ final class ZooKeeperFixture implements ProviderFixture {
 
   @Override
   public CoordinationClient open(String ownerId) {
+    return open(ownerId, Duration.ofSeconds(2));
+  }
+
+  /**
+   * A client with a longer session, for tests whose lost reply costs a reconnect: ZooKeeper's client waits up to a
+   * second before reconnecting, too close to a 2 s session on a loaded machine.
+   */
+  CoordinationClient open(String ownerId, Duration ttl) {
     LoopbackProxy proxy = LoopbackProxy.to(server.port());
     MovableTicker ticker = new MovableTicker();
     try {
-      CoordinationClient client = MetaState.open(config(proxy.address(), ownerId).withTicker(ticker));
+      CoordinationClient client = MetaState.open(config(proxy.address(), ownerId, ttl).withTicker(ticker));
       proxies.put(client, proxy);
       tickers.put(client, ticker);
       return client;
