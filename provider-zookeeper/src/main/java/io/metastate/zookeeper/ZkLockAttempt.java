@@ -89,6 +89,9 @@ final class ZkLockAttempt {
         List<String> queue = LockNodes.queue(grantWatchSet ? locks.children(zk, dir)
             : locks.queue().children(zk, dir, grantWatch));
         grantWatchSet = true;
+        if (removeLeftovers(zk, queue)) {
+          continue;
+        }
         int index = queue.indexOf(created.child());
         if (index < 0) {
           fail(new LeaseLostException(name, "our waiting node " + created.node() + " was deleted by someone else"));
@@ -118,9 +121,34 @@ final class ZkLockAttempt {
     }
   }
 
+  /**
+   * Deletes any other node of ours in the queue: a create we took for lost that the server applied after all. Left
+   * there, it would stand ahead of us (or take the lock nobody holds) for the session's life.
+   *
+   * @return whether one was deleted (look at the queue again)
+   */
+  private boolean removeLeftovers(ZooKeeper zk, List<String> queue) throws KeeperException, InterruptedException {
+    boolean removed = false;
+    for (String child : queue) {
+      if (!child.equals(created.child()) && LockNodes.isOurs(child, prefix)) {
+        try {
+          locks.client().send(() -> {
+            zk.delete(dir + "/" + child, -1);
+            return null;
+          });
+        } catch (KeeperException.NoNodeException gone) {
+          // deleted meanwhile: fine
+        }
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  /** Our node, if a create whose reply we lost was applied; the scan is synced (see ZkLockQueue#syncedChildren). */
   private ZkLockQueue.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
-    for (String child : locks.children(zk, dir)) {
-      if (child.startsWith(prefix)) {
+    for (String child : locks.queue().syncedChildren(zk, dir)) {
+      if (LockNodes.isOurs(child, prefix)) {
         org.apache.zookeeper.data.Stat stat = locks.client().send(() -> zk.exists(dir + "/" + child, false));
         if (stat != null && stat.getEphemeralOwner() == locks.client().sessionId()) {
           return new ZkLockQueue.Created(dir + "/" + child, stat.getCzxid());

@@ -44,6 +44,23 @@ final class ZkLockQueue {
     }
   }
 
+  /**
+   * The children of {@code dir} after a {@code sync}: ZooKeeper serves reads from the server we are connected to, which
+   * may be behind the leader (after a reconnect, another server); without the sync a create of ours whose reply was
+   * lost may be committed and still missing from the answer, and we would wait behind our own leftover node.
+   */
+  List<String> syncedChildren(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
+    try {
+      client.send(() -> {
+        zk.sync(dir);
+        return null;
+      });
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    }
+    return children(zk, dir);
+  }
+
   List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
     try {
       return client.send(() -> zk.getChildren(dir, false));

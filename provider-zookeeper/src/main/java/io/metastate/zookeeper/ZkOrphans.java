@@ -94,8 +94,8 @@ final class ZkOrphans {
     for (Orphan o : todo) {
       try {
         ZooKeeper zk = client.zk();
-        for (String child : locks.children(zk, o.dir())) {
-          if (child.startsWith(o.prefix())) {
+        for (String child : locks.queue().syncedChildren(zk, o.dir())) {
+          if (LockNodes.isOurs(child, o.prefix())) {
             delete(zk, o.dir() + "/" + child);
           }
         }
