@@ -3,7 +3,6 @@ package io.metastate.zookeeper;
 import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
-import io.metastate.error.ConfigurationException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.DistributedLockService;
@@ -12,18 +11,14 @@ import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -130,7 +125,7 @@ final class ZkClient implements CoordinationClient {
     switch (to) {
       case SUSPENDED -> locks.suspended();
       case CONNECTED -> {
-        contact.beat(this::zk); // the reconnect confirmed our session: time it from now on
+        contact.beat(this::zk); // the reconnect is not timed by us: confirm contact with a request we time
         locks.reconnected();
         state.watches().resync();
       }

@@ -10,7 +10,6 @@ import io.metastate.lock.LockLease;
 import io.metastate.lock.LockNames;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * Locks in Curator's InterProcessMutex layout (see {@link LockNodes}), implemented directly rather than through
