@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class AcquireInterruptTest {
   private static final ZooKeeperFixture FIXTURE = new ZooKeeperFixture();
+  private static final long WAIT = TestTiming.waitLimit().toMillis();
   private static CuratorFramework curator;
 
   @BeforeAll
@@ -106,8 +108,8 @@ class AcquireInterruptTest {
 
       t.interrupt();
 
-      assertThat(thrown.get()).isInstanceOf(OperationInterruptedException.class);
-      assertThat(flag.get()).as("interrupt flag after the acquire").isTrue();
+      assertThat(thrown.get(WAIT, TimeUnit.MILLISECONDS)).isInstanceOf(OperationInterruptedException.class);
+      assertThat(flag.get(WAIT, TimeUnit.MILLISECONDS)).as("interrupt flag after the acquire").isTrue();
       await().atMost(TestTiming.waitLimit()).until(() -> nodes("interrupt/queued").size() == 1);
       held.release();
       assertThat(third.locks().acquire("interrupt/queued", TestTiming.waitLimit()))

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -29,6 +30,7 @@ class LostCreateTest {
   private static final ZooKeeperFixture FIXTURE = new ZooKeeperFixture();
   /** Long enough to outlast the reconnect a lost reply costs. */
   private static final Duration SESSION = Duration.ofSeconds(5);
+  private static final long WAIT = TestTiming.waitLimit().toMillis();
   private static CuratorFramework curator;
 
   @BeforeAll
@@ -67,12 +69,12 @@ class LostCreateTest {
       CompletableFuture<Void> tripped = FIXTURE.proxy(waiter).loseNextReply(createOf(lock));
       CompletableFuture<Optional<LockLease>> acquired = CompletableFuture.supplyAsync(
           () -> waiter.locks().acquire(lock, TestTiming.seconds(60)));
-      tripped.get();
+      tripped.get(WAIT, TimeUnit.MILLISECONDS);
       await().atMost(TestTiming.waitLimit()).until(() -> nodes(lock).size() == 2); // the holder's and the waiter's
 
       held.release();
 
-      Optional<LockLease> lease = acquired.get();
+      Optional<LockLease> lease = acquired.get(WAIT, TimeUnit.MILLISECONDS);
       assertThat(lease).as("the waiter's grant after the holder released").isPresent();
       assertThat(nodes(lock)).as("contender nodes while the waiter holds the lock").hasSize(1);
       lease.get().release();
