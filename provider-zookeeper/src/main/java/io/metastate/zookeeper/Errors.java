@@ -7,6 +7,7 @@ import io.metastate.error.NoChildrenForEphemeralsException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.NodeExistsException;
 import io.metastate.error.NotEmptyException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.error.SessionExpiredException;
 import org.apache.zookeeper.KeeperException;
 
@@ -38,6 +39,17 @@ final class Errors {
       default -> new CoordinationException("ZooKeeper failed on " + path + ": " + code, false, cause);
     };
     return mapped;
+  }
+
+  /**
+   * An interrupted lock acquire: what it started is withdrawn (by the caller), the interrupt flag is set again.
+   *
+   * @param e the interruption, or null if the flag was found set on entry
+   */
+  static OperationInterruptedException acquireInterrupted(String name, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new OperationInterruptedException("interrupted while acquiring lock '" + name
+        + "'; the waiter was withdrawn", e);
   }
 
   /** An interrupted wait: the request may or may not have been applied. */

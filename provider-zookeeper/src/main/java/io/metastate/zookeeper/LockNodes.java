@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.imps.ProtectedUtils;
 
 /**
  * Curator's InterProcessMutex node layout: under the lock's directory, ephemeral sequential children named
@@ -17,9 +18,18 @@ final class LockNodes {
 
   private LockNodes() {}
 
-  /** The prefix a new contender creates: protected, so a connection loss during create can find its node. */
+  /**
+   * The prefix a new contender creates: protected (Curator's protection mode), so that after a connection loss during
+   * the create we can find our node by the unique id in its name.
+   */
   static String newPrefix() {
-    return "_c_" + UUID.randomUUID() + "-" + LOCK_NAME;
+    return ProtectedUtils.toProtectedZNode(LOCK_NAME, UUID.randomUUID().toString());
+  }
+
+  /** Whether {@code child} is a lock node made with {@code prefix}: the same protected id, as Curator matches it. */
+  static boolean isOurs(String child, String prefix) {
+    return isLockNode(child) && ProtectedUtils.extractProtectedId(child).isPresent()
+        && ProtectedUtils.extractProtectedId(child).equals(ProtectedUtils.extractProtectedId(prefix));
   }
 
   static boolean isLockNode(String child) {

@@ -3,7 +3,6 @@ package io.metastate.zookeeper;
 import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
-import io.metastate.error.ConfigurationException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.DistributedLockService;
@@ -12,18 +11,14 @@ import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -46,10 +41,15 @@ final class ZkClient implements CoordinationClient {
   private final ExecutorService executor;
   private final ZkLocks locks;
   private final ZkState state;
+  private final ZkContact contact;
   private final AtomicLong highestZxid = new AtomicLong();
   private volatile boolean closed;
 
-  private ZkClient(ZkSettings settings, CuratorFramework curator, ZooKeeper zk) {
+  /**
+   * @param contactAt the ticker reading taken before Curator started connecting: the session was created by a request
+   *     sent after it
+   */
+  ZkClient(ZkSettings settings, CuratorFramework curator, ZooKeeper zk, long contactAt) {
     this.settings = settings;
     this.curator = curator;
     this.sessionId = zk.getSessionId();
@@ -61,70 +61,11 @@ final class ZkClient implements CoordinationClient {
     });
     // Listeners must not block, so the shared pool serves them; our executor may be shut down before they run.
     EventDispatcher events = new EventDispatcher();
-    this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events, this);
+    this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
+        settings.ticker(), contactAt, this);
+    this.contact = new ZkContact(session, settings.prefix().isEmpty() ? "/" : settings.prefix());
     this.locks = new ZkLocks(this);
     this.state = new ZkState(this);
-  }
-
-  static ZkClient open(ZkSettings s) {
-    CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-        .connectString(s.connect())
-        .sessionTimeoutMs(s.sessionTimeoutMs())
-        .connectionTimeoutMs(s.connectionTimeoutMs())
-        .retryPolicy(new ExponentialBackoffRetry(s.retryBaseSleepMs(), s.retryMax()))
-        // The connect string is what the user chose; don't let server-side config rewrite it.
-        .ensembleTracker(false);
-    if (s.auth() != null) {
-      builder.authorization("digest", s.auth().getBytes(StandardCharsets.UTF_8));
-    }
-    CuratorFramework curator = builder.build();
-    curator.start();
-    try {
-      if (!curator.blockUntilConnected(s.connectionTimeoutMs(), TimeUnit.MILLISECONDS)) {
-        throw new BackendUnavailableException("could not connect to ZooKeeper at '" + s.connect() + "' ("
-            + ZooKeeperClientBuilder.CONNECT + ") within " + s.connectionTimeoutMs() + " ms ("
-            + ZooKeeperClientBuilder.CONNECTION_TIMEOUT + "); check that a server is running there", null);
-      }
-      ZkClient client = new ZkClient(s, curator, curator.getZookeeperClient().getZooKeeper());
-      client.prepareLayout();
-      curator.getConnectionStateListenable().addListener((c, newState) -> client.connectionChanged(newState));
-      if (client.currentSessionId() != client.sessionId) {
-        client.expire(); // lost between connecting and listening: never hand out a dead client as alive
-      }
-      return client;
-    } catch (InterruptedException e) {
-      curator.close();
-      Thread.currentThread().interrupt();
-      throw new BackendUnavailableException("interrupted while connecting to ZooKeeper at " + s.connect(), e);
-    } catch (RuntimeException e) {
-      curator.close();
-      throw e;
-    } catch (Exception e) {
-      curator.close();
-      throw new BackendUnavailableException("could not connect to ZooKeeper at " + s.connect() + ": " + e, e);
-    }
-  }
-
-  /** Creates the state and locks roots, and proves the credentials may use them. */
-  private void prepareLayout() {
-    ZooKeeper zk = zk();
-    for (String root : List.of(settings.stateRoot(), settings.locksRoot())) {
-      try {
-        createParents(zk, root + "/x", CreateMode.PERSISTENT);
-        zk.getChildren(root, false);
-      } catch (KeeperException e) {
-        if (e.code() == KeeperException.Code.NOAUTH || e.code() == KeeperException.Code.AUTHFAILED) {
-          throw new ConfigurationException("ZooKeeper refused access to " + root + " (" + e.code() + "): "
-              + (settings.auth() == null ? "the namespace is protected by an ACL; set " + ZooKeeperClientBuilder.AUTH
-                  : "the credentials in " + ZooKeeperClientBuilder.AUTH + " for user '"
-                      + settings.auth().substring(0, settings.auth().indexOf(':')) + "' are not the ones that created it"),
-              e);
-        }
-        throw fail(e, root, -1);
-      } catch (InterruptedException e) {
-        throw Errors.interrupted(root, e);
-      }
-    }
   }
 
   /** Creates every missing ancestor of {@code znode} (not the node itself); concurrent creators are fine. */
@@ -132,9 +73,9 @@ final class ZkClient implements CoordinationClient {
     int next = znode.indexOf('/', 1);
     while (next > 0) {
       String ancestor = znode.substring(0, next);
-      if (zk.exists(ancestor, false) == null) {
+      if (send(() -> zk.exists(ancestor, false)) == null) {
         try {
-          zk.create(ancestor, new byte[0], acl, mode);
+          send(() -> zk.create(ancestor, new byte[0], acl, mode));
         } catch (KeeperException.NodeExistsException ignored) {
           // someone else made it: fine
         }
@@ -143,7 +84,7 @@ final class ZkClient implements CoordinationClient {
     }
   }
 
-  private void connectionChanged(ConnectionState newState) {
+  void connectionChanged(ConnectionState newState) {
     switch (newState) {
       case SUSPENDED -> session.moveTo(SessionState.SUSPENDED);
       case CONNECTED, RECONNECTED -> {
@@ -160,7 +101,7 @@ final class ZkClient implements CoordinationClient {
     }
   }
 
-  private long currentSessionId() {
+  long currentSessionId() {
     try {
       return curator.getZookeeperClient().getZooKeeper().getSessionId();
     } catch (Exception e) {
@@ -171,6 +112,7 @@ final class ZkClient implements CoordinationClient {
   /** Our session is gone for good: the client is dead; stop Curator from keeping a new session alive. */
   void expire() {
     if (session.moveTo(SessionState.EXPIRED)) {
+      contact.close();
       // Not on Curator's event thread: closing from there would wait for itself.
       Thread closer = new Thread(curator::close, "metastate-zookeeper-close");
       closer.setDaemon(true);
@@ -183,6 +125,7 @@ final class ZkClient implements CoordinationClient {
     switch (to) {
       case SUSPENDED -> locks.suspended();
       case CONNECTED -> {
+        contact.beat(this::zk); // the reconnect is not timed by us: confirm contact with a request we time
         locks.reconnected();
         state.watches().resync();
       }
@@ -221,6 +164,20 @@ final class ZkClient implements CoordinationClient {
       throw expiredException();
     }
     return zk;
+  }
+
+  /** Starts confirming contact while nothing else does (see {@link ZkContact}). */
+  void startHeartbeat() {
+    contact.start(this::zk);
+  }
+
+  /** Sends one request to ZooKeeper, reporting the server's answer as a contact to the session. */
+  <T> T send(ZkContact.Request<T> request) throws KeeperException, InterruptedException {
+    return contact.send(request);
+  }
+
+  ZkContact contact() {
+    return contact;
   }
 
   SessionExpiredException expiredException() {
@@ -318,6 +275,7 @@ final class ZkClient implements CoordinationClient {
       }
       closed = true;
     }
+    contact.close();
     locks.closing();
     state.watches().closeAll();
     // Closing the ZooKeeper session deletes its lock and ephemeral nodes on the server, atomically.

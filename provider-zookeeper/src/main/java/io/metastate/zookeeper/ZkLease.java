@@ -19,7 +19,7 @@ final class ZkLease extends AbstractLockLease implements Watcher {
   private volatile boolean releasing;
 
   ZkLease(ZkClient client, ZkLocks locks, String name, String node, long czxid) {
-    super(name, client.session().ownerId(), client.sessionId(), new FencingToken(czxid), client.zkSession().events());
+    super(name, client.zkSession(), new FencingToken(czxid));
     this.client = client;
     this.locks = locks;
     this.node = node;
@@ -40,7 +40,9 @@ final class ZkLease extends AbstractLockLease implements Watcher {
       return;
     }
     try {
+      long sent = client.contact().now();
       client.zk().exists(node, this, (rc, path, ctx, stat) -> {
+        client.contact().answered(rc, sent);
         if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
           moveTo(LeaseState.LOST);
         }
@@ -110,25 +112,38 @@ final class ZkLease extends AbstractLockLease implements Watcher {
   protected void doRelease() {
     releasing = true;
     try {
-      client.zk().delete(node, -1);
+      org.apache.zookeeper.ZooKeeper zk = client.zk();
+      client.send(() -> {
+        zk.delete(node, -1);
+        return null;
+      });
     } catch (KeeperException.NoNodeException gone) {
       // already deleted (force-released): releasing is idempotent
     } catch (KeeperException e) {
-      releasing = false;
       if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
-        // We cannot tell whether the node is gone. Delete it once reconnected (the watch then reports LOST), and
-        // let the session ask for the lock again meanwhile instead of being stuck with a lease it gave up.
-        locks.forget(name(), this);
-        locks.addOrphan(node);
+        outcomeUnknown();
+      } else {
+        releasing = false;
       }
       throw client.fail(e, name(), -1);
     } catch (InterruptedException e) {
-      releasing = false;
+      outcomeUnknown();
       throw Errors.interrupted(name(), e);
     } catch (RuntimeException e) {
       releasing = false;
       throw e;
     }
+  }
+
+  /**
+   * The delete may or may not have happened. The lease reads UNCERTAIN and leaves the session's table, so that the
+   * session may ask for the lock again; the orphan cleanup deletes the node once we are back and then makes the lease
+   * RELEASED, or the session's end makes it LOST. It must never stay HELD with nothing left to move it.
+   */
+  private void outcomeUnknown() {
+    moveTo(LeaseState.UNCERTAIN);
+    locks.forget(name(), this);
+    locks.addOrphan(node, this);
   }
 
   @Override

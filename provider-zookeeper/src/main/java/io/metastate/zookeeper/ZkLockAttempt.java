@@ -27,7 +27,7 @@ final class ZkLockAttempt {
   /** When a blocked caller drives the steps itself (sync acquire), wake-ups go to it instead of the executor. */
   private final boolean callerDriven;
   private final Semaphore wake = new Semaphore(0);
-  private ZkLocks.Created created;
+  private ZkLockQueue.Created created;
   private boolean createUnknown;
   private boolean finished;
 
@@ -80,15 +80,18 @@ final class ZkLockAttempt {
       }
       if (created == null) {
         createUnknown = true;
-        created = locks.createNode(zk, dir, prefix);
+        created = locks.queue().createNode(zk, dir, prefix);
         createUnknown = false;
       }
       while (true) {
         // The grant watch goes on with the first look only: it stays armed until the directory changes, and a
         // waiter's later looks would only add notifications nobody needs.
-        List<String> queue = LockNodes.queue(grantWatchSet ? ZkLocks.children(zk, dir)
-            : ZkLocks.children(zk, dir, grantWatch));
+        List<String> queue = LockNodes.queue(grantWatchSet ? locks.children(zk, dir)
+            : locks.queue().children(zk, dir, grantWatch));
         grantWatchSet = true;
+        if (removeLeftovers(zk, queue)) {
+          continue;
+        }
         int index = queue.indexOf(created.child());
         if (index < 0) {
           fail(new LeaseLostException(name, "our waiting node " + created.node() + " was deleted by someone else"));
@@ -98,32 +101,57 @@ final class ZkLockAttempt {
           granted();
           return;
         }
-        if (zk.exists(dir + "/" + queue.get(index - 1), predecessorGone) != null) {
+        String predecessor = dir + "/" + queue.get(index - 1);
+        if (locks.client().send(() -> zk.exists(predecessor, predecessorGone)) != null) {
           return; // the watch calls step() again
         }
       }
     } catch (KeeperException e) {
       if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
-        if (locks.client().session().state() == io.metastate.session.SessionState.CONNECTED) {
+        if (locks.client().zkSession().reportedState() == io.metastate.session.SessionState.CONNECTED) {
           poke(); // reconnected before we heard of the loss
         }
         return; // otherwise the session calls step() again when it is CONNECTED
       }
       fail(locks.client().fail(e, name, -1));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(new CoordinationException("interrupted while queueing for lock '" + name + "'", true, e));
+      fail(Errors.acquireInterrupted(name, e)); // sets the flag again; our node is removed (see removeNode)
     } catch (CoordinationException e) {
       fail(e);
     }
   }
 
-  private ZkLocks.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
-    for (String child : ZkLocks.children(zk, dir)) {
-      if (child.startsWith(prefix)) {
-        org.apache.zookeeper.data.Stat stat = zk.exists(dir + "/" + child, false);
+  /**
+   * Deletes any other node of ours in the queue: a create we took for lost that the server applied after all. Left
+   * there, it would stand ahead of us (or take the lock nobody holds) for the session's life.
+   *
+   * @return whether one was deleted (look at the queue again)
+   */
+  private boolean removeLeftovers(ZooKeeper zk, List<String> queue) throws KeeperException, InterruptedException {
+    boolean removed = false;
+    for (String child : queue) {
+      if (!child.equals(created.child()) && LockNodes.isOurs(child, prefix)) {
+        try {
+          locks.client().send(() -> {
+            zk.delete(dir + "/" + child, -1);
+            return null;
+          });
+        } catch (KeeperException.NoNodeException gone) {
+          // deleted meanwhile: fine
+        }
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  /** Our node, if a create whose reply we lost was applied; the scan is synced (see ZkLockQueue#syncedChildren). */
+  private ZkLockQueue.Created findOurs(ZooKeeper zk) throws KeeperException, InterruptedException {
+    for (String child : locks.queue().syncedChildren(zk, dir)) {
+      if (LockNodes.isOurs(child, prefix)) {
+        org.apache.zookeeper.data.Stat stat = locks.client().send(() -> zk.exists(dir + "/" + child, false));
         if (stat != null && stat.getEphemeralOwner() == locks.client().sessionId()) {
-          return new ZkLocks.Created(dir + "/" + child, stat.getCzxid());
+          return new ZkLockQueue.Created(dir + "/" + child, stat.getCzxid());
         }
       }
     }

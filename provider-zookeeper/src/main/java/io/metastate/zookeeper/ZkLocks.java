@@ -4,27 +4,23 @@ import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.lock.DistributedLockService;
-import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
 import io.metastate.lock.LockNames;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * Locks in Curator's InterProcessMutex layout (see {@link LockNodes}), implemented directly rather than through
@@ -35,15 +31,18 @@ import org.apache.zookeeper.data.Stat;
 final class ZkLocks implements DistributedLockService {
   private final ZkClient client;
   private final String root;
-  private final byte[] ownerData;
   /** Per name: the {@link ZkLockAttempt} waiting, a {@link ZkLease} holding, or a try in progress. */
   private final Map<String, Object> active = new HashMap<>();
-  private final List<String[]> orphans = new ArrayList<>();
+  private final ZkOrphans orphans;
+  private final ZkLockInfo info;
+  private final ZkLockQueue queue;
 
   ZkLocks(ZkClient client) {
     this.client = client;
     this.root = client.settings().locksRoot();
-    this.ownerData = client.settings().ownerId().getBytes(StandardCharsets.UTF_8);
+    this.queue = new ZkLockQueue(client);
+    this.orphans = new ZkOrphans(this);
+    this.info = new ZkLockInfo(this);
   }
 
   String dir(String name) {
@@ -80,39 +79,15 @@ final class ZkLocks implements DistributedLockService {
     }
   }
 
-  /** Creates our contender node, and any missing directory (as containers, like Curator). */
-  Created createNode(ZooKeeper zk, String dir, String prefix) throws KeeperException, InterruptedException {
-    String path = dir + "/" + prefix;
-    for (int attempt = 0; ; attempt++) {
-      Stat stat = new Stat();
-      try {
-        String actual = zk.create(path, ownerData, client.acl(), CreateMode.EPHEMERAL_SEQUENTIAL, stat);
-        client.seen(stat.getCzxid());
-        return new Created(actual, stat.getCzxid());
-      } catch (KeeperException.NoNodeException e) {
-        if (attempt > 10) {
-          throw e;
-        }
-        client.createParents(zk, path, CreateMode.CONTAINER); // a container may also vanish when emptied
-      }
-    }
-  }
-
-  record Created(String node, long czxid) {
-    String child() {
-      return node.substring(node.lastIndexOf('/') + 1);
-    }
-  }
-
   /**
    * Grants the lock to a node we own at the head of the queue, as seen by a {@code getChildren} that left
    * {@code watch} on the lock directory.
    */
-  ZkLease grant(String name, Object reservation, Created created, ZkLease.GrantWatch watch) {
+  ZkLease grant(String name, Object reservation, ZkLockQueue.Created created, ZkLease.GrantWatch watch) {
     ZkLease lease = new ZkLease(client, this, name, created.node(), created.czxid());
     replace(name, reservation, lease);
     watch.attach(lease);
-    if (client.session().state() == SessionState.SUSPENDED) {
+    if (client.zkSession().reportedState() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
     return lease;
@@ -122,6 +97,9 @@ final class ZkLocks implements DistributedLockService {
   public Optional<LockLease> tryAcquire(String name) {
     LockNames.validate(name);
     client.zk();
+    if (Thread.currentThread().isInterrupted()) {
+      throw Errors.acquireInterrupted(name, null); // before anything is sent: nothing to withdraw
+    }
     Object marker = new Object();
     reserve(name, marker);
     String dir = dir(name);
@@ -133,10 +111,10 @@ final class ZkLocks implements DistributedLockService {
         return Optional.empty(); // someone holds it or waits: no need to queue and withdraw
       }
       sent = true;
-      Created created = createNode(zk, dir, prefix);
+      ZkLockQueue.Created created = queue.createNode(zk, dir, prefix);
       ZkLease.GrantWatch watch = new ZkLease.GrantWatch();
-      List<String> queue = LockNodes.queue(children(zk, dir, watch));
-      if (!queue.isEmpty() && queue.get(0).equals(created.child())) {
+      List<String> contenders = LockNodes.queue(queue.children(zk, dir, watch));
+      if (!contenders.isEmpty() && contenders.get(0).equals(created.child())) {
         return Optional.of(grant(name, marker, created, watch));
       }
       deleteQuietly(dir, created.node(), prefix);
@@ -148,9 +126,9 @@ final class ZkLocks implements DistributedLockService {
       throw client.fail(e, name, -1);
     } catch (InterruptedException e) {
       if (sent) {
-        addOrphan(dir, prefix);
+        addOrphan(dir, prefix); // our node may exist: removed by the cleanup, not by this interrupted thread
       }
-      throw Errors.interrupted(name, e);
+      throw Errors.acquireInterrupted(name, e);
     } finally {
       forget(name, marker);
     }
@@ -158,11 +136,13 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public Optional<LockLease> acquire(String name, Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      return tryAcquire(name); // exactly one try, as Lock.tryLock(time, unit) does
     }
-    if (timeout.isZero()) {
-      return tryAcquire(name);
+    LockNames.validate(name);
+    if (Thread.currentThread().isInterrupted()) {
+      throw Errors.acquireInterrupted(name, null); // before anything is sent: nothing to withdraw
     }
     ZkLockAttempt attempt = start(name, false);
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -187,10 +167,13 @@ final class ZkLocks implements DistributedLockService {
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     } catch (InterruptedException e) {
+      // The flag is clear now, so the withdrawal's delete can wait for its answer; the flag is set again after.
       attempt.withdraw();
-      Thread.currentThread().interrupt();
-      throw new CoordinationException("interrupted while waiting for lock '" + name + "'; the waiter was withdrawn",
-          true, e);
+      CompletableFuture<LockLease> f = attempt.future();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        f.join().release(); // granted in the race with the interrupt: the caller gets no lease, so release it
+      }
+      throw Errors.acquireInterrupted(name, e);
     } catch (java.util.concurrent.CancellationException e) {
       return Optional.empty();
     }
@@ -222,158 +205,41 @@ final class ZkLocks implements DistributedLockService {
 
   @Override
   public Optional<LockInfo> query(String name) {
-    LockNames.validate(name);
-    ZooKeeper zk = client.zk();
-    try {
-      return holder(zk, name);
-    } catch (KeeperException e) {
-      throw client.fail(e, name, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(name, e);
-    }
-  }
-
-  private Optional<LockInfo> holder(ZooKeeper zk, String name) throws KeeperException, InterruptedException {
-    String dir = dir(name);
-    while (true) {
-      List<String> queue = LockNodes.queue(children(zk, dir));
-      if (queue.isEmpty()) {
-        return Optional.empty();
-      }
-      Stat stat = new Stat();
-      try {
-        byte[] data = zk.getData(dir + "/" + queue.get(0), false, stat);
-        String owner = data == null ? "" : new String(data, StandardCharsets.UTF_8);
-        return Optional.of(new LockInfo(name, owner, stat.getEphemeralOwner(), new FencingToken(stat.getCzxid())));
-      } catch (KeeperException.NoNodeException released) {
-        // the holder left between the two reads: look again
-      }
-    }
+    return info.query(name);
   }
 
   @Override
   public List<LockInfo> list(String prefix) {
-    LockNames.validatePrefix(prefix);
-    ZooKeeper zk = client.zk();
-    int slash = prefix.lastIndexOf('/');
-    String base = slash < 0 ? "" : prefix.substring(0, slash);
-    List<LockInfo> out = new ArrayList<>();
-    try {
-      walk(zk, base, prefix, out);
-    } catch (KeeperException e) {
-      throw client.fail(e, prefix, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(prefix, e);
-    }
-    out.sort(Comparator.comparing(LockInfo::name));
-    return out;
-  }
-
-  private void walk(ZooKeeper zk, String name, String prefix, List<LockInfo> out)
-      throws KeeperException, InterruptedException {
-    List<String> children = children(zk, name.isEmpty() ? root : dir(name));
-    if (!name.isEmpty() && name.startsWith(prefix) && !LockNodes.queue(children).isEmpty()) {
-      holder(zk, name).ifPresent(out::add);
-    }
-    for (String child : children) {
-      if (!LockNodes.isLockNode(child)) {
-        walk(zk, name.isEmpty() ? child : name + "/" + child, prefix, out);
-      }
-    }
+    return info.list(prefix);
   }
 
   @Override
   public boolean forceRelease(String name) {
-    LockNames.validate(name);
-    ZooKeeper zk = client.zk();
-    String dir = dir(name);
-    try {
-      List<String> queue = LockNodes.queue(children(zk, dir));
-      if (queue.isEmpty()) {
-        return false;
-      }
-      zk.delete(dir + "/" + queue.get(0), -1);
-      return true;
-    } catch (KeeperException.NoNodeException released) {
-      return false;
-    } catch (KeeperException e) {
-      throw client.fail(e, name, -1);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(name, e);
-    }
+    return info.forceRelease(name);
   }
 
-  static List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
-    try {
-      return zk.getChildren(dir, false);
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    }
+  /** Requests on the lock directories. */
+  ZkLockQueue queue() {
+    return queue;
   }
 
-  /** The children of {@code dir}, leaving {@code watch} on them (see {@link ZkLease.GrantWatch}). */
-  static List<String> children(ZooKeeper zk, String dir, ZkLease.GrantWatch watch)
-      throws KeeperException, InterruptedException {
-    try {
-      return zk.getChildren(dir, watch);
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    }
+  List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
+    return queue.children(zk, dir);
   }
 
   /** Deletes our node; if we cannot tell whether that worked, tries again after reconnecting. */
   void deleteQuietly(String dir, String node, String prefix) {
-    try {
-      client.zk().delete(node, -1);
-    } catch (KeeperException.NoNodeException gone) {
-      // fine
-    } catch (KeeperException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      addOrphan(dir, prefix);
-    } catch (CoordinationException sessionGone) {
-      // expired or closed: the node died with the session
-    }
+    orphans.deleteQuietly(dir, node, prefix);
   }
 
+  /** Our nodes under {@code dir} named with {@code prefix} may exist: they are deleted once we are connected. */
   void addOrphan(String dir, String prefix) {
-    synchronized (orphans) {
-      orphans.add(new String[] {dir, prefix});
-    }
-    if (client.session().state() == SessionState.CONNECTED && !client.isClosed()) {
-      client.executor().execute(this::cleanOrphans); // we may have reconnected already
-    }
+    orphans.add(dir, prefix);
   }
 
-  /** A node of ours that may or may not still exist. */
-  void addOrphan(String node) {
-    int slash = node.lastIndexOf('/');
-    String child = node.substring(slash + 1);
-    addOrphan(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
-        + LockNodes.LOCK_NAME.length()));
-  }
-
-  private void cleanOrphans() {
-    List<String[]> todo;
-    synchronized (orphans) {
-      todo = new ArrayList<>(orphans);
-      orphans.clear();
-    }
-    for (String[] o : todo) {
-      try {
-        ZooKeeper zk = client.zk();
-        for (String child : children(zk, o[0])) {
-          if (child.startsWith(o[1])) {
-            deleteQuietly(o[0], o[0] + "/" + child, o[1]);
-          }
-        }
-      } catch (KeeperException | InterruptedException | CoordinationException e) {
-        synchronized (orphans) {
-          orphans.add(o); // retried on the next reconnect; not rescheduled now, which would spin while offline
-        }
-      }
-    }
+  /** The node of {@code lease}, whose release met connection loss, may or may not still exist. */
+  void addOrphan(String node, ZkLease lease) {
+    orphans.add(node, lease);
   }
 
   private List<Object> snapshot() {
@@ -398,7 +264,7 @@ final class ZkLocks implements DistributedLockService {
         attempt.poke();
       }
     }
-    client.executor().execute(this::cleanOrphans);
+    client.executor().execute(orphans::clean);
   }
 
   void expired() {
@@ -409,6 +275,7 @@ final class ZkLocks implements DistributedLockService {
         attempt.fail(client.expiredException());
       }
     }
+    orphans.sessionEnded(LeaseState.LOST);
   }
 
   void closing() {
@@ -420,5 +287,6 @@ final class ZkLocks implements DistributedLockService {
             + attempt.name() + "'"));
       }
     }
+    orphans.sessionEnded(LeaseState.RELEASED); // the session's close deletes the nodes
   }
 }

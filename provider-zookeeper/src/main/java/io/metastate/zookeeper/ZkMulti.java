@@ -41,7 +41,8 @@ final class ZkMulti {
     }
     List<org.apache.zookeeper.OpResult> results;
     try {
-      results = client.zk().multi(zkOps);
+      org.apache.zookeeper.ZooKeeper zk = client.zk();
+      results = client.send(() -> zk.multi(zkOps));
     } catch (KeeperException e) {
       throw failure(ops, e);
     } catch (InterruptedException e) {

@@ -1,16 +1,21 @@
 package io.metastate.zookeeper;
 
+import io.metastate.Ticker;
 import io.metastate.provider.AbstractSession;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.session.SessionState;
 import java.time.Duration;
 
-/** The ZooKeeper session, driven by Curator's connection states; it tells the client of each transition. */
+/**
+ * The ZooKeeper session, driven by Curator's connection states; it tells the client of each transition. Contacts are
+ * reported by {@link ZkContact}.
+ */
 final class ZkSession extends AbstractSession {
   private final ZkClient client;
 
-  ZkSession(long id, String ownerId, Duration ttl, EventDispatcher events, ZkClient client) {
-    super(id, ownerId, ttl, events);
+  ZkSession(long id, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker, long contactAt,
+      ZkClient client) {
+    super(id, ownerId, ttl, events, ticker, contactAt);
     this.client = client;
   }
 

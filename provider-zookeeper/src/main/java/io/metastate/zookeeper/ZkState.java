@@ -84,7 +84,8 @@ final class ZkState implements MetaStateService {
       throw new io.metastate.error.NodeExistsException("/");
     }
     try {
-      return path(client.zk().create(znode(path), value, client.acl(), zkMode(mode)));
+      ZooKeeper zk = client.zk();
+      return path(client.send(() -> zk.create(znode(path), value, client.acl(), zkMode(mode))));
     } catch (KeeperException e) {
       throw client.fail(e, e.code() == KeeperException.Code.NONODE ? p.parent().orElseThrow().value() : path, -1);
     } catch (InterruptedException e) {
@@ -103,7 +104,7 @@ final class ZkState implements MetaStateService {
     ZooKeeper zk = client.zk();
     for (int attempt = 0; ; attempt++) {
       try {
-        return path(zk.create(znode(path), value, client.acl(), zkMode(mode)));
+        return path(client.send(() -> zk.create(znode(path), value, client.acl(), zkMode(mode))));
       } catch (KeeperException.NoNodeException e) {
         if (attempt > 10) {
           throw client.fail(e, path, -1); // ancestors keep vanishing under us
@@ -148,7 +149,8 @@ final class ZkState implements MetaStateService {
     checkWritable(path, "set");
     byte[] value = limits().checkValue(path, data);
     try {
-      return client.stat(client.zk().setData(znode(path), value, zkVersion(path, expectedVersion)));
+      ZooKeeper zk = client.zk();
+      return client.stat(client.send(() -> zk.setData(znode(path), value, zkVersion(path, expectedVersion))));
     } catch (KeeperException e) {
       throw client.fail(e, path, expectedVersion);
     } catch (InterruptedException e) {
@@ -160,7 +162,11 @@ final class ZkState implements MetaStateService {
   public void delete(String path, long expectedVersion) {
     checkWritable(path, "deleted");
     try {
-      client.zk().delete(znode(path), zkVersion(path, expectedVersion));
+      ZooKeeper zk = client.zk();
+      client.send(() -> {
+        zk.delete(znode(path), zkVersion(path, expectedVersion));
+        return null;
+      });
     } catch (KeeperException e) {
       throw client.fail(e, path, expectedVersion);
     } catch (InterruptedException e) {
@@ -182,7 +188,7 @@ final class ZkState implements MetaStateService {
         order.add(next);
         current = path(next);
         try {
-          for (String child : zk.getChildren(next, false)) {
+          for (String child : client.send(() -> zk.getChildren(next, false))) {
             todo.add(next + "/" + child);
           }
         } catch (KeeperException.NoNodeException e) {
@@ -194,7 +200,11 @@ final class ZkState implements MetaStateService {
       for (int i = order.size() - 1; i >= 0; i--) {
         current = path(order.get(i));
         try {
-          zk.delete(order.get(i), -1);
+          String node = order.get(i);
+          client.send(() -> {
+            zk.delete(node, -1);
+            return null;
+          });
         } catch (KeeperException.NoNodeException e) {
           // deleted concurrently: fine
         } catch (KeeperException.NotEmptyException e) {
@@ -259,7 +269,10 @@ final class ZkState implements MetaStateService {
   private <T> T read(String path, ZkRead<T> call) {
     client.zk(); // a closed or expired client fails at once, before the retry loop waits for a connection
     try {
-      return RetryLoop.callWithRetry(client.curatorClient(), () -> call.apply(client.zk()));
+      return RetryLoop.callWithRetry(client.curatorClient(), () -> {
+        ZooKeeper zk = client.zk();
+        return client.send(() -> call.apply(zk));
+      });
     } catch (KeeperException e) {
       throw client.fail(e, path, -1);
     } catch (InterruptedException e) {

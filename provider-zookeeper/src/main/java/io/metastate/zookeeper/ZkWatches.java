@@ -43,7 +43,12 @@ final class ZkWatches {
       if (reg == null) {
         reg = new Registration(key);
         try {
-          client.zk().addWatch(key.znode(), reg, key.mode());
+          org.apache.zookeeper.ZooKeeper zk = client.zk();
+          Registration r = reg;
+          client.send(() -> {
+            zk.addWatch(key.znode(), r, key.mode());
+            return null;
+          });
         } catch (KeeperException e) {
           throw client.fail(e, path, -1);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.metastate.zookeeper;
 
 import io.metastate.CoordinationClient;
+import io.metastate.Ticker;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
@@ -46,6 +47,7 @@ public final class ZooKeeperClientBuilder {
   /** Digest authentication key: {@code user:password}. */
   public static final String AUTH = "metastate.zookeeper.auth";
 
+  private static final String TICKER = "ticker";
   static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern HOST_PORT = Pattern.compile("([^:,/\\s]+|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})");
   private static final Pattern NAMESPACE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
@@ -82,7 +84,7 @@ public final class ZooKeeperClientBuilder {
       }
       b.digestAuth(raw.substring(0, colon), raw.substring(colon + 1));
     });
-    return b.ownerId(config.ownerId());
+    return b.ownerId(config.ownerId()).ticker(config.ticker());
   }
 
   /** The connect string, {@code host:port[,host:port...][/chroot]}. */
@@ -141,13 +143,24 @@ public final class ZooKeeperClientBuilder {
   }
 
   /**
+   * The clock the session and its leases read time on ({@link MetaStateConfig#ticker()}); default the system's
+   * monotonic clock.
+   */
+  public ZooKeeperClientBuilder ticker(Ticker ticker) {
+    if (ticker == null) {
+      throw new ConfigurationException("ticker must not be null");
+    }
+    return put(TICKER, ticker);
+  }
+
+  /**
    * Connects and opens a session; fails within the connection timeout if no server answers.
    *
    * @throws ConfigurationException if the connect string is missing or the credentials are refused
    * @throws io.metastate.error.BackendUnavailableException if no server could be reached in time
    */
   public CoordinationClient open() {
-    return ZkClient.open(settings());
+    return ZkConnect.open(settings());
   }
 
   ZkSettings settings() {
@@ -162,7 +175,8 @@ public final class ZooKeeperClientBuilder {
         (Integer) settings.getOrDefault(SESSION_TIMEOUT, (int) MetaStateConfig.DEFAULT_SESSION_TTL.toMillis()),
         (Integer) settings.getOrDefault(CONNECTION_TIMEOUT, (int) DEFAULT_CONNECTION_TIMEOUT.toMillis()),
         retry[0], retry[1], (String) settings.get(AUTH),
-        (String) settings.getOrDefault(ConfigKeys.OWNER_ID, MetaStateConfig.of(Map.of()).ownerId()));
+        (String) settings.getOrDefault(ConfigKeys.OWNER_ID, MetaStateConfig.of(Map.of()).ownerId()),
+        (Ticker) settings.getOrDefault(TICKER, Ticker.system()));
   }
 
   private ZooKeeperClientBuilder put(String key, Object value) {

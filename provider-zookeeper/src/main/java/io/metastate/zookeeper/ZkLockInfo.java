@@ -1,0 +1,114 @@
+package io.metastate.zookeeper;
+
+import io.metastate.lock.FencingToken;
+import io.metastate.lock.LockInfo;
+import io.metastate.lock.LockNames;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Reading the lock table (who holds a name, with which token; every held lock under a prefix) and the admin's
+ * force-release: the head of a lock's queue is its holder, its czxid the token, its data the owner id.
+ */
+final class ZkLockInfo {
+  private final ZkLocks locks;
+  private final ZkClient client;
+  private final String root;
+
+  ZkLockInfo(ZkLocks locks) {
+    this.locks = locks;
+    this.client = locks.client();
+    this.root = client.settings().locksRoot();
+  }
+
+  Optional<LockInfo> query(String name) {
+    LockNames.validate(name);
+    ZooKeeper zk = client.zk();
+    try {
+      return holder(zk, name);
+    } catch (KeeperException e) {
+      throw client.fail(e, name, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(name, e);
+    }
+  }
+
+  private Optional<LockInfo> holder(ZooKeeper zk, String name) throws KeeperException, InterruptedException {
+    String dir = locks.dir(name);
+    while (true) {
+      List<String> queue = LockNodes.queue(locks.children(zk, dir));
+      if (queue.isEmpty()) {
+        return Optional.empty();
+      }
+      Stat stat = new Stat();
+      try {
+        String head = dir + "/" + queue.get(0);
+        byte[] data = client.send(() -> zk.getData(head, false, stat));
+        String owner = data == null ? "" : new String(data, StandardCharsets.UTF_8);
+        return Optional.of(new LockInfo(name, owner, stat.getEphemeralOwner(), new FencingToken(stat.getCzxid())));
+      } catch (KeeperException.NoNodeException released) {
+        // the holder left between the two reads: look again
+      }
+    }
+  }
+
+  List<LockInfo> list(String prefix) {
+    LockNames.validatePrefix(prefix);
+    ZooKeeper zk = client.zk();
+    int slash = prefix.lastIndexOf('/');
+    String base = slash < 0 ? "" : prefix.substring(0, slash);
+    List<LockInfo> out = new ArrayList<>();
+    try {
+      walk(zk, base, prefix, out);
+    } catch (KeeperException e) {
+      throw client.fail(e, prefix, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(prefix, e);
+    }
+    out.sort(Comparator.comparing(LockInfo::name));
+    return out;
+  }
+
+  private void walk(ZooKeeper zk, String name, String prefix, List<LockInfo> out)
+      throws KeeperException, InterruptedException {
+    List<String> children = locks.children(zk, name.isEmpty() ? root : locks.dir(name));
+    if (!name.isEmpty() && name.startsWith(prefix) && !LockNodes.queue(children).isEmpty()) {
+      holder(zk, name).ifPresent(out::add);
+    }
+    for (String child : children) {
+      if (!LockNodes.isLockNode(child)) {
+        walk(zk, name.isEmpty() ? child : name + "/" + child, prefix, out);
+      }
+    }
+  }
+
+  boolean forceRelease(String name) {
+    LockNames.validate(name);
+    ZooKeeper zk = client.zk();
+    String dir = locks.dir(name);
+    try {
+      List<String> queue = LockNodes.queue(locks.children(zk, dir));
+      if (queue.isEmpty()) {
+        return false;
+      }
+      String head = dir + "/" + queue.get(0);
+      client.send(() -> {
+        zk.delete(head, -1);
+        return null;
+      });
+      return true;
+    } catch (KeeperException.NoNodeException released) {
+      return false;
+    } catch (KeeperException e) {
+      throw client.fail(e, name, -1);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(name, e);
+    }
+  }
+}
