@@ -89,7 +89,17 @@ final class Store {
         new LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
     this.asyncPool.allowCoreThreadTimeOut(true);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
-    this.commits = new GroupCommit(this::commitAndSync, watches::publish);
+    this.commits = new GroupCommit(new GroupCommit.Durability() {
+      @Override
+      public void commit() {
+        keepingInterrupt(() -> mvStore.commit());
+      }
+
+      @Override
+      public void sync() {
+        keepingInterrupt(() -> mvStore.sync());
+      }
+    }, watches::publish);
     this.tokens = new TokenAllocator(() -> tree, commits, executor());
     this.locks = new LockTable(tokens, executor());
   }
@@ -168,15 +178,13 @@ final class Store {
     tokens.resumeAbove(b.tree().meta(Tree.TOKEN_HIGH_WATER, 0));
   }
 
-  private void commitAndSync() {
-    MVStore s = mvStore;
+  private static void keepingInterrupt(Runnable io) {
     // A pending interrupt would close the file's channel under the first I/O call: hold it back and restore it, so
     // the write completes and the caller still sees its interrupt. One arriving during the I/O is absorbed by the
     // "retry:" file system (Backend), which reopens the file and clears the flag.
     boolean interrupted = Thread.interrupted();
     try {
-      s.commit();
-      s.sync();
+      io.run();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -256,17 +264,16 @@ final class Store {
           if (!txn.hasChanges()) {
             return result;
           }
-          txn.applyTo(tree, ephemeralIndex);
+          ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
         }
       } else {
         result = body.apply(txn);
         if (!txn.hasChanges()) {
           return result;
         }
-        txn.applyTo(tree, ephemeralIndex);
+        ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
       }
       revision = txn.revision();
-      ticket = commits.applied(txn.events());
     } catch (MVStoreException e) {
       throw new ConnectionLossException("local-file store " + directory + " failed while applying a write: "
           + e.getMessage(), e);

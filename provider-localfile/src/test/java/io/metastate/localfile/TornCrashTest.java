@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * everything stored and granted).
  *
  * <p>The child pauses briefly in the middle of every apply ({@link Transaction#midApply}), as a writer descheduled
- * under load would: without it the race shows in about one round in thirty on an idle two-core machine, with it in
+ * under load would: without it the race showed in about one round in thirty on a busy two-core machine, with it in
  * most rounds. Each problem is counted once, in the round that made it.
  */
 @DisplayName("local-file crash consistency of unacknowledged writes")
