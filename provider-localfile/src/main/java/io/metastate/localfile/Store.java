@@ -72,6 +72,8 @@ final class Store {
   private final TokenAllocator tokens;
   private final LockTable locks;
   private int references;
+  /** Test seam, package-private: runs before each sync; a test makes a commit round fail by throwing here. */
+  volatile Runnable beforeSync = () -> { };
 
   // Replaced by a restart; written under the write lock.
   private volatile MVStore mvStore;
@@ -97,6 +99,7 @@ final class Store {
 
       @Override
       public void sync() {
+        beforeSync.run();
         keepingInterrupt(() -> mvStore.sync());
       }
     }, watches::publish);
