@@ -42,6 +42,7 @@ final class GroupCommit {
   private final Condition roundDone = lock.newCondition();
   private final Durability durability;
   private final Consumer<List<WatchEvent>> publisher;
+  private final Consumer<List<WatchEvent>> uncertain;
   private final ArrayDeque<Applied> unpublished = new ArrayDeque<>();
   private long appliedSeq;
   private long durableSeq;
@@ -49,9 +50,15 @@ final class GroupCommit {
   private RuntimeException lastFailure;
   private boolean committing;
 
-  GroupCommit(Durability durability, Consumer<List<WatchEvent>> publisher) {
+  /**
+   * @param publisher receives the events of each durable change, in order
+   * @param uncertain receives the events of a failed round: its changes are visible and may become durable later,
+   *     so their watches must not simply miss them
+   */
+  GroupCommit(Durability durability, Consumer<List<WatchEvent>> publisher, Consumer<List<WatchEvent>> uncertain) {
     this.durability = durability;
     this.publisher = publisher;
+    this.uncertain = uncertain;
   }
 
   /**
@@ -144,8 +151,13 @@ final class GroupCommit {
       if (failure != null) {
         failedUpTo = target;
         lastFailure = failure;
+        List<WatchEvent> lost = new ArrayList<>();
+        batch.forEach(lost::addAll);
+        if (!lost.isEmpty()) {
+          uncertain.accept(lost);
+        }
       } else {
-        // Published under the lock so that consecutive rounds hand events over in order.
+        // Published under the lock so that consecutive rounds hand events over in order (failed ones too).
         batch.forEach(publisher);
       }
       roundDone.signalAll();

@@ -102,7 +102,7 @@ final class Store {
         beforeSync.run();
         keepingInterrupt(() -> mvStore.sync());
       }
-    }, watches::publish);
+    }, watches::publish, watches::resync);
     this.tokens = new TokenAllocator(() -> tree, commits, executor());
     this.locks = new LockTable(tokens, executor());
   }
