@@ -1,5 +1,6 @@
 package io.metastate.localfile;
 
+import io.metastate.Ticker;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
 import io.metastate.error.ConnectionLossException;
@@ -229,7 +230,7 @@ final class Store {
   LocalSession newSession(String ownerId, Duration ttl, Ticker ticker) {
     // Epoch in the high half: ids are never 0 and never repeat across reopen.
     long id = (epoch << 32) | sessionCounter.incrementAndGet();
-    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor()), ticker);
+    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor()), ticker, ticker.read());
     sessions.put(id, s);
     return s;
   }
