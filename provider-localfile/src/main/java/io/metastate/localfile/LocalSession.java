@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An entry of the in-process lease table. The store's keep-alive renews the lease on every pass unless the keep-alive
  * was stopped (the test hook for a client cut off from its backend); the reaper expires a lease whose deadline, read on
- * the session's {@link Ticker}, has passed. Each renewal is the session's contact with its backend, reported at the
+ * the session's {@link Ticker}, has passed, whether or not its keep-alive runs: a pass that comes after the deadline
+ * is too late to renew. Each renewal is the session's contact with its backend, reported at the
  * reading it was made on, so that reads turn SUSPENDED/UNCERTAIN as soon as the ticker says the lease ran out.
  */
 final class LocalSession extends AbstractSession {
@@ -38,12 +39,16 @@ final class LocalSession extends AbstractSession {
       return false;
     }
     long now = ticker().read();
+    if (now - deadline >= 0) {
+      // The lease ran out before this pass: the keep-alive stopped, or time jumped (a process pause, a moved test
+      // clock). A backend in another process would have expired it meanwhile; renewing now would resurrect it.
+      return true;
+    }
     if (!keepAliveStopped) {
       deadline = now + ttlNanos;
       confirmContact(now);
-      return false;
     }
-    return now - deadline >= 0;
+    return false;
   }
 
   /** Stops the keep-alive: the session turns SUSPENDED and expires once its TTL passes without a resume. */
