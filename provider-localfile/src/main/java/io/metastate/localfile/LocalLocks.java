@@ -1,6 +1,7 @@
 package io.metastate.localfile;
 
 import io.metastate.error.CoordinationException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
@@ -38,11 +39,20 @@ final class LocalLocks implements DistributedLockService {
     return table.tryAcquire(session, name);
   }
 
+  /**
+   * A timeout of zero or less is exactly {@link #tryAcquire}. An interrupt, pending on entry or arriving while the
+   * call waits, withdraws the waiter (a grant that raced it is released), keeps the flag set and throws
+   * {@link OperationInterruptedException}.
+   */
   @Override
   public Optional<LockLease> acquire(String name, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
       return tryAcquire(name);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      LockNames.validate(name);
+      throw interrupted(name, null); // nothing was queued yet
     }
     CompletableFuture<LockLease> pending = acquireAsync(name);
     try {
@@ -53,12 +63,12 @@ final class LocalLocks implements DistributedLockService {
       }
       return Optional.of(pending.join()); // granted while we gave up: keep it
     } catch (InterruptedException e) {
+      // cancel() withdraws the waiter at once; if the grant won the race, the lease is ours to release.
       if (!pending.cancel(false)) {
         pending.thenAccept(LockLease::release);
       }
       Thread.currentThread().interrupt();
-      throw new CoordinationException("interrupted while waiting for lock '" + name + "'; the waiter was withdrawn",
-          true, e);
+      throw interrupted(name, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof CoordinationException ce) {
         throw ce;
@@ -67,6 +77,11 @@ final class LocalLocks implements DistributedLockService {
     } catch (CancellationException e) {
       return Optional.empty();
     }
+  }
+
+  private static OperationInterruptedException interrupted(String name, InterruptedException cause) {
+    return new OperationInterruptedException("interrupted while acquiring lock '" + name
+        + "'; the waiter was withdrawn and nothing is held", cause);
   }
 
   @Override
