@@ -107,6 +107,19 @@ class TornCrashTest {
     }
   }
 
+  @Test
+  @DisplayName("after SIGKILL in the middle of applying a multi larger than H2's auto-commit buffer, none of it is stored")
+  void killNineMidHugeMulti() throws Exception {
+    try (ChildJvm child = ChildJvm.start(BigMultiMain.class, dir.toString())) {
+      child.readUntil("APPLYING");
+      child.kill();
+    }
+    assertThat(inspectFile(0)).as("the store file after the kill").isEmpty();
+    try (CoordinationClient client = LocalFileCoordination.builder().directory(dir).build()) {
+      assertThat(client.state().children("/big")).as("nodes of the unacknowledged multi").isEmpty();
+    }
+  }
+
   /** The store file exactly as the killed process left it, read from a copy so the reopen sees it untouched. */
   private List<String> inspectFile(int round) throws Exception {
     Path copy = scratch.resolve("round-" + round + ".mv.db");
