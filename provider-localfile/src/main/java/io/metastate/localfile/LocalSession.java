@@ -101,7 +101,8 @@ final class LocalSession extends AbstractSession {
     }
     if (now == SessionState.SUSPENDED) {
       throw new BackendUnavailableException("session 0x" + Long.toHexString(id())
-          + " is suspended (its keep-alive is stopped); nothing was applied, retry once it is CONNECTED again", null);
+          + " is suspended (its keep-alive is stopped, or has not renewed it within its TTL); nothing was applied,"
+          + " retry once it is CONNECTED again", null);
     }
   }
 

@@ -23,15 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -54,16 +45,13 @@ final class Store {
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
 
-  /** Threads that run {@code state().async()} calls. */
-  static final int ASYNC_THREADS = 32;
-
   private static final Map<Path, Store> OPEN = new HashMap<>();
 
   private final Path directory;
   private final DirectoryLock directoryLock;
-  private final ExecutorService executor;
-  private final ThreadPoolExecutor asyncPool;
-  private final ScheduledExecutorService scheduler;
+  private final StoreThreads threads = new StoreThreads();
+  /** Package-private for the fault seam of tests. */
+  final MvDurability durability = new MvDurability(() -> this.mvStore);
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final WatchRegistry watches = new WatchRegistry();
   private final EphemeralIndex ephemeralIndex = new EphemeralIndex();
@@ -73,8 +61,6 @@ final class Store {
   private final TokenAllocator tokens;
   private final LockTable locks;
   private int references;
-  /** Test seam, package-private: runs before each sync; a test makes a commit round fail by throwing here. */
-  volatile Runnable beforeSync = () -> { };
 
   // Replaced by a restart; written under the write lock.
   private volatile MVStore mvStore;
@@ -85,25 +71,7 @@ final class Store {
   private Store(Path directory, DirectoryLock directoryLock) {
     this.directory = directory;
     this.directoryLock = directoryLock;
-    this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
-    // Async calls block a thread for a commit each; a bounded pool keeps thousands of pipelined calls from making
-    // thousands of threads, while still letting up to ASYNC_THREADS writes share one group commit.
-    this.asyncPool = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
-    this.asyncPool.allowCoreThreadTimeOut(true);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
-    this.commits = new GroupCommit(new GroupCommit.Durability() {
-      @Override
-      public void commit() {
-        keepingInterrupt(() -> mvStore.commit());
-      }
-
-      @Override
-      public void sync() {
-        beforeSync.run();
-        keepingInterrupt(() -> mvStore.sync());
-      }
-    }, watches::publish, watches::resync);
+    this.commits = new GroupCommit(durability, watches::publish, watches::resync);
     this.tokens = new TokenAllocator(() -> tree, commits, executor());
     this.locks = new LockTable(tokens, executor());
   }
@@ -119,12 +87,11 @@ final class Store {
         try {
           store.openBackend();
         } catch (RuntimeException e) {
-          store.shutdownThreads();
+          store.threads.shutdown();
           lock.close();
           throw e;
         }
-        long period = REAPER_PERIOD.toMillis();
-        store.scheduler.scheduleWithFixedDelay(store::reap, period, period, TimeUnit.MILLISECONDS);
+        store.threads.startReaper(store::reap, REAPER_PERIOD);
         OPEN.put(dir, store);
       }
       store.references++;
@@ -155,7 +122,7 @@ final class Store {
         return;
       }
       OPEN.remove(directory);
-      scheduler.shutdownNow();
+      threads.stopReaper();
       rw.writeLock().lock();
       try {
         commits.awaitDurable(commits.lastApplied());
@@ -165,8 +132,7 @@ final class Store {
       } finally {
         rw.writeLock().unlock();
         directoryLock.close();
-        executor.shutdown();
-        asyncPool.shutdown();
+        threads.shutdown();
       }
     }
   }
@@ -182,45 +148,21 @@ final class Store {
     tokens.resumeAbove(b.tree().meta(Tree.TOKEN_HIGH_WATER, 0));
   }
 
-  private static void keepingInterrupt(Runnable io) {
-    // A pending interrupt would close the file's channel under the first I/O call: hold it back and restore it, so
-    // the write completes and the caller still sees its interrupt. One arriving during the I/O is absorbed by the
-    // "retry:" file system (Backend), which reopens the file and clears the flag.
-    boolean interrupted = Thread.interrupted();
-    try {
-      io.run();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   Path directory() {
     return directory;
   }
 
   /**
-   * The store's pool for events, async calls and lock grants. Once the store is closed, tasks run on the caller's
-   * thread instead: they belong to closed clients and fail fast with {@link ClientClosedException}.
+   * The store's pool for events and lock grants. Once the store is closed, tasks run on the caller's thread instead:
+   * they belong to closed clients and fail fast with {@link ClientClosedException}.
    */
   Executor executor() {
-    return orInline(executor);
+    return threads.events();
   }
 
   /** Runs the calls of {@code state().async()}; inline once the store is closed, like {@link #executor()}. */
   Executor asyncExecutor() {
-    return orInline(asyncPool);
-  }
-
-  private static Executor orInline(ExecutorService pool) {
-    return task -> {
-      try {
-        pool.execute(task);
-      } catch (RejectedExecutionException closed) {
-        task.run();
-      }
-    };
+    return threads.async();
   }
 
   LockTable locks() {
@@ -376,20 +318,5 @@ final class Store {
       sessions.remove(v.id());
       v.moveTo(SessionState.EXPIRED);
     });
-  }
-
-  private void shutdownThreads() {
-    scheduler.shutdownNow();
-    executor.shutdown();
-    asyncPool.shutdown();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

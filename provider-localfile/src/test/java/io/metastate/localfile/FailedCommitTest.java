@@ -85,7 +85,7 @@ class FailedCommitTest {
   private static void failNextSync(CoordinationClient client) {
     Store store = ((LocalClient) client).store();
     AtomicBoolean armed = new AtomicBoolean(true);
-    store.beforeSync = () -> {
+    store.durability.beforeSync = () -> {
       if (armed.getAndSet(false)) {
         throw new UncheckedIOException(new java.io.IOException("injected: the disk refused the sync"));
       }
