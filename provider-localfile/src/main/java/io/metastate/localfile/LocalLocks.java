@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,7 +62,7 @@ final class LocalLocks implements DistributedLockService {
       if (pending.cancel(false)) {
         return Optional.empty();
       }
-      return Optional.of(pending.join()); // granted while we gave up: keep it
+      return Optional.of(completed(pending, name)); // settled while we gave up: a grant is kept
     } catch (InterruptedException e) {
       // cancel() withdraws the waiter at once; if the grant won the race, the lease is ours to release.
       if (!pending.cancel(false)) {
@@ -70,13 +71,26 @@ final class LocalLocks implements DistributedLockService {
       Thread.currentThread().interrupt();
       throw interrupted(name, e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CoordinationException ce) {
-        throw ce;
-      }
-      throw new CoordinationException("acquiring lock '" + name + "' failed: " + e.getCause(), false, e.getCause());
+      throw failed(name, e.getCause());
     } catch (CancellationException e) {
       return Optional.empty();
     }
+  }
+
+  /** The lease of a future that is already done, or its failure as the acquire's exception. */
+  private static LockLease completed(CompletableFuture<LockLease> done, String name) {
+    try {
+      return done.join();
+    } catch (CompletionException e) {
+      throw failed(name, e.getCause());
+    }
+  }
+
+  private static CoordinationException failed(String name, Throwable cause) {
+    if (cause instanceof CoordinationException ce) {
+      return ce;
+    }
+    return new CoordinationException("acquiring lock '" + name + "' failed: " + cause, false, cause);
   }
 
   private static OperationInterruptedException interrupted(String name, InterruptedException cause) {
