@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * everything stored and granted).
  *
  * <p>The child pauses briefly in the middle of every apply ({@link Transaction#midApply}), as a writer descheduled
- * under load would: without it the race showed in about one round in thirty on a busy two-core machine, with it in
- * most rounds. Each problem is counted once, in the round that made it.
+ * under load would: without it the race showed in at most one round in thirty on a two-core machine shared with
+ * other builds, with it in about half the rounds. Each problem is counted once, in the round that made it. A second
+ * test stops a child in the middle of one multi larger than H2's own auto-commit buffer, where H2 used to commit by
+ * itself.
  */
 @DisplayName("local-file crash consistency of unacknowledged writes")
 class TornCrashTest {
