@@ -245,7 +245,9 @@ final class Store {
     try {
       for (LocalSession s : sessions.values()) {
         if (s.renewOrExpired()) {
-          expire(s);
+          // Off the reaper thread: ending a session waits for a commit, and a slow disk must not hold back the
+          // renewals of the others (a pass that comes after a deadline expires that session too).
+          executor().execute(() -> expire(s));
         }
       }
     } catch (RuntimeException e) {
