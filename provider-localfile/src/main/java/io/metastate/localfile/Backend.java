@@ -33,7 +33,9 @@ record Backend(MVStore store, Tree tree, long revision, long epoch) {
       // No background writer and no delayed writes: GroupCommit decides when data is committed and synced.
       // "retry:" reopens the file when an interrupt closes its channel: writes commit on the writer's own thread,
       // and Java closes a FileChannel under an interrupted I/O call, which would otherwise break the store for all.
-      store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
+      // autoCommitBufferSize(0): otherwise H2 commits by itself from inside a put once ~19 MB are unsaved, which a
+      // large multi reaches in the middle of being applied; only GroupCommit may commit, between transactions.
+      store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().autoCommitBufferSize(0).open();
     } catch (MVStoreException e) {
       throw new BackendUnavailableException("cannot open the local-file store " + file + ": " + e.getMessage()
           + " (if the file is damaged, move it aside to start empty)", e);

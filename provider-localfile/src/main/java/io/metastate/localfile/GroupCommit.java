@@ -15,21 +15,34 @@ import java.util.function.Consumer;
  * syncs once for every write applied so far, while writers arriving meanwhile queue for the next round. A lone
  * writer thus commits on its own thread (no hand-off), and N concurrent writers share one fsync.
  *
+ * <p>A commit must never see half of a change: MVStore persists whatever the maps hold when it commits, so a change
+ * applied while a commit runs could be persisted half-written (half a multi, an ephemeral node without its index
+ * entry, a node whose revision is above the stored counter), and a kill -9 before the next commit would leave it so.
+ * Writers therefore apply through {@link #apply}, and the committer takes the same short lock around the commit
+ * only: the fsync, the slow part, still runs while the next writers apply.
+ *
  * <p>After each sync the committer publishes the watch events of the writes it made durable, in sequence order,
- * which is revision order because {@link #applied} is called under the store's write lock.
+ * which is revision order because {@link #apply} is called under the store's write lock.
  */
 final class GroupCommit {
-  /** Commits the MVStore and forces it to disk. */
+  /** The two steps of making applied changes durable. */
   interface Durability {
-    void commitAndSync();
+    /** Writes everything applied so far to the file (MVStore commit); called while no change is being applied. */
+    void commit();
+
+    /** Forces what was committed to disk. */
+    void sync();
   }
 
   private record Applied(long seq, List<WatchEvent> events) {}
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** Held by a writer while it changes the maps and by the committer while it commits; never while waiting. */
+  private final ReentrantLock applying = new ReentrantLock();
   private final Condition roundDone = lock.newCondition();
   private final Durability durability;
   private final Consumer<List<WatchEvent>> publisher;
+  private final Consumer<List<WatchEvent>> uncertain;
   private final ArrayDeque<Applied> unpublished = new ArrayDeque<>();
   private long appliedSeq;
   private long durableSeq;
@@ -37,9 +50,29 @@ final class GroupCommit {
   private RuntimeException lastFailure;
   private boolean committing;
 
-  GroupCommit(Durability durability, Consumer<List<WatchEvent>> publisher) {
+  /**
+   * @param publisher receives the events of each durable change, in order
+   * @param uncertain receives the events of a failed round: its changes are visible and may become durable later,
+   *     so their watches must not simply miss them
+   */
+  GroupCommit(Durability durability, Consumer<List<WatchEvent>> publisher, Consumer<List<WatchEvent>> uncertain) {
     this.durability = durability;
     this.publisher = publisher;
+    this.uncertain = uncertain;
+  }
+
+  /**
+   * Applies a change to the maps, never concurrently with a commit, and records it with its watch events; returns
+   * the ticket to pass to {@link #awaitDurable}.
+   */
+  long apply(Runnable change, List<WatchEvent> events) {
+    applying.lock();
+    try {
+      change.run();
+    } finally {
+      applying.unlock();
+    }
+    return applied(events);
   }
 
   /** Records a change already applied to the maps; returns the ticket to pass to {@link #awaitDurable}. */
@@ -102,7 +135,13 @@ final class GroupCommit {
     RuntimeException failure = null;
     lock.unlock();
     try {
-      durability.commitAndSync();
+      applying.lock();
+      try {
+        durability.commit();
+      } finally {
+        applying.unlock();
+      }
+      durability.sync();
     } catch (RuntimeException e) {
       failure = e;
     } finally {
@@ -112,8 +151,13 @@ final class GroupCommit {
       if (failure != null) {
         failedUpTo = target;
         lastFailure = failure;
+        List<WatchEvent> lost = new ArrayList<>();
+        batch.forEach(lost::addAll);
+        if (!lost.isEmpty()) {
+          uncertain.accept(lost);
+        }
       } else {
-        // Published under the lock so that consecutive rounds hand events over in order.
+        // Published under the lock so that consecutive rounds hand events over in order (failed ones too).
         batch.forEach(publisher);
       }
       roundDone.signalAll();

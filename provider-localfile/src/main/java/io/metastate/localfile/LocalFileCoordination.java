@@ -1,6 +1,7 @@
 package io.metastate.localfile;
 
 import io.metastate.CoordinationClient;
+import io.metastate.Ticker;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
@@ -38,7 +39,7 @@ public final class LocalFileCoordination {
 
   /**
    * Opens a client from configuration: {@value #DIR_KEY} (required), {@code metastate.session.ttl},
-   * {@code metastate.owner-id}.
+   * {@code metastate.owner-id}; sessions read time on the config's {@linkplain MetaStateConfig#ticker() ticker}.
    *
    * @throws ConfigurationException if the directory is unset, cannot be created or written, or is in use
    */
@@ -52,7 +53,8 @@ public final class LocalFileCoordination {
     } catch (InvalidPathException e) {
       throw new ConfigurationException(DIR_KEY + " = '" + dir + "' is not a valid path: " + e.getMessage(), e);
     }
-    return builder().directory(path).sessionTtl(config.sessionTtl()).ownerId(config.ownerId()).build();
+    return builder().directory(path).sessionTtl(config.sessionTtl()).ownerId(config.ownerId()).ticker(config.ticker())
+        .build();
   }
 
   /** Collects the settings of a client; fails fast on a setting given twice. */

@@ -10,7 +10,7 @@ final class LocalLease extends AbstractLockLease {
   private final LockTable table;
 
   LocalLease(String name, LocalSession session, FencingToken token, LockTable table) {
-    super(name, session.ownerId(), session.id(), token, session.events());
+    super(name, session, token);
     this.session = session;
     this.table = table;
   }

@@ -1,6 +1,7 @@
 package io.metastate.localfile;
 
 import io.metastate.error.CoordinationException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,11 +40,20 @@ final class LocalLocks implements DistributedLockService {
     return table.tryAcquire(session, name);
   }
 
+  /**
+   * A timeout of zero or less is exactly {@link #tryAcquire}. An interrupt, pending on entry or arriving while the
+   * call waits, withdraws the waiter (a grant that raced it is released), keeps the flag set and throws
+   * {@link OperationInterruptedException}.
+   */
   @Override
   public Optional<LockLease> acquire(String name, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
       return tryAcquire(name);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      LockNames.validate(name);
+      throw interrupted(name, null); // nothing was queued yet
     }
     CompletableFuture<LockLease> pending = acquireAsync(name);
     try {
@@ -51,22 +62,40 @@ final class LocalLocks implements DistributedLockService {
       if (pending.cancel(false)) {
         return Optional.empty();
       }
-      return Optional.of(pending.join()); // granted while we gave up: keep it
+      return Optional.of(completed(pending, name)); // settled while we gave up: a grant is kept
     } catch (InterruptedException e) {
+      // cancel() withdraws the waiter at once; if the grant won the race, the lease is ours to release.
       if (!pending.cancel(false)) {
         pending.thenAccept(LockLease::release);
       }
       Thread.currentThread().interrupt();
-      throw new CoordinationException("interrupted while waiting for lock '" + name + "'; the waiter was withdrawn",
-          true, e);
+      throw interrupted(name, e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CoordinationException ce) {
-        throw ce;
-      }
-      throw new CoordinationException("acquiring lock '" + name + "' failed: " + e.getCause(), false, e.getCause());
+      throw failed(name, e.getCause());
     } catch (CancellationException e) {
       return Optional.empty();
     }
+  }
+
+  /** The lease of a future that is already done, or its failure as the acquire's exception. */
+  private static LockLease completed(CompletableFuture<LockLease> done, String name) {
+    try {
+      return done.join();
+    } catch (CompletionException e) {
+      throw failed(name, e.getCause());
+    }
+  }
+
+  private static CoordinationException failed(String name, Throwable cause) {
+    if (cause instanceof CoordinationException ce) {
+      return ce;
+    }
+    return new CoordinationException("acquiring lock '" + name + "' failed: " + cause, false, cause);
+  }
+
+  private static OperationInterruptedException interrupted(String name, InterruptedException cause) {
+    return new OperationInterruptedException("interrupted while acquiring lock '" + name
+        + "'; the waiter was withdrawn and nothing is held", cause);
   }
 
   @Override

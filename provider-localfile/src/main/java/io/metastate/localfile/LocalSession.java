@@ -1,5 +1,6 @@
 package io.metastate.localfile;
 
+import io.metastate.Ticker;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
 import io.metastate.error.SessionExpiredException;
@@ -14,10 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An entry of the in-process lease table. The store's keep-alive renews the lease on every pass unless the keep-alive
  * was stopped (the test hook for a client cut off from its backend); the reaper expires a lease whose deadline, read on
- * the session's {@link Ticker}, has passed.
+ * the session's {@link Ticker}, has passed, whether or not its keep-alive runs: a pass that comes after the deadline
+ * is too late to renew. Each renewal is the session's contact with its backend, reported at the
+ * reading it was made on, so that reads turn SUSPENDED/UNCERTAIN as soon as the ticker says the lease ran out.
  */
 final class LocalSession extends AbstractSession {
-  private final Ticker ticker;
   private final long ttlNanos;
   final Set<LocalLease> leases = ConcurrentHashMap.newKeySet();
   private long deadline;
@@ -25,11 +27,10 @@ final class LocalSession extends AbstractSession {
   /** EXPIRED or CLOSED once the session began to end; new work is refused from then on. */
   private volatile SessionState ending;
 
-  LocalSession(long id, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker) {
-    super(id, ownerId, ttl, events);
-    this.ticker = ticker;
+  LocalSession(long id, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker, long createdAtNanos) {
+    super(id, ownerId, ttl, events, ticker, createdAtNanos);
     this.ttlNanos = ttl.toNanos();
-    this.deadline = ticker.read() + ttlNanos;
+    this.deadline = createdAtNanos + ttlNanos;
   }
 
   /** One pass of keep-alive and reaper: renews the lease, or says it ran out. */
@@ -37,12 +38,17 @@ final class LocalSession extends AbstractSession {
     if (ending != null) {
       return false;
     }
-    long now = ticker.read();
+    long now = ticker().read();
+    if (now - deadline >= 0) {
+      // The lease ran out before this pass: the keep-alive stopped, or time jumped (a process pause, a moved test
+      // clock). A backend in another process would have expired it meanwhile; renewing now would resurrect it.
+      return true;
+    }
     if (!keepAliveStopped) {
       deadline = now + ttlNanos;
-      return false;
+      confirmContact(now);
     }
-    return now - deadline >= 0;
+    return false;
   }
 
   /** Stops the keep-alive: the session turns SUSPENDED and expires once its TTL passes without a resume. */
@@ -62,11 +68,13 @@ final class LocalSession extends AbstractSession {
       if (ending != null || !keepAliveStopped) {
         return;
       }
-      if (ticker.read() - deadline >= 0) {
+      long now = ticker().read();
+      if (now - deadline >= 0) {
         return; // ran out: the reaper will expire it
       }
       keepAliveStopped = false;
-      deadline = ticker.read() + ttlNanos;
+      deadline = now + ttlNanos;
+      confirmContact(now);
     }
     moveTo(SessionState.CONNECTED);
   }
@@ -93,7 +101,8 @@ final class LocalSession extends AbstractSession {
     }
     if (now == SessionState.SUSPENDED) {
       throw new BackendUnavailableException("session 0x" + Long.toHexString(id())
-          + " is suspended (its keep-alive is stopped); nothing was applied, retry once it is CONNECTED again", null);
+          + " is suspended (its keep-alive is stopped, or has not renewed it within its TTL); nothing was applied,"
+          + " retry once it is CONNECTED again", null);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.metastate.localfile;
 
+import io.metastate.Ticker;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
 import io.metastate.error.ConnectionLossException;
@@ -22,15 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -53,16 +45,13 @@ final class Store {
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
 
-  /** Threads that run {@code state().async()} calls. */
-  static final int ASYNC_THREADS = 32;
-
   private static final Map<Path, Store> OPEN = new HashMap<>();
 
   private final Path directory;
   private final DirectoryLock directoryLock;
-  private final ExecutorService executor;
-  private final ThreadPoolExecutor asyncPool;
-  private final ScheduledExecutorService scheduler;
+  private final StoreThreads threads = new StoreThreads();
+  /** Package-private for the fault seam of tests. */
+  final MvDurability durability = new MvDurability(() -> this.mvStore);
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final WatchRegistry watches = new WatchRegistry();
   private final EphemeralIndex ephemeralIndex = new EphemeralIndex();
@@ -82,14 +71,7 @@ final class Store {
   private Store(Path directory, DirectoryLock directoryLock) {
     this.directory = directory;
     this.directoryLock = directoryLock;
-    this.executor = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
-    // Async calls block a thread for a commit each; a bounded pool keeps thousands of pipelined calls from making
-    // thousands of threads, while still letting up to ASYNC_THREADS writes share one group commit.
-    this.asyncPool = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
-    this.asyncPool.allowCoreThreadTimeOut(true);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
-    this.commits = new GroupCommit(this::commitAndSync, watches::publish);
+    this.commits = new GroupCommit(durability, watches::publish, watches::resync);
     this.tokens = new TokenAllocator(() -> tree, commits, executor());
     this.locks = new LockTable(tokens, executor());
   }
@@ -105,12 +87,11 @@ final class Store {
         try {
           store.openBackend();
         } catch (RuntimeException e) {
-          store.shutdownThreads();
+          store.threads.shutdown();
           lock.close();
           throw e;
         }
-        long period = REAPER_PERIOD.toMillis();
-        store.scheduler.scheduleWithFixedDelay(store::reap, period, period, TimeUnit.MILLISECONDS);
+        store.threads.startReaper(store::reap, REAPER_PERIOD);
         OPEN.put(dir, store);
       }
       store.references++;
@@ -141,7 +122,7 @@ final class Store {
         return;
       }
       OPEN.remove(directory);
-      scheduler.shutdownNow();
+      threads.stopReaper();
       rw.writeLock().lock();
       try {
         commits.awaitDurable(commits.lastApplied());
@@ -151,8 +132,7 @@ final class Store {
       } finally {
         rw.writeLock().unlock();
         directoryLock.close();
-        executor.shutdown();
-        asyncPool.shutdown();
+        threads.shutdown();
       }
     }
   }
@@ -168,47 +148,21 @@ final class Store {
     tokens.resumeAbove(b.tree().meta(Tree.TOKEN_HIGH_WATER, 0));
   }
 
-  private void commitAndSync() {
-    MVStore s = mvStore;
-    // A pending interrupt would close the file's channel under the first I/O call: hold it back and restore it, so
-    // the write completes and the caller still sees its interrupt. One arriving during the I/O is absorbed by the
-    // "retry:" file system (Backend), which reopens the file and clears the flag.
-    boolean interrupted = Thread.interrupted();
-    try {
-      s.commit();
-      s.sync();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   Path directory() {
     return directory;
   }
 
   /**
-   * The store's pool for events, async calls and lock grants. Once the store is closed, tasks run on the caller's
-   * thread instead: they belong to closed clients and fail fast with {@link ClientClosedException}.
+   * The store's pool for events and lock grants. Once the store is closed, tasks run on the caller's thread instead:
+   * they belong to closed clients and fail fast with {@link ClientClosedException}.
    */
   Executor executor() {
-    return orInline(executor);
+    return threads.events();
   }
 
   /** Runs the calls of {@code state().async()}; inline once the store is closed, like {@link #executor()}. */
   Executor asyncExecutor() {
-    return orInline(asyncPool);
-  }
-
-  private static Executor orInline(ExecutorService pool) {
-    return task -> {
-      try {
-        pool.execute(task);
-      } catch (RejectedExecutionException closed) {
-        task.run();
-      }
-    };
+    return threads.async();
   }
 
   LockTable locks() {
@@ -218,7 +172,7 @@ final class Store {
   LocalSession newSession(String ownerId, Duration ttl, Ticker ticker) {
     // Epoch in the high half: ids are never 0 and never repeat across reopen.
     long id = (epoch << 32) | sessionCounter.incrementAndGet();
-    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor()), ticker);
+    LocalSession s = new LocalSession(id, ownerId, ttl, new EventDispatcher(executor()), ticker, ticker.read());
     sessions.put(id, s);
     return s;
   }
@@ -256,17 +210,16 @@ final class Store {
           if (!txn.hasChanges()) {
             return result;
           }
-          txn.applyTo(tree, ephemeralIndex);
+          ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
         }
       } else {
         result = body.apply(txn);
         if (!txn.hasChanges()) {
           return result;
         }
-        txn.applyTo(tree, ephemeralIndex);
+        ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
       }
       revision = txn.revision();
-      ticket = commits.applied(txn.events());
     } catch (MVStoreException e) {
       throw new ConnectionLossException("local-file store " + directory + " failed while applying a write: "
           + e.getMessage(), e);
@@ -292,7 +245,9 @@ final class Store {
     try {
       for (LocalSession s : sessions.values()) {
         if (s.renewOrExpired()) {
-          expire(s);
+          // Off the reaper thread: ending a session waits for a commit, and a slow disk must not hold back the
+          // renewals of the others (a pass that comes after a deadline expires that session too).
+          executor().execute(() -> expire(s));
         }
       }
     } catch (RuntimeException e) {
@@ -365,20 +320,5 @@ final class Store {
       sessions.remove(v.id());
       v.moveTo(SessionState.EXPIRED);
     });
-  }
-
-  private void shutdownThreads() {
-    scheduler.shutdownNow();
-    executor.shutdown();
-    asyncPool.shutdown();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

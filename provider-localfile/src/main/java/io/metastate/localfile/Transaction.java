@@ -31,6 +31,12 @@ import java.util.TreeSet;
  * durable) as a whole, but a watcher sees strictly increasing revisions, even for {@code createWithParents}.
  */
 final class Transaction {
+  /**
+   * Test seam, package-private: runs between the map writes of {@link #applyTo}, where a thread may be descheduled
+   * under load. The crash test pauses here, so that a commit racing the apply (if one could) would be caught.
+   */
+  static volatile Runnable midApply = () -> { };
+
   private final Tree tree;
   private final Limits limits;
   private final long firstRevision;
@@ -173,6 +179,7 @@ final class Transaction {
    */
   void applyTo(Tree target, EphemeralIndex index) {
     for (Map.Entry<NodePath, NodeRecord> e : overlay.entrySet()) {
+      midApply.run();
       NodePath path = e.getKey();
       NodeRecord record = e.getValue();
       if (record == null) {
@@ -185,11 +192,13 @@ final class Transaction {
       } else {
         target.write(path, record);
         if (createdEphemerals.contains(path)) {
+          midApply.run();
           target.ephemerals().put(path.value(), record.owner());
           index.added(record.owner(), path.value());
         }
       }
     }
+    midApply.run();
     target.putMeta(Tree.REVISION, revision());
   }
 }

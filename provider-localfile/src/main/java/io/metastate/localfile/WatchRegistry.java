@@ -37,6 +37,23 @@ final class WatchRegistry {
     }
   }
 
+  /**
+   * Changes whose commit failed: they are visible, and may or may not become durable, so their events cannot be
+   * delivered as facts. Each watch covering any of them gets one {@link WatchEvent.Type#RESYNC} instead, stamped with
+   * the last of their revisions: re-reading from there shows whichever way they went.
+   */
+  void resync(List<WatchEvent> uncertain) {
+    long upTo = uncertain.get(uncertain.size() - 1).revision();
+    for (Registration r : watches) {
+      for (WatchEvent change : uncertain) {
+        if (r.covers(change, NodePath.of(change.path()))) {
+          r.deliver(new WatchEvent(WatchEvent.Type.RESYNC, r.path.value(), upTo));
+          break;
+        }
+      }
+    }
+  }
+
   /** Closes every watch of a session that ended. */
   void closeAll(long sessionId) {
     for (Registration r : watches) {
@@ -66,13 +83,21 @@ final class WatchRegistry {
     }
 
     void offer(WatchEvent change, NodePath changed) {
-      if (!closed && change.revision() > afterRevision && scope.covers(path, changed)) {
-        events.execute(() -> {
-          if (!closed) {
-            listener.onEvent(change);
-          }
-        });
+      if (covers(change, changed)) {
+        deliver(change);
       }
+    }
+
+    boolean covers(WatchEvent change, NodePath changed) {
+      return !closed && change.revision() > afterRevision && scope.covers(path, changed);
+    }
+
+    void deliver(WatchEvent event) {
+      events.execute(() -> {
+        if (!closed) {
+          listener.onEvent(event);
+        }
+      });
     }
 
     @Override

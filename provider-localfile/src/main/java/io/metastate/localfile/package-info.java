@@ -9,7 +9,7 @@
  *       one JVM naming the same directory share the open store, each with its own session.
  *   <li><b>Durable writes.</b> H2's background writer is off; a write returns only after an MVStore commit and an
  *       fsync. Concurrent writers share one commit and sync (group commit).
- *   <li><b>Sessions</b> are an in-process lease table on monotonic time ({@link io.metastate.localfile.Ticker});
+ *   <li><b>Sessions</b> are an in-process lease table on monotonic time (the config's {@link io.metastate.Ticker});
  *       when the owning process dies, so do its sessions: on reopen their ephemeral nodes are deleted, and
  *       revisions, fencing tokens and session ids continue upward.
  *   <li><b>Locks</b> live in memory (they die with the process); fencing tokens come from blocks reserved on disk

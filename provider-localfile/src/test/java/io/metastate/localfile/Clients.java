@@ -1,6 +1,7 @@
 package io.metastate.localfile;
 
 import io.metastate.CoordinationClient;
+import io.metastate.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

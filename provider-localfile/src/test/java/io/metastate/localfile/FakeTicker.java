@@ -1,5 +1,6 @@
 package io.metastate.localfile;
 
+import io.metastate.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

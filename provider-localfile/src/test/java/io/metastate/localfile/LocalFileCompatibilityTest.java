@@ -5,13 +5,17 @@ import io.metastate.MetaState;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
 import io.metastate.tck.CoordinationCompatibilityKit;
+import io.metastate.tck.MovableTicker;
 import io.metastate.tck.ProviderFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** The whole compatibility kit against the local-file provider, opened through discovery as users do. */
@@ -23,6 +27,7 @@ class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
 
   static final class LocalFileFixture implements ProviderFixture {
     private final Path dir;
+    private final Map<CoordinationClient, MovableTicker> clocks = new ConcurrentHashMap<>();
 
     LocalFileFixture() {
       try {
@@ -34,14 +39,28 @@ class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
 
     @Override
     public CoordinationClient open(String ownerId) {
-      return MetaState.open(MetaStateConfig.builder().set("metastate.provider", "localfile")
+      MovableTicker clock = new MovableTicker();
+      CoordinationClient client = MetaState.open(MetaStateConfig.builder().set("metastate.provider", "localfile")
           .set(LocalFileCoordination.DIR_KEY, dir.toString()).set("metastate.session.ttl", "2s")
-          .set("metastate.owner-id", ownerId).build());
+          .set("metastate.owner-id", ownerId).build().withTicker(clock));
+      clocks.put(client, clock);
+      return client;
     }
 
     @Override
     public Set<Capability> capabilities() {
-      return Set.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT, Capability.RESTART_BACKEND);
+      return Set.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT, Capability.RESTART_BACKEND,
+          Capability.MOVE_CLOCK);
+    }
+
+    /** The client's session and leases read time on its own ticker, the store's lease table included. */
+    @Override
+    public void advanceClock(CoordinationClient client, Duration by) {
+      MovableTicker clock = clocks.get(client);
+      if (clock == null) {
+        throw new IllegalArgumentException("not a client of this fixture: " + client);
+      }
+      clock.advance(by);
     }
 
     @Override

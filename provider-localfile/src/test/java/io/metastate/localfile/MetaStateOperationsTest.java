@@ -202,7 +202,7 @@ class MetaStateOperationsTest {
     }
     long asyncThreads = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("metastate-localfile-async")).count();
-    assertThat(asyncThreads).isBetween(1L, (long) Store.ASYNC_THREADS);
+    assertThat(asyncThreads).isBetween(1L, (long) StoreThreads.ASYNC_THREADS);
     java.util.concurrent.CompletableFuture.allOf(calls.toArray(java.util.concurrent.CompletableFuture[]::new))
         .get(TestTiming.patience().toSeconds() * 6, TimeUnit.SECONDS);
     assertThat(state.children("/pipe")).hasSize(2000);

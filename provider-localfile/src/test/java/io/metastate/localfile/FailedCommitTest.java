@@ -1,0 +1,94 @@
+package io.metastate.localfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.ConnectionLossException;
+import io.metastate.state.CreateMode;
+import io.metastate.state.WatchEvent;
+import io.metastate.state.WatchScope;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A commit round that fails (here its sync, through the store's test seam) answers "outcome unknown", but its
+ * changes stay visible and may become durable with a later round: a watch must not silently miss them.
+ */
+@DisplayName("local-file: a failed commit round")
+class FailedCommitTest {
+  @TempDir Path dir;
+  Clients clients;
+  CoordinationClient watcher;
+  CoordinationClient writer;
+
+  @BeforeEach
+  void open() {
+    clients = new Clients(dir);
+    watcher = clients.open();
+    writer = clients.open();
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+  }
+
+  @Test
+  @DisplayName("leaves no silent gap in a watch: its events arrive, or the watch gets RESYNC, before later changes")
+  void noSilentGap() {
+    writer.state().create("/h", new byte[0], CreateMode.PERSISTENT);
+    List<WatchEvent> events = new CopyOnWriteArrayList<>();
+    watcher.state().watch("/h", WatchScope.CHILDREN, events::add);
+    failNextSync(writer);
+
+    assertThatThrownBy(() -> writer.state().create("/h/lost", new byte[0], CreateMode.PERSISTENT))
+        .isInstanceOf(ConnectionLossException.class);
+    assertThat(writer.state().exists("/h/lost")).as("the failed round's change is still visible").isPresent();
+    writer.state().create("/h/after", new byte[0], CreateMode.PERSISTENT);
+
+    await().atMost(TestTiming.patience())
+        .until(() -> events.stream().anyMatch(e -> e.path().equals("/h/after")));
+    WatchEvent first = events.get(0);
+    assertThat(first.type() == WatchEvent.Type.RESYNC || first.path().equals("/h/lost"))
+        .as("the watch learns of /h/lost (or that it must re-read) before /h/after; it got %s", events).isTrue();
+    if (first.type() == WatchEvent.Type.RESYNC) {
+      assertThat(first.path()).isEqualTo("/h");
+      assertThat(first.revision()).isGreaterThanOrEqualTo(writer.state().exists("/h/lost").orElseThrow()
+          .createRevision());
+    }
+  }
+
+  @Test
+  @DisplayName("leaves watches that cover none of its changes untouched")
+  void unaffectedWatches() {
+    writer.state().create("/other", new byte[0], CreateMode.PERSISTENT);
+    List<WatchEvent> events = new CopyOnWriteArrayList<>();
+    watcher.state().watch("/other", WatchScope.NODE, events::add);
+    failNextSync(writer);
+    assertThatThrownBy(() -> writer.state().create("/elsewhere", new byte[0], CreateMode.PERSISTENT))
+        .isInstanceOf(ConnectionLossException.class);
+    writer.state().set("/other", new byte[] {1}, 0);
+    await().atMost(TestTiming.patience()).until(() -> !events.isEmpty());
+    assertThat(events).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.UPDATED);
+  }
+
+  private static void failNextSync(CoordinationClient client) {
+    Store store = ((LocalClient) client).store();
+    AtomicBoolean armed = new AtomicBoolean(true);
+    store.durability.beforeSync = () -> {
+      if (armed.getAndSet(false)) {
+        throw new UncheckedIOException(new java.io.IOException("injected: the disk refused the sync"));
+      }
+    };
+  }
+}
