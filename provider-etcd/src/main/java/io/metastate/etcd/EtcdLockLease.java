@@ -12,8 +12,8 @@ final class EtcdLockLease extends AbstractLockLease {
   private volatile boolean releasing;
   private volatile Watch.Watcher watcher;
 
-  EtcdLockLease(EtcdLocks locks, String name, String ownerId, long sessionId, long token, String key) {
-    super(name, ownerId, sessionId, new FencingToken(token), locks.client().events());
+  EtcdLockLease(EtcdLocks locks, String name, long token, String key) {
+    super(name, locks.client().etcdSession(), new FencingToken(token));
     this.locks = locks;
     this.key = key;
   }

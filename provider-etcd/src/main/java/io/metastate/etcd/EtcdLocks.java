@@ -467,8 +467,7 @@ final class EtcdLocks implements DistributedLockService {
     }
 
     private void grant(long readRevision) {
-      EtcdLockLease lease = new EtcdLockLease(EtcdLocks.this, name, client.session().ownerId(), client.leaseId(),
-          myRevision, key);
+      EtcdLockLease lease = new EtcdLockLease(EtcdLocks.this, name, myRevision, key);
       if (!mine.replace(name, this, lease)) {
         deleteOwnClaim();
         return;

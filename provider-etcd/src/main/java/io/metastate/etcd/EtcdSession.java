@@ -4,6 +4,7 @@ import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
+import io.metastate.Ticker;
 import io.metastate.provider.AbstractSession;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.session.SessionState;
@@ -35,7 +36,6 @@ final class EtcdSession extends AbstractSession {
   private final ScheduledExecutorService timer;
   private final long ttlNanos;
   private final BiConsumer<SessionState, String> onChange;
-  private volatile long lastContactNanos;
   private CloseableClient stream;
   private boolean streamBroken;
   private boolean probing;
@@ -49,14 +49,17 @@ final class EtcdSession extends AbstractSession {
     closing = true;
   }
 
-  EtcdSession(long leaseId, String ownerId, Duration ttl, EventDispatcher events, Lease leases,
-      ScheduledExecutorService timer, BiConsumer<SessionState, String> onChange) {
-    super(leaseId, ownerId, ttl, events);
+  /**
+   * @param ticker the config's clock, on which every contact is stamped and judged
+   * @param grantSentAtNanos the ticker reading when the lease grant was sent (the first confirmed contact)
+   */
+  EtcdSession(long leaseId, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker, long grantSentAtNanos,
+      Lease leases, ScheduledExecutorService timer, BiConsumer<SessionState, String> onChange) {
+    super(leaseId, ownerId, ttl, events, ticker, grantSentAtNanos);
     this.leases = leases;
     this.timer = timer;
     this.ttlNanos = ttl.toNanos();
     this.onChange = onChange;
-    this.lastContactNanos = System.nanoTime();
   }
 
   void start() {
@@ -103,7 +106,7 @@ final class EtcdSession extends AbstractSession {
       @Override
       public void onNext(LeaseKeepAliveResponse r) {
         if (r.getTTL() > 0) {
-          contact(System.nanoTime());
+          contact(ticker().read());
         } else {
           expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
         }
@@ -141,21 +144,19 @@ final class EtcdSession extends AbstractSession {
   }
 
   private void contact(long atNanos) {
-    if (atNanos - lastContactNanos > 0) {
-      lastContactNanos = atNanos;
-    }
-    if (state() == SessionState.SUSPENDED) {
+    confirmContact(atNanos);
+    if (reportedState() == SessionState.SUSPENDED) {
       moveTo(SessionState.CONNECTED);
     }
   }
 
   private void tick() {
     try {
-      if (state().isTerminal()) {
+      if (reportedState().isTerminal()) {
         return;
       }
-      long now = System.nanoTime();
-      long silent = now - lastContactNanos;
+      long now = ticker().read();
+      long silent = sinceContact().toNanos();
       if (silent >= ttlNanos) {
         expire("no confirmed contact with etcd for " + Duration.ofNanos(silent).toMillis() + " ms, longer than the"
             + " lease TTL of " + ttl().toMillis() + " ms");
