@@ -102,9 +102,37 @@ final class EtcdFixture implements ProviderFixture {
     return namespace;
   }
 
-  /** A plain jetcd client straight to etcd (no proxy), for what an operator or etcdctl would do. */
-  Client admin() {
-    return admin;
+  /** The claim key {@code client} writes for lock {@code name} (v3lock layout: the name, then the lease in hex). */
+  String claimKey(String name, CoordinationClient client) {
+    return new Keyspace(namespace).lockKey(name, client.session().id());
+  }
+
+  /** Whether {@code key} exists, read straight from etcd (no proxy). */
+  boolean exists(String key) {
+    try {
+      return admin.getKVClient().get(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS).getCount() > 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read " + key, e);
+    }
+  }
+
+  /** Deletes {@code key} straight in etcd, as an operator with etcdctl would. */
+  void delete(String key) {
+    try {
+      admin.getKVClient().delete(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not delete " + key, e);
+    }
+  }
+
+  /** Whether etcd still has lease {@code id} (it has not expired or been revoked). */
+  boolean leaseAlive(long id) {
+    try {
+      return admin.getLeaseClient().timeToLive(id, io.etcd.jetcd.options.LeaseOption.DEFAULT)
+          .get(10, TimeUnit.SECONDS).getTTL() > 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read lease " + Long.toHexString(id), e);
+    }
   }
 
   @Override
