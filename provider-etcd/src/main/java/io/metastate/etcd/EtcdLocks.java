@@ -76,6 +76,10 @@ final class EtcdLocks implements DistributedLockService {
     if (timeout.isZero() || timeout.isNegative()) {
       return tryAcquire(name);
     }
+    LockNames.validate(name);
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(name, null); // nothing started: nothing to withdraw
+    }
     CompletableFuture<LockLease> f = start(name, false);
     try {
       return Optional.of(f.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -87,10 +91,17 @@ final class EtcdLocks implements DistributedLockService {
     } catch (ExecutionException e) {
       throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
     } catch (InterruptedException e) {
-      f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new io.metastate.error.ConnectionLossException("interrupted while waiting for lock '" + name + "'", e);
+      if (!f.cancel(true) && !f.isCompletedExceptionally()) {
+        f.join().release(); // granted as we were interrupted: give it back
+      }
+      throw interrupted(name, e);
     }
+  }
+
+  private static io.metastate.error.OperationInterruptedException interrupted(String name, InterruptedException e) {
+    return new io.metastate.error.OperationInterruptedException("interrupted while waiting for lock '" + name
+        + "'; the waiter is withdrawn, the interrupt flag is still set", e);
   }
 
   @Override

@@ -64,7 +64,8 @@ class InterruptedAcquireTest {
       });
       waiter.start();
       String claim = f.claimKey("busy", a);
-      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> f.exists(claim));
+      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> f.exists(claim) || thrown.get() != null);
+      assertThat(thrown.get()).as("the waiter is still waiting").isNull();
       waiter.interrupt();
       waiter.join(TestTiming.seconds(10).toMillis());
       assertThat(thrown.get()).isInstanceOf(OperationInterruptedException.class);
