@@ -404,10 +404,11 @@ final class EtcdLocks implements DistributedLockService {
       }
       synchronized (this) {
         if (own == null) {
-          // Our claim vanished while we waited: its lease is gone. Never grant on it (etcd #11456).
-          client.etcdSession().expire("lock claim " + key + " vanished: lease " + Long.toHexString(client.leaseId())
-              + " is gone");
-          fail(client.expired());
+          // Our claim vanished while we waited: an administrator deleted it, a force-release took it, or our lease
+          // is gone (which the session finds out on its own). Never grant on it (etcd #11456), and end only this
+          // acquisition: the session's other locks and ephemeral nodes are still valid.
+          fail(new CoordinationException("lock '" + name + "': this session's claim " + key + " was deleted while it"
+              + " waited (by an administrator or a force-release, or its lease ended); acquire again", true));
           return;
         }
         myRevision = own.getCreateRevision();
