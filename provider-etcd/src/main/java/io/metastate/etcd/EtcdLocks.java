@@ -281,8 +281,9 @@ final class EtcdLocks implements DistributedLockService {
     forEachLease(l -> l.moveTo(LeaseState.UNCERTAIN));
   }
 
+  /** Connected again: each lease reads HELD again only once a read shows its claim still there (else LOST). */
   void resumeAll() {
-    forEachLease(l -> l.moveTo(LeaseState.HELD));
+    forEachLease(l -> l.claimWatch().verify());
   }
 
   void loseAll(CoordinationException why) {
@@ -487,22 +488,9 @@ final class EtcdLocks implements DistributedLockService {
       if (client.session().state() == io.metastate.session.SessionState.SUSPENDED) {
         lease.moveTo(LeaseState.UNCERTAIN);
       }
-      // Watch our claim for a force-release, from the grant's revision on, but only once the lease has been held
-      // for a moment: short critical sections never pay for a watch, and a deletion in between is still delivered
-      // because the watch starts at the grant's revision.
-      client.timer().schedule(() -> {
-        if (lease.state().isTerminal() || client.unusable() != null) {
-          return;
-        }
-        WatchOption opt = WatchOption.builder().withRevision(readRevision + 1).withNoPut(true).build();
-        lease.watchWith(client.jetcd().getWatchClient().watch(bytes(key), opt, Watch.listener(resp -> {
-          for (WatchEvent ev : resp.getEvents()) {
-            if (ev.getEventType() == WatchEvent.EventType.DELETE) {
-              lease.claimDeleted();
-            }
-          }
-        })));
-      }, CLAIM_WATCH_DELAY_MS, TimeUnit.MILLISECONDS);
+      // Watch our claim for a force-release, from the grant's revision on, once the lease has been held for a moment:
+      // short critical sections never pay for a watch, and a deletion in between is still delivered.
+      lease.claimWatch().startLater(readRevision + 1, CLAIM_WATCH_DELAY_MS);
       if (!result.complete(lease)) {
         lease.release(); // cancelled as it was granted: give it back
       }
