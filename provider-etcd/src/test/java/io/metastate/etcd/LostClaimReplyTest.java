@@ -45,4 +45,29 @@ class LostClaimReplyTest {
       assertThat(a.session().state()).isEqualTo(SessionState.CONNECTED);
     }
   }
+
+  @Test
+  @DisplayName("of a tryAcquire reports the unknown outcome and leaves no claim behind")
+  void tryAcquireLeavesNoOrphan() {
+    try (EtcdFixture f = new EtcdFixture()) {
+      CoordinationClient a = f.open("a");
+      CoordinationClient b = f.open("b");
+      CompletableFuture<Void> tripped = f.proxy(a).loseNextReply("tried");
+      Optional<LockLease> first;
+      try {
+        first = a.locks().tryAcquire("tried");
+      } catch (ConnectionLossException outcomeUnknown) {
+        first = Optional.empty();
+      }
+      assertThat(tripped).isDone();
+      first.ifPresent(LockLease::release);
+
+      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> !f.exists(f.claimKey("tried", a)));
+      Optional<LockLease> other = b.locks().tryAcquire("tried");
+      assertThat(other).as("another session's tryAcquire").isPresent();
+      other.orElseThrow().release();
+      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> a.session().state() == SessionState.CONNECTED);
+      assertThat(a.locks().tryAcquire("tried")).as("this session's own tryAcquire").isPresent();
+    }
+  }
 }
