@@ -44,13 +44,16 @@ class InterruptedAcquireTest {
       CoordinationClient c = f.open("c");
       LockLease held = x.locks().tryAcquire("busy").orElseThrow();
 
-      Thread.currentThread().interrupt();
-      try {
-        assertThatThrownBy(() -> a.locks().acquire("busy", TestTiming.seconds(5)))
-            .isInstanceOf(OperationInterruptedException.class);
-      } finally {
-        assertThat(Thread.interrupted()).as("interrupt flag kept (and cleared here)").isTrue();
+      for (Duration timeout : new Duration[] {TestTiming.seconds(5), Duration.ZERO}) {
+        Thread.currentThread().interrupt();
+        try {
+          assertThatThrownBy(() -> a.locks().acquire("busy", timeout)).as("timeout " + timeout)
+              .isInstanceOf(OperationInterruptedException.class);
+        } finally {
+          assertThat(Thread.interrupted()).as("interrupt flag kept (and cleared here)").isTrue();
+        }
       }
+      assertThat(f.exists(f.claimKey("busy", a))).isFalse();
 
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       AtomicBoolean flagKept = new AtomicBoolean();
