@@ -61,7 +61,18 @@ final class EtcdLocks implements DistributedLockService {
 
   @Override
   public Optional<LockLease> tryAcquire(String name) {
-    return Optional.ofNullable(EtcdCoordinationClient.await(start(name, true)));
+    LockNames.validate(name);
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(name, null); // nothing started: nothing to withdraw
+    }
+    CompletableFuture<LockLease> f = start(name, true);
+    try {
+      return Optional.ofNullable(f.get());
+    } catch (ExecutionException e) {
+      throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
+    } catch (InterruptedException e) {
+      throw withdrawInterrupted(name, f, e);
+    }
   }
 
   @Override
@@ -84,12 +95,21 @@ final class EtcdLocks implements DistributedLockService {
     } catch (ExecutionException e) {
       throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      if (!f.cancel(true) && !f.isCompletedExceptionally()) {
-        f.join().release(); // granted as we were interrupted: give it back
-      }
-      throw interrupted(name, e);
+      throw withdrawInterrupted(name, f, e);
     }
+  }
+
+  /** Withdraws an acquisition whose thread was interrupted (releasing a grant that raced); the flag stays set. */
+  private static RuntimeException withdrawInterrupted(String name, CompletableFuture<LockLease> f,
+      InterruptedException e) {
+    Thread.currentThread().interrupt();
+    if (!f.cancel(true) && !f.isCompletedExceptionally()) {
+      LockLease raced = f.join();
+      if (raced != null) {
+        raced.release(); // granted as we were interrupted: give it back
+      }
+    }
+    return interrupted(name, e);
   }
 
   private static io.metastate.error.OperationInterruptedException interrupted(String name, InterruptedException e) {
