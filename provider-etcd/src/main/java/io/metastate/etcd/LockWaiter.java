@@ -1,17 +1,11 @@
 package io.metastate.etcd;
 
-import static io.metastate.etcd.Keyspace.bytes;
 import static io.metastate.etcd.Keyspace.string;
 
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.op.Cmp;
-import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.op.RangeCmp;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.metastate.error.ConnectionLossException;
@@ -76,54 +70,40 @@ final class LockWaiter {
    * prefix). Completes once the claim is settled in etcd (or the acquisition ended).
    */
   synchronized CompletableFuture<Void> claimIfFree() {
-    var k = bytes(key);
-    Op list = Op.get(bytes(prefix), LockClaims.option(prefix));
-    claiming = client.call(client.jetcd().getKVClient().txn()
-        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)),
-            new RangeCmp(bytes(prefix), Keyspace.prefixEnd(prefix), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(k, bytes(client.session().ownerId()), PutOption.builder().withLeaseId(client.leaseId()).build()))
-        .Else(list).commit(), "claiming lock '" + name + "'", Errors.Kind.WRITE)
-        .handle((r, e) -> {
-          if (e != null) {
-            return claimFailed(e);
-          } else if (r.isSucceeded()) {
-            synchronized (this) {
-              myRevision = r.getHeader().getRevision();
-              if (result.isDone()) {
-                leave(); // cancelled while the request was in flight
-              } else {
-                grant(r.getHeader().getRevision());
-              }
-            }
-          } else if (!tryOnly || LockClaims.direct(prefix, r.getGetResponses().get(0).getKvs()).isEmpty()) {
-            return claim();
+    claiming = LockClaims.claimIfFree(client, name).handle((r, e) -> {
+      if (e != null) {
+        return claimFailed(e);
+      } else if (r.isSucceeded()) {
+        synchronized (this) {
+          myRevision = r.getHeader().getRevision();
+          if (result.isDone()) {
+            leave(); // cancelled while the request was in flight
           } else {
-            mine.remove(name, this);
-            result.complete(null);
+            grant(r.getHeader().getRevision());
           }
-          return CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(f -> f);
+        }
+      } else if (!tryOnly || LockClaims.direct(prefix, r.getGetResponses().get(0).getKvs()).isEmpty()) {
+        return claim();
+      } else {
+        mine.remove(name, this);
+        result.complete(null);
+      }
+      return CompletableFuture.<Void>completedFuture(null);
+    }).thenCompose(f -> f);
     return claiming;
   }
 
   /** Claims (if our key is absent) and reads the queue in one Txn, then decides. */
   private CompletableFuture<Void> claim() {
-    var k = bytes(key);
-    Op list = Op.get(bytes(prefix), LockClaims.option(prefix));
-    return client.call(client.jetcd().getKVClient().txn()
-        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(k, bytes(client.session().ownerId()), PutOption.builder().withLeaseId(client.leaseId()).build()),
-            list)
-        .Else(list).commit(), "claiming lock '" + name + "'", Errors.Kind.WRITE)
-        .handle((r, e) -> {
-          if (e != null) {
-            return claimFailed(e);
-          }
-          List<GetResponse> gets = r.getGetResponses();
-          evaluate(new LockClaims.Queue(LockClaims.direct(prefix, gets.get(gets.size() - 1).getKvs()),
-              r.getHeader().getRevision()));
-          return CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(f -> f);
+    return LockClaims.claim(client, name).handle((r, e) -> {
+      if (e != null) {
+        return claimFailed(e);
+      }
+      List<GetResponse> gets = r.getGetResponses();
+      evaluate(new LockClaims.Queue(LockClaims.direct(prefix, gets.get(gets.size() - 1).getKvs()),
+          r.getHeader().getRevision()));
+      return CompletableFuture.<Void>completedFuture(null);
+    }).thenCompose(f -> f);
   }
 
   /** A claim request failed. If etcd may have applied it, read our key to learn what it did. */
