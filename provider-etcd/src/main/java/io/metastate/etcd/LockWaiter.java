@@ -212,17 +212,19 @@ final class LockWaiter {
           return;
         }
       }
-    }, err -> recheck()));
+    }, err -> recheck(), this::recheck)); // a watch that ends (cancelled, compacted) could hide the deletion
   }
 
   private void recheck() {
+    Watch.Watcher w;
     synchronized (this) {
       if (watcher == null || result.isDone()) {
-        return; // already rechecking (a create-notify read and a delete event may both fire), or finished
+        return; // already rechecking (a create-notify read and a delete event may both fire), closed, or finished
       }
-      watcher.close();
+      w = watcher;
       watcher = null;
     }
+    w.close();
     LockClaims.read(client, name).whenComplete((q, e) -> {
       if (e != null) {
         fail(e);
@@ -262,8 +264,9 @@ final class LockWaiter {
    */
   private synchronized void leave() {
     if (watcher != null) {
-      watcher.close();
-      watcher = null;
+      Watch.Watcher w = watcher;
+      watcher = null; // first: closing reports completion, which must not look like a broken watch
+      w.close();
     }
     if (client.unusable() == null) {
       if (myRevision != 0) {
