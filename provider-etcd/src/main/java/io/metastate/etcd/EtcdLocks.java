@@ -38,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  * the lock; the others wait, each watching only the deletion of the claim just before its own (FIFO, no herd). The
  * watch starts at the revision after the one read, so etcd registers it as a synced watcher and delivers the
  * deletion at once, instead of from its 100 ms catch-up loop for watchers that start in the past.
+ *
+ * <p>This class maps the service onto that layout; the waiter protocol is {@link LockWaiter}, the claim Txns and
+ * reads {@link LockClaims}, reliable deletes {@link ClaimReleaser}, and a holder's force-release watch
+ * {@link ClaimWatch}.
  */
 final class EtcdLocks implements DistributedLockService {
   private final EtcdCoordinationClient client;

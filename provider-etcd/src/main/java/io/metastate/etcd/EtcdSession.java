@@ -200,7 +200,7 @@ final class EtcdSession extends AbstractSession {
     }
   }
 
-  /** Sends one keep-alive if one is due (or {@code force}); its reply confirms contact as of {@code now}, the send time. */
+  /** Sends a keep-alive if one is due (or {@code force}); a reply confirms contact as of {@code now}, the send. */
   private void keepAlive(long now, boolean force) {
     synchronized (this) {
       if (!force && (now - lastSentNanos < intervalNanos || inFlight >= MAX_IN_FLIGHT)) {
