@@ -44,14 +44,14 @@ final class EtcdCoordinationClient implements CoordinationClient {
   private volatile boolean closed;
 
   private EtcdCoordinationClient(EtcdSettings settings, Client client, ScheduledExecutorService timer,
-      LeaseGrantResponse grant) {
+      LeaseGrantResponse grant, long grantSentAt) {
     this.settings = settings;
     this.client = client;
     this.timer = timer;
     this.keys = new Keyspace(settings.namespace());
     Duration ttl = Duration.ofSeconds(Math.max(grant.getTTL(), settings.ttlSeconds()));
-    this.session = new EtcdSession(grant.getID(), settings.ownerId(), ttl, events, client.getLeaseClient(), timer,
-        this::sessionChanged);
+    this.session = new EtcdSession(grant.getID(), settings.ownerId(), ttl, events, settings.ticker(), grantSentAt,
+        client.getLeaseClient(), timer, this::sessionChanged);
     this.locks = new EtcdLocks(this);
     this.state = new EtcdState(this);
   }
@@ -65,9 +65,10 @@ final class EtcdCoordinationClient implements CoordinationClient {
     });
     timer.setRemoveOnCancelPolicy(true);
     try {
+      long grantSentAt = settings.ticker().read();
       LeaseGrantResponse grant = client.getLeaseClient().grant(settings.ttlSeconds())
           .get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      EtcdCoordinationClient c = new EtcdCoordinationClient(settings, client, timer, grant);
+      EtcdCoordinationClient c = new EtcdCoordinationClient(settings, client, timer, grant, grantSentAt);
       c.session.start();
       return c;
     } catch (TimeoutException e) {

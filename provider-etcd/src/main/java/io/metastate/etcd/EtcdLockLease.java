@@ -1,6 +1,5 @@
 package io.metastate.etcd;
 
-import io.etcd.jetcd.Watch;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.provider.AbstractLockLease;
@@ -9,29 +8,28 @@ import io.metastate.provider.AbstractLockLease;
 final class EtcdLockLease extends AbstractLockLease {
   private final EtcdLocks locks;
   private final String key;
+  private final ClaimWatch claimWatch;
   private volatile boolean releasing;
-  private volatile Watch.Watcher watcher;
 
-  EtcdLockLease(EtcdLocks locks, String name, String ownerId, long sessionId, long token, String key) {
-    super(name, ownerId, sessionId, new FencingToken(token), locks.client().events());
+  EtcdLockLease(EtcdLocks locks, String name, long token, String key) {
+    super(name, locks.client().etcdSession(), new FencingToken(token));
     this.locks = locks;
     this.key = key;
+    this.claimWatch = new ClaimWatch(locks.client(), this);
   }
 
   String key() {
     return key;
   }
 
+  /** The watch on this lease's claim (force-release detection). */
+  ClaimWatch claimWatch() {
+    return claimWatch;
+  }
+
   /** The client whose session holds this lease (to check a fenced multi-op runs on the same backend). */
   EtcdCoordinationClient client() {
     return locks.client();
-  }
-
-  void watchWith(Watch.Watcher w) {
-    watcher = w;
-    if (state().isTerminal()) {
-      w.close(); // released while the watch was being set up
-    }
   }
 
   /** The claim key vanished (force-release, lease revoked): LOST, unless we deleted it ourselves. */
@@ -60,10 +58,7 @@ final class EtcdLockLease extends AbstractLockLease {
 
   @Override
   protected void onTerminal(LeaseState state) {
-    Watch.Watcher w = watcher;
-    if (w != null) {
-      w.close();
-    }
+    claimWatch.close();
     locks.forget(this);
   }
 }

@@ -4,6 +4,7 @@ import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
+import io.metastate.Ticker;
 import io.metastate.provider.AbstractSession;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.session.SessionState;
@@ -16,50 +17,63 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A session is an etcd lease kept alive by jetcd's keep-alive stream, watched by our own clock: jetcd's stream can
- * stop without telling anyone (jetcd #965, #1322, #1383), so every response is stamped with monotonic time and a
- * ticker judges the lease by the last confirmed contact, never by the stream's silence.
+ * A session is an etcd lease, kept alive by single keep-alive requests we pace ourselves (one per fifth of the TTL)
+ * and judged by the config's ticker. etcd renews a lease when a keep-alive <em>arrives</em>, so a reply proves the
+ * lease alive only from when its request was <em>sent</em>: every confirmed contact is stamped with the send time.
+ * jetcd's keep-alive stream hides when each of its requests went out (a reply delayed across a pause would be timed
+ * on arrival), so its replies confirm nothing; it is kept open only as an early sign of a broken connection (our
+ * single requests wait for the connection to come back instead of failing), and it can stop without telling anyone
+ * (jetcd #965, #1322, #1383), so the clock stays the judge.
  *
  * <ul>
- *   <li>No keep-alive answer for 45% of the TTL: one probe (a single keep-alive request); none for 60% of the TTL, or
- *       the stream ended: SUSPENDED. The stream is dropped and the lease is
- *       probed with one paced keep-alive request per third of the TTL, so nothing spins while etcd is down
- *       (jetcd #1134). An answer with TTL &gt; 0 renews and confirms the lease: CONNECTED, stream restarted.
+ *   <li>No confirmed contact for 45% of the TTL, or the stream broke: SUSPENDED; keep-alives go on at the same pace
+ *       (never a tight loop while etcd is down, jetcd #1134). A confirmed contact after that: CONNECTED, stream
+ *       reopened.
  *   <li>etcd says the lease is not found, or a full TTL passes since the last confirmed contact: EXPIRED.
  * </ul>
  */
 final class EtcdSession extends AbstractSession {
   private static final Logger LOG = Logger.getLogger(EtcdSession.class.getName());
+  /** Keep-alives in flight at once, at most: past it etcd is not answering and more requests would only pile up. */
+  private static final int MAX_IN_FLIGHT = 3;
 
   private final Lease leases;
   private final ScheduledExecutorService timer;
   private final long ttlNanos;
+  private final long intervalNanos;
   private final BiConsumer<SessionState, String> onChange;
-  private volatile long lastContactNanos;
+  private int inFlight;
   private CloseableClient stream;
   private boolean streamBroken;
-  private boolean probing;
-  private long lastProbeNanos;
+  private long lastSentNanos;
   private ScheduledFuture<?> ticker;
   private volatile String endReason = "";
   private volatile boolean closing;
+
+  /**
+   * @param ticker the config's clock, on which every contact is stamped and judged
+   * @param grantSentAtNanos the ticker reading when the lease grant was sent (the first confirmed contact)
+   */
+  EtcdSession(long leaseId, String ownerId, Duration ttl, EventDispatcher events, Ticker ticker, long grantSentAtNanos,
+      Lease leases, ScheduledExecutorService timer, BiConsumer<SessionState, String> onChange) {
+    super(leaseId, ownerId, ttl, events, ticker, grantSentAtNanos);
+    this.leases = leases;
+    this.timer = timer;
+    this.ttlNanos = ttl.toNanos();
+    this.intervalNanos = ttlNanos / 5;
+    this.onChange = onChange;
+    this.lastSentNanos = grantSentAtNanos;
+  }
 
   /** close() is about to revoke the lease: its disappearance is ours, not an expiry. */
   void beginClose() {
     closing = true;
   }
 
-  EtcdSession(long leaseId, String ownerId, Duration ttl, EventDispatcher events, Lease leases,
-      ScheduledExecutorService timer, BiConsumer<SessionState, String> onChange) {
-    super(leaseId, ownerId, ttl, events);
-    this.leases = leases;
-    this.timer = timer;
-    this.ttlNanos = ttl.toNanos();
-    this.onChange = onChange;
-    this.lastContactNanos = System.nanoTime();
-  }
-
   void start() {
+    // The first keep-alive goes out from the opening thread: it loads and connects jetcd's lease stream, which can
+    // take seconds on a busy machine, and must not stall the timer that judges the session.
+    keepAlive(ticker().read(), true);
     openStream();
     long period = Math.max(20, Math.min(500, ttlNanos / 10 / 1_000_000));
     ticker = timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -70,7 +84,7 @@ final class EtcdSession extends AbstractSession {
     return endReason;
   }
 
-  /** Stops the ticker and the keep-alive stream (after close or expiry). */
+  /** Stops the ticker, and with it the keep-alives, and the stream (after close or expiry). */
   synchronized void stop() {
     if (ticker != null) {
       ticker.cancel(false);
@@ -80,7 +94,7 @@ final class EtcdSession extends AbstractSession {
 
   /** Declares the lease gone: EXPIRED, with a reason for every later exception. */
   void expire(String reason) {
-    if (state().isTerminal() || closing) {
+    if (reportedState().isTerminal() || closing) {
       return;
     }
     endReason = reason;
@@ -102,11 +116,10 @@ final class EtcdSession extends AbstractSession {
     stream = leases.keepAlive(id(), new StreamObserver<>() {
       @Override
       public void onNext(LeaseKeepAliveResponse r) {
-        if (r.getTTL() > 0) {
-          contact(System.nanoTime());
-        } else {
+        if (r.getTTL() <= 0) {
           expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
         }
+        // a renewal, but of a request whose send time we do not know: it confirms nothing
       }
 
       @Override
@@ -140,22 +153,12 @@ final class EtcdSession extends AbstractSession {
     }
   }
 
-  private void contact(long atNanos) {
-    if (atNanos - lastContactNanos > 0) {
-      lastContactNanos = atNanos;
-    }
-    if (state() == SessionState.SUSPENDED) {
-      moveTo(SessionState.CONNECTED);
-    }
-  }
-
   private void tick() {
     try {
-      if (state().isTerminal()) {
+      if (reportedState().isTerminal()) {
         return;
       }
-      long now = System.nanoTime();
-      long silent = now - lastContactNanos;
+      long silent = sinceContact().toNanos();
       if (silent >= ttlNanos) {
         expire("no confirmed contact with etcd for " + Duration.ofNanos(silent).toMillis() + " ms, longer than the"
             + " lease TTL of " + ttl().toMillis() + " ms");
@@ -165,47 +168,62 @@ final class EtcdSession extends AbstractSession {
       synchronized (this) {
         broken = streamBroken;
       }
-      if (silent > ttlNanos * 6 / 10 || broken) {
+      if (silent > ttlNanos * 45 / 100 || broken) {
         moveTo(SessionState.SUSPENDED);
+        // A stream that reconnects in a tight loop is what burns CPU while etcd is down: drop it until contact.
         synchronized (this) {
-          // A stream that reconnects in a tight loop is what burns CPU while etcd is down: drop it, probe instead.
           closeStream();
           streamBroken = true;
         }
       }
-      // jetcd paces its stream coarsely (a 500 ms loop), so probe a little before suspending, to confirm or renew.
-      if (silent > ttlNanos * 45 / 100 || broken) {
-        synchronized (this) {
-          if (!probing && now - lastProbeNanos >= ttlNanos / 4) {
-            probing = true;
-            lastProbeNanos = now;
-            probe(now);
-          }
-        }
-      }
+      keepAlive(ticker().read(), false);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "etcd session ticker failed", e);
     }
   }
 
-  private void probe(long sentAt) {
-    leases.keepAliveOnce(id()).orTimeout(Math.max(50, ttlNanos / 4 / 1_000_000), TimeUnit.MILLISECONDS)
+  /** A confirmed contact: CONNECTED again if we were suspended and the contact is recent, stream reopened. */
+  private void reconnected() {
+    if (sinceContact().toNanos() > ttlNanos * 45 / 100) {
+      return; // still too old to count as connected
+    }
+    synchronized (this) {
+      if (reportedState().isTerminal()) {
+        return;
+      }
+      if (stream == null) {
+        openStream();
+      }
+    }
+    if (reportedState() == SessionState.SUSPENDED) {
+      moveTo(SessionState.CONNECTED);
+    }
+  }
+
+  /** Sends a keep-alive if one is due (or {@code force}); a reply confirms contact as of {@code now}, the send. */
+  private void keepAlive(long now, boolean force) {
+    synchronized (this) {
+      if (!force && (now - lastSentNanos < intervalNanos || inFlight >= MAX_IN_FLIGHT)) {
+        return;
+      }
+      lastSentNanos = now;
+      inFlight++;
+    }
+    // Give up on a reply after two intervals, so that fresh requests (and fresh stamps) follow once the connection
+    // is back; a request queued while it was down is sent late, and its stamp is too old to help by then.
+    leases.keepAliveOnce(id()).orTimeout(Math.max(20, 2 * intervalNanos / 1_000_000), TimeUnit.MILLISECONDS)
         .whenComplete((r, e) -> {
           synchronized (this) {
-            probing = false;
+            inFlight--;
           }
           if (e == null && r.getTTL() > 0) {
-            // etcd renewed the lease at some moment after sentAt: count from sentAt, the safe side.
-            contact(sentAt);
-            synchronized (this) {
-              if (!state().isTerminal() && stream == null) {
-                openStream();
-              }
-            }
-          } else if ((e == null) || Errors.isNotFound(e)) {
+            // etcd renewed the lease at some moment after `now`: count from `now`, the safe side.
+            confirmContact(now);
+            reconnected();
+          } else if (e == null || Errors.isNotFound(e)) {
             expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
           }
-          // otherwise etcd is still unreachable: stay SUSPENDED, the ticker expires us after a full TTL
+          // otherwise etcd is unreachable for now: the ticker suspends, then expires, by the last confirmed contact
         });
   }
 }

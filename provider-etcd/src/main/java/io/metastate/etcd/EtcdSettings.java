@@ -1,5 +1,6 @@
 package io.metastate.etcd;
 
+import io.metastate.Ticker;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
 import java.net.URI;
@@ -10,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The validated configuration of one etcd client. Every check names the key and the bad value. */
+/**
+ * The validated configuration of one etcd client. Every check names the key and the bad value. The ticker is the
+ * config's clock, on which session and lease time is read.
+ */
 record EtcdSettings(List<URI> endpoints, String namespace, Duration leaseTtl, Duration connectTimeout,
     Duration requestTimeout, Optional<Path> tlsCa, Optional<Path> tlsCert, Optional<Path> tlsKey,
-    Optional<String> user, Optional<String> password, String ownerId) {
+    Optional<String> user, Optional<String> password, String ownerId, Ticker ticker) {
 
   static EtcdSettings from(MetaStateConfig config) {
     List<URI> endpoints = parseEndpoints(config.require(EtcdKeys.ENDPOINTS));
@@ -47,7 +51,7 @@ record EtcdSettings(List<URI> endpoints, String namespace, Duration leaseTtl, Du
           + (user.isPresent() ? EtcdKeys.USER : EtcdKeys.PASSWORD) + " is set");
     }
     return new EtcdSettings(endpoints, namespace, ttl, connect, request, ca, cert, key, user, password,
-        config.ownerId());
+        config.ownerId(), config.ticker());
   }
 
   /** The lease TTL in whole seconds, rounded up (etcd grants in seconds). */

@@ -2,7 +2,9 @@ package io.metastate.etcd;
 
 import io.etcd.jetcd.Client;
 import io.metastate.CoordinationClient;
+import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
+import io.metastate.tck.MovableTicker;
 import io.metastate.tck.ProviderFixture;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The TCK's view of etcd: a real etcd (ETCD_ENDPOINTS, or a local member started here), each client behind its own
  * loopback relay so that one can be cut off alone. Fault hooks: expire = revoke the client's lease; disconnect = cut
  * its relay; restart = SIGKILL and start the member again on its data dir; pause = SIGSTOP; compact = etcd compaction
- * at the current revision. With an external cluster only expiry and compaction are available.
+ * at the current revision; network faults = the relay's lost replies, delays and blackholes; move clock = each client
+ * reads time on its own {@link MovableTicker}. With an external cluster restart and pause are not available.
  */
 final class EtcdFixture implements ProviderFixture {
   static final Duration TTL = Duration.ofSeconds(2);
@@ -28,6 +31,7 @@ final class EtcdFixture implements ProviderFixture {
   private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
   private final Client admin = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
   private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
+  private final Map<CoordinationClient, MovableTicker> clocks = new ConcurrentHashMap<>();
 
   EtcdCluster etcd() {
     return etcd;
@@ -36,10 +40,13 @@ final class EtcdFixture implements ProviderFixture {
   @Override
   public CoordinationClient open(String ownerId) {
     LoopbackProxy proxy = LoopbackProxy.to(java.net.URI.create(etcd.endpoint(0)).getPort());
+    MovableTicker clock = new MovableTicker();
     try {
-      CoordinationClient c = EtcdClients.builder().endpoints("http://" + proxy.address()).namespace(namespace).sessionTtl(TTL)
-          .ownerId(ownerId).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open();
+      CoordinationClient c = EtcdClients.builder().config(MetaStateConfig.of(Map.of()).withTicker(clock))
+          .endpoints("http://" + proxy.address()).namespace(namespace).sessionTtl(TTL).ownerId(ownerId)
+          .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open();
       proxies.put(c, proxy);
+      clocks.put(c, clock);
       return c;
     } catch (RuntimeException e) {
       proxy.close();
@@ -50,7 +57,7 @@ final class EtcdFixture implements ProviderFixture {
   @Override
   public Set<Capability> capabilities() {
     Set<Capability> caps = EnumSet.of(Capability.EXPIRE_SESSION, Capability.DISCONNECT_CLIENT,
-        Capability.COMPACT_HISTORY);
+        Capability.COMPACT_HISTORY, Capability.NETWORK_FAULTS, Capability.MOVE_CLOCK);
     if (etcd.isLocal()) {
       caps.add(Capability.RESTART_BACKEND);
       caps.add(Capability.PAUSE_BACKEND);
@@ -77,6 +84,54 @@ final class EtcdFixture implements ProviderFixture {
     LoopbackProxy p = proxies.get(client);
     if (p != null) {
       p.restore();
+    }
+  }
+
+  @Override
+  public LoopbackProxy proxy(CoordinationClient client) {
+    return proxies.get(client);
+  }
+
+  @Override
+  public void advanceClock(CoordinationClient client, Duration by) {
+    clocks.get(client).advance(by);
+  }
+
+  /** The namespace every client of this fixture writes under (lock {@code L} is the key prefix namespace + L). */
+  String namespace() {
+    return namespace;
+  }
+
+  /** The claim key {@code client} writes for lock {@code name} (v3lock layout: the name, then the lease in hex). */
+  String claimKey(String name, CoordinationClient client) {
+    return new Keyspace(namespace).lockKey(name, client.session().id());
+  }
+
+  /** Whether {@code key} exists, read straight from etcd (no proxy). */
+  boolean exists(String key) {
+    try {
+      return admin.getKVClient().get(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS).getCount() > 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read " + key, e);
+    }
+  }
+
+  /** Deletes {@code key} straight in etcd, as an operator with etcdctl would. */
+  void delete(String key) {
+    try {
+      admin.getKVClient().delete(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not delete " + key, e);
+    }
+  }
+
+  /** Whether etcd still has lease {@code id} (it has not expired or been revoked). */
+  boolean leaseAlive(long id) {
+    try {
+      return admin.getLeaseClient().timeToLive(id, io.etcd.jetcd.options.LeaseOption.DEFAULT)
+          .get(10, TimeUnit.SECONDS).getTTL() > 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read lease " + Long.toHexString(id), e);
     }
   }
 
