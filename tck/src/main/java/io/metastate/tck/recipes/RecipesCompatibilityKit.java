@@ -30,6 +30,10 @@ public abstract class RecipesCompatibilityKit extends CompatibilityKit {
   class KeyLocks extends KeyLockContract {}
 
   @Nested
+  @DisplayName("Key locks under faults")
+  class KeyLockSafety extends KeyLockSafetyContract {}
+
+  @Nested
   @DisplayName("Fenced writes")
   class FencedWrites extends FencedWriterContract {}
 }
