@@ -171,8 +171,10 @@ final class Space implements KeyLockSpace {
   private Request enqueue(KeyRange range, LockMode mode) {
     Session session = state.session();
     String nonce = UUID.randomUUID().toString();
-    Op create = Op.create(spacePath + "/" + Request.PREFIX, Request.encode(range, mode, session.ownerId(), nonce),
-        CreateMode.EPHEMERAL_SEQUENTIAL);
+    // The nonce in the name makes the path unique for good: sequence numbers start over when the space node is
+    // deleted and re-created, and a fence that checks the path must never pass on another request's node.
+    Op create = Op.create(spacePath + "/" + Request.namePrefix(nonce),
+        Request.encode(range, mode, session.ownerId(), nonce), CreateMode.EPHEMERAL_SEQUENTIAL);
     OpResult.Created created;
     try {
       try {
