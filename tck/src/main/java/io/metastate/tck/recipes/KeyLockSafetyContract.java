@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.LeaseLostException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.recipes.fenced.Fence;
@@ -16,16 +17,24 @@ import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
 import io.metastate.tck.Contract;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Key locks where they must stay safe: fences after the space is re-created. */
+/**
+ * Key locks where they must stay safe: fences after the space is re-created, and the waiting rule of
+ * {@link io.metastate.lock.DistributedLockService#acquire}: a timeout of zero or less is one try, an interrupted wait
+ * withdraws its request and throws {@link OperationInterruptedException} with the flag still set.
+ */
 public abstract class KeyLockSafetyContract extends Contract {
+  private static final List<Duration> NOT_POSITIVE =
+      List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofDays(-1));
 
   @Test
-  @DisplayName("a grant is fenced by its own node, not its name: once the space is deleted and re-created, a stale grant's"
-      + " write is rejected and applies nothing, even where another session's request took the same name")
+  @DisplayName("a grant is fenced by its own node, not its name: once the space is deleted and re-created, a stale"
+      + " grant's write is rejected and applies nothing, even where another session's request took the same name")
   void fenceAfterSpaceRecreated() {
     List<CoordinationClient> c = kit.open(2);
     String name = kit.lock("space");
@@ -67,5 +76,79 @@ public abstract class KeyLockSafetyContract extends Contract {
     // The holder itself finds out, although a node of the same name may be in line again.
     kit.await().alias("the stale grant reads LOST").until(() -> stale.state() == LeaseState.LOST);
     assertThat(fresh.isHeld()).isTrue();
+  }
+
+  @Test
+  @DisplayName("lock with a timeout of zero or less is one try: a free key is granted, a held one gives empty at once"
+      + " and leaves no request behind")
+  void notPositiveTimeoutIsOneTry() {
+    List<CoordinationClient> c = kit.open(3);
+    String name = kit.lock("space");
+    KeyLockSpace holder = KeyLockSpace.open(c.get(0), name);
+    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
+    KeyLockSpace third = KeyLockSpace.open(c.get(2), name);
+    for (Duration timeout : NOT_POSITIVE) {
+      KeyLease free = asker.lock("free-" + timeout.toNanos(), LockMode.WRITE, timeout).orElseThrow(
+          () -> new AssertionError("lock(free key, " + timeout + ") gave empty"));
+      assertThat(free.isHeld()).isTrue();
+      free.release();
+      KeyLease held = holder.tryLock("k", LockMode.WRITE).orElseThrow();
+      Caller.Outcome<Optional<KeyLease>> outcome = Caller.start("lock-" + timeout, false,
+          () -> asker.lock("k", LockMode.WRITE, timeout)).outcome(kit.timeout());
+      assertThat(outcome.thrown()).as("lock(held key, %s) threw", timeout).isNull();
+      assertThat(outcome.value()).as("lock(held key, %s)", timeout).isEmpty();
+      // A request left behind would make this a recursive request (LockAlreadyHeldException)...
+      assertThat(asker.tryLock("k", LockMode.WRITE)).isEmpty();
+      held.release();
+      // ...or would be granted the freed key ahead of a third session's one try.
+      third.tryLock("k", LockMode.WRITE).orElseThrow(() -> new AssertionError("the key released after lock("
+          + timeout + ") went to someone else: a request was left behind")).release();
+    }
+  }
+
+  @Test
+  @DisplayName("lock with the interrupt flag set on entry throws OperationInterruptedException, keeps the flag, and"
+      + " queues nothing, on a free or a held key")
+  void interruptedOnEntry() {
+    List<CoordinationClient> c = kit.open(3);
+    String name = kit.lock("space");
+    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("held", LockMode.WRITE).orElseThrow();
+    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
+    for (String key : List.of("free", "held")) {
+      Caller.Outcome<Optional<KeyLease>> outcome = Caller.start("interrupted-" + key, true,
+          () -> asker.lock(key, LockMode.WRITE, kit.timeout())).outcome(kit.timeout());
+      assertThat(outcome.thrown()).as("lock(%s key) with the interrupt flag set", key)
+          .isInstanceOf(OperationInterruptedException.class);
+      assertThat(outcome.interruptFlag()).as("interrupt flag after lock(%s key)", key).isTrue();
+    }
+    KeyLockSpace third = KeyLockSpace.open(c.get(2), name);
+    assertThat(third.tryLock("free", LockMode.WRITE)).as("the free key stays free").isPresent();
+    held.release();
+    assertThat(third.lock("held", LockMode.WRITE, kit.timeout())).as("no request left ahead").isPresent();
+  }
+
+  @Test
+  @DisplayName("lock interrupted while it waits throws OperationInterruptedException, keeps the flag, and withdraws its"
+      + " request")
+  void interruptedWhileWaiting() {
+    List<CoordinationClient> c = kit.open(3);
+    String name = kit.lock("space");
+    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
+    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
+    Caller<Optional<KeyLease>> waiter = Caller.start("interrupted-waiter", false,
+        () -> asker.lock("k", LockMode.WRITE, kit.timeout().multipliedBy(6)));
+    String space = "/metastate/keylocks/" + name;
+    kit.await().alias("the request is queued and the caller parks")
+        .until(() -> c.get(2).state().children(space).size() == 2 && waiter.parkedOrDone());
+    waiter.interrupt();
+    Caller.Outcome<Optional<KeyLease>> outcome = waiter.outcome(kit.timeout());
+    assertThat(outcome.thrown()).as("lock interrupted while waiting").isInstanceOf(OperationInterruptedException.class);
+    assertThat(outcome.interruptFlag()).as("interrupt flag after the interrupted lock").isTrue();
+    held.release();
+    // The interrupted request is gone: the freed key goes to the next session, and the asker may ask again.
+    KeyLease next = KeyLockSpace.open(c.get(2), name).lock("k", LockMode.WRITE, kit.timeout()).orElseThrow();
+    assertThat(next.sessionId()).isEqualTo(c.get(2).session().id());
+    next.release();
+    assertThat(asker.lock("k", LockMode.WRITE, kit.timeout())).isPresent();
   }
 }
