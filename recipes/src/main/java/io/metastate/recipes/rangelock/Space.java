@@ -7,6 +7,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.NodeExistsException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LockNames;
@@ -77,26 +78,44 @@ final class Space implements KeyLockSpace {
   @Override
   public Optional<KeyLease> lock(KeyRange range, LockMode mode, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    if (timeout.isNegative() || timeout.isZero()) {
+      return tryLock(range, mode); // one try, as DistributedLockService.acquire and Lock.tryLock(long, TimeUnit)
     }
-    if (timeout.isZero()) {
-      return tryLock(range, mode);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new OperationInterruptedException("interrupted before waiting for key lock " + name + " " + range
+          + "; nothing was queued", null);
     }
     Waiter waiter = request(range, mode, false);
     try {
-      return Optional.of(waiter.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+      KeyLease lease = waiter.get(nanos(timeout), TimeUnit.NANOSECONDS);
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted(waiter, range, null); // during the request's I/O: the rule is the same
+      }
+      return Optional.of(lease);
     } catch (TimeoutException e) {
       return waiter.cancel(false) ? Optional.empty() : Optional.of(await(waiter));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      if (waiter.cancel(false)) {
-        throw new CoordinationException("interrupted while waiting for key lock " + name + " " + range
-            + "; the request was withdrawn", true);
-      }
-      return Optional.of(await(waiter));
+      throw interrupted(waiter, range, e);
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
+    }
+  }
+
+  /** Withdraws an interrupted request, releasing a grant that raced the interrupt; the flag stays set. */
+  private OperationInterruptedException interrupted(Waiter waiter, KeyRange range, InterruptedException cause) {
+    if (!waiter.cancel(false) && !waiter.isCompletedExceptionally()) {
+      Evaluator.releaseQuietly((Grant) waiter.join());
+    }
+    return new OperationInterruptedException("interrupted while waiting for key lock " + name + " " + range
+        + "; the request was withdrawn", cause);
+  }
+
+  private static long nanos(Duration timeout) {
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException beyondLong) {
+      return Long.MAX_VALUE; // about 292 years: forever
     }
   }
 
