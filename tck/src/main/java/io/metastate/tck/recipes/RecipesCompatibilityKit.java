@@ -18,12 +18,18 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * Tests of session expiry need {@link io.metastate.tck.Capability#EXPIRE_SESSION}, tests of the uncertainty bound
- * {@link io.metastate.tck.Capability#DISCONNECT_CLIENT}; without them they are skipped by name.
+ * {@link io.metastate.tck.Capability#DISCONNECT_CLIENT}, {@link io.metastate.tck.Capability#NETWORK_FAULTS} or
+ * {@link io.metastate.tck.Capability#MOVE_CLOCK}, tests of lost replies
+ * {@link io.metastate.tck.Capability#NETWORK_FAULTS}; without them they are skipped by name.
  */
 public abstract class RecipesCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Leader election")
   class Election extends LeaderElectionContract {}
+
+  @Nested
+  @DisplayName("Leader election under faults")
+  class ElectionSafety extends LeaderElectionSafetyContract {}
 
   @Nested
   @DisplayName("Key and key-range locks")
