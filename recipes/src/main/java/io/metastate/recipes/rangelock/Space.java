@@ -85,7 +85,17 @@ final class Space implements KeyLockSpace {
       throw new OperationInterruptedException("interrupted before waiting for key lock " + name + " " + range
           + "; nothing was queued", null);
     }
-    Waiter waiter = request(range, mode, false);
+    Waiter waiter;
+    try {
+      waiter = request(range, mode, false);
+    } catch (CoordinationException e) {
+      if (e instanceof OperationInterruptedException || !Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      // Interrupted inside the request's own I/O: the request has been withdrawn (or is being swept) all the same.
+      throw new OperationInterruptedException("interrupted while queueing for key lock " + name + " " + range
+          + "; the request was withdrawn", e);
+    }
     try {
       KeyLease lease = waiter.get(nanos(timeout), TimeUnit.NANOSECONDS);
       if (Thread.currentThread().isInterrupted()) {
