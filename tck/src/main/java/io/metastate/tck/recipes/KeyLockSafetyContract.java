@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
+import io.metastate.error.BackendUnavailableException;
+import io.metastate.error.ConnectionLossException;
 import io.metastate.error.LeaseLostException;
 import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.FencingToken;
@@ -16,15 +18,19 @@ import io.metastate.recipes.rangelock.LockMode;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
+import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
+import io.metastate.tck.Requires;
+import io.metastate.tck.wire.LoopbackProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key locks where they must stay safe: fences after the space is re-created, and the waiting rule of
+ * Key locks where they must stay safe: fences after the space is re-created, lost replies, and the waiting rule of
  * {@link io.metastate.lock.DistributedLockService#acquire}: a timeout of zero or less is one try, an interrupted wait
  * withdraws its request and throws {@link OperationInterruptedException} with the flag still set.
  */
@@ -150,5 +156,47 @@ public abstract class KeyLockSafetyContract extends Contract {
     assertThat(next.sessionId()).isEqualTo(c.get(2).session().id());
     next.release();
     assertThat(asker.lock("k", LockMode.WRITE, kit.timeout())).isPresent();
+  }
+
+  @Test
+  @Requires(Capability.NETWORK_FAULTS)
+  @DisplayName("a request whose create reply was lost leaves no node of its session behind, and neither that session"
+      + " nor another waits behind it")
+  void lostCreateReply() {
+    List<CoordinationClient> c = kit.open(2);
+    String name = kit.lock("space");
+    String space = "/metastate/keylocks/" + name;
+    KeyLockSpace a = KeyLockSpace.open(c.get(0), name);
+    KeyLockSpace b = KeyLockSpace.open(c.get(1), name);
+    LoopbackProxy proxy = kit.fixture().proxy(c.get(0));
+    try {
+      // The create of the request node reaches the backend and is applied; its reply never comes back.
+      CompletableFuture<Void> tripped = proxy.loseNextReply(space + "/r-");
+      Optional<KeyLease> outcome;
+      try {
+        outcome = a.tryLock("k", LockMode.WRITE);
+      } catch (ConnectionLossException unknown) {
+        outcome = Optional.empty(); // the outcome is unknown to the caller: the recipe must clean up
+      }
+      assertThat(tripped).as("the create was sent through the armed proxy").isDone();
+      outcome.ifPresent(KeyLease::release);
+      // Its own session neither waits behind its leftover nor takes it for a recursive request (tries that meet the
+      // connection still down are repeated; a session that expired fails them for good)...
+      KeyLease again = kit.await().alias("the session whose create reply was lost takes the key")
+          .ignoreExceptionsMatching(e -> e instanceof ConnectionLossException
+              || e instanceof BackendUnavailableException)
+          .until(() -> a.lock("k", LockMode.WRITE, kit.timeout().dividedBy(4)), Optional::isPresent).orElseThrow();
+      again.release();
+      // ...nor does another session, and no node of the session stays behind.
+      b.lock("k", LockMode.WRITE, kit.timeout()).orElseThrow(
+          () -> new AssertionError("another session waited behind the node of a lost create")).release();
+      long session = c.get(0).state().session().id();
+      kit.await().alias("no request node of the session whose create reply was lost")
+          .until(() -> c.get(1).state().children(space).stream()
+              .map(child -> c.get(1).state().exists(space + "/" + child))
+              .noneMatch(stat -> stat.isPresent() && stat.get().ephemeralOwner() == session));
+    } finally {
+      proxy.heal();
+    }
   }
 }
