@@ -91,8 +91,10 @@ final class Evaluator {
   }
 
   void onEvent(WatchEvent event) {
-    // Only a deletion can unblock a waiter or end a grant; RESYNC means events may have been missed.
-    if (event.type() == WatchEvent.Type.DELETED || event.type() == WatchEvent.Type.RESYNC) {
+    // Only a deletion can unblock a waiter or end a grant; RESYNC means events may have been missed. A creation
+    // matters while a create of ours is unknown: it may be that node, applied late, to be swept.
+    if (event.type() == WatchEvent.Type.DELETED || event.type() == WatchEvent.Type.RESYNC
+        || event.type() == WatchEvent.Type.CREATED && sweeper.awaitsUnknownCreates()) {
       evaluateSoon();
     }
   }

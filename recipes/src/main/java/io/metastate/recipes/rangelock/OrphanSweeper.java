@@ -4,6 +4,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.NoNodeException;
 import io.metastate.session.Session;
 import io.metastate.state.MetaStateService;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,10 @@ import java.util.Set;
  * Request nodes of this session that must go but are not gone yet: withdrawn ones whose delete failed, and those of
  * creates whose outcome was unknown (the connection was lost), known only by the nonce written into them. Such a node
  * would block conflicting requests, this session's own included, for as long as the session lives.
- * Thread-safe; deletes run outside the monitor.
+ *
+ * <p>A create whose reply was lost may become visible late (ZooKeeper: a server that had not yet applied it), so a
+ * nonce is kept until its node has been seen and deleted, or the session ends: the space re-reads its line at every
+ * child created while one is pending. Thread-safe; deletes run outside the monitor.
  */
 final class OrphanSweeper {
   private final MetaStateService state;
@@ -49,19 +53,40 @@ final class OrphanSweeper {
     leftovers.forEach(this::deleteOrOrphan);
   }
 
-  /** Withdraws the nodes of unknown creates found in {@code line}, which was read after they were sent. */
+  /**
+   * Deletes the nodes of unknown creates found in {@code line} and returns the line without them: they are going,
+   * and nobody, their own session least of all, must wait behind them.
+   */
   List<Request> sweep(List<Request> line, long sessionId) {
-    Set<String> nonces;
+    List<Request> kept = new ArrayList<>(line.size());
+    List<Request> found = new ArrayList<>();
     synchronized (this) {
-      nonces = Set.copyOf(unknownCreates);
-      unknownCreates.clear();
-    }
-    for (Request r : line) {
-      if (r.sessionId() == sessionId && nonces.contains(r.nonce())) {
-        deleteOrOrphan(r.path());
+      for (Request r : line) {
+        if (r.sessionId() == sessionId && unknownCreates.remove(r.nonce())) {
+          found.add(r);
+        } else {
+          kept.add(r);
+        }
       }
     }
-    return line;
+    found.forEach(r -> deleteOrOrphan(r.path()));
+    return kept;
+  }
+
+  /**
+   * Deletes other nodes of the request {@code mine} found in {@code line} (a provider that retried its create after a
+   * lost reply may have made two) and returns the line without them.
+   */
+  List<Request> dropDuplicates(List<Request> line, Request mine) {
+    List<Request> kept = new ArrayList<>(line.size());
+    for (Request r : line) {
+      if (r.sessionId() == mine.sessionId() && r.nonce().equals(mine.nonce()) && !r.path().equals(mine.path())) {
+        deleteOrOrphan(r.path());
+      } else {
+        kept.add(r);
+      }
+    }
+    return kept;
   }
 
   /** Deletes a node of ours; on failure keeps it for a retry (it dies with the session at the latest). */

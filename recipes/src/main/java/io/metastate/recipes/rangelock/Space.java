@@ -174,7 +174,7 @@ final class Space implements KeyLockSpace {
     Waiter waiter = new Waiter(this, mine);
     boolean blocked;
     try {
-      List<Request> line = evaluator.readLine();
+      List<Request> line = evaluator.sweeper().dropDuplicates(evaluator.readLine(), mine);
       Optional<Request> own = Line.ownConflictAhead(line, mine);
       if (own.isPresent()) {
         throw new LockAlreadyHeldException(name + " " + range + " (conflicts with this session's " + own.get().mode()
