@@ -2,21 +2,13 @@ package io.metastate.recipes.election;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.CoordinationException;
-import io.metastate.error.LeaseLostException;
-import io.metastate.error.NodeExistsException;
-import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.session.Session;
 import io.metastate.session.SessionListener;
 import io.metastate.session.SessionState;
-import io.metastate.state.CreateMode;
-import io.metastate.state.MetaStateService;
-import io.metastate.state.Node;
-import io.metastate.state.Op;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,26 +18,23 @@ import java.util.logging.Logger;
 /**
  * The candidate's state machine. Every transition runs on {@link #serial}, one at a time, so the lock future, the
  * lease's state changes, the uncertainty timer, resign and close never race; user listeners run on
- * {@link #notifier} so that a slow listener cannot stall the machine.
+ * {@link #notifier} so that a slow listener cannot stall the machine. Whether a term still leads is decided by the
+ * {@link UncertaintyPolicy}, on the timer and on every read.
  */
 final class Candidate implements LeaderCandidate {
   private static final Logger LOG = Logger.getLogger(Candidate.class.getName());
   private static final Duration RETRY_DELAY = Duration.ofMillis(200);
-  private static final int PUBLISH_ATTEMPTS = 5;
 
   private final CoordinationClient client;
-  private final MetaStateService state;
   private final String electionName;
-  private final String lockName;
-  private final String leaderPath;
-  private final byte[] metadata;
+  private final LeaderNode leaderNode;
   private final LeadershipListener listener;
-  private final Duration uncertaintyBound;
+  private final TermWatch watch;
   private final boolean requeue;
   private final EventDispatcher serial = new EventDispatcher(ElectionThreads.POOL);
   private final EventDispatcher notifier = new EventDispatcher(ElectionThreads.POOL);
   private final SessionListener sessionListener = this::sessionChanged;
-  private final Object monitor = new Object();
+  private final Lobby lobby = new Lobby();
 
   // Written only on the serial executor; volatile for the readers on other threads.
   private volatile CompletableFuture<LockLease> pending;
@@ -56,20 +45,21 @@ final class Candidate implements LeaderCandidate {
   private Term unreleased;
 
   Candidate(CoordinationClient client, String electionName, byte[] metadata, LeadershipListener listener,
-      Duration uncertaintyBound, boolean requeue) {
+      UncertaintyPolicy policy, boolean requeue) {
     this.client = client;
-    this.state = client.state();
     this.electionName = electionName;
-    this.lockName = ElectionLayout.lockName(electionName);
-    this.leaderPath = ElectionLayout.leaderPath(electionName);
-    this.metadata = metadata;
+    this.leaderNode = new LeaderNode(client.state(), electionName, metadata);
     this.listener = listener;
-    this.uncertaintyBound = uncertaintyBound;
+    this.watch = new TermWatch(client.locks().session(), policy, serial, (term, reason) -> {
+      if (term == current) {
+        revoke(term, reason);
+      }
+    });
     this.requeue = requeue;
   }
 
   void start() {
-    ensureElectionNode();
+    leaderNode.ensureElectionNode();
     client.locks().session().addListener(sessionListener);
     try {
       // The first request runs on the caller's thread so that its errors (a second candidate on one session, a
@@ -90,40 +80,28 @@ final class Candidate implements LeaderCandidate {
   @Override
   public boolean isLeader() {
     Term t = current;
-    return t != null && t.lease().isHeld();
+    return t != null && t.lease().isHeld() && stillLeading(t);
   }
 
   @Override
   public Optional<Leadership> leadership() {
-    return Optional.ofNullable(current);
+    Term t = current;
+    return t != null && stillLeading(t) ? Optional.of(t) : Optional.empty();
+  }
+
+  /** Whether {@code term} still leads, by the {@link UncertaintyPolicy}, read now. */
+  boolean stillLeading(Term term) {
+    return watch.stillLeading(term);
   }
 
   @Override
   public Optional<Leadership> awaitLeadership(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (monitor) {
-      while (true) {
-        Term t = current;
-        if (t != null) {
-          return Optional.of(t);
-        }
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          return Optional.empty();
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(monitor, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
-      }
-    }
+    return lobby.await(timeout, this::leadership, () -> ended);
   }
 
   @Override
   public void resign() {
-    onSerial(() -> {
+    ElectionThreads.runAndWait(serial, () -> {
       Term t = current;
       if (t != null) {
         revoke(t, LossReason.RESIGNED);
@@ -139,41 +117,20 @@ final class Candidate implements LeaderCandidate {
   @Override
   public void close() {
     closed = true;
-    onSerial(() -> {
+    ElectionThreads.runAndWait(serial, () -> {
       cancelPending();
       Term t = current;
       if (t != null) {
         revoke(t, LossReason.CLOSED);
-      } else if (unreleased != null && stepDown(unreleased)) {
+      } else if (unreleased != null && leaderNode.stepDown(unreleased)) {
         unreleased = null;
       }
       end();
     });
   }
 
-  /** Runs a transition on the serial executor and waits for it: resign and close return when done. */
-  private void onSerial(Runnable transition) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    serial.execute(() -> {
-      try {
-        transition.run();
-      } finally {
-        done.complete(null);
-      }
-    });
-    done.join();
-  }
-
-  private void ensureElectionNode() {
-    try {
-      state.createWithParents(ElectionLayout.electionPath(electionName), new byte[0], CreateMode.PERSISTENT);
-    } catch (NodeExistsException alreadyThere) {
-      // another candidate made it first
-    }
-  }
-
   private void enqueue() {
-    CompletableFuture<LockLease> request = client.locks().acquireAsync(lockName);
+    CompletableFuture<LockLease> request = client.locks().acquireAsync(ElectionLayout.lockName(electionName));
     pending = request;
     request.whenComplete((lease, error) -> serial.execute(() -> granted(request, lease, error)));
   }
@@ -210,7 +167,7 @@ final class Candidate implements LeaderCandidate {
   private void granted(CompletableFuture<LockLease> request, LockLease lease, Throwable error) {
     if (request != pending) {
       if (lease != null) {
-        releaseQuietly(lease); // a withdrawn request that was granted anyway
+        LeaderNode.releaseQuietly(lease); // a withdrawn request that was granted anyway
       }
       return;
     }
@@ -225,20 +182,20 @@ final class Candidate implements LeaderCandidate {
       return;
     }
     if (closed || ended) {
-      releaseQuietly(lease);
+      LeaderNode.releaseQuietly(lease);
       return;
     }
     Term term = new Term(this, lease);
     lease.addListener(term);
     boolean published;
     try {
-      published = publish(term);
+      published = leaderNode.publish(term);
     } catch (CoordinationException e) {
       LOG.log(Level.WARNING, "election " + electionName + ": could not publish the leader node", e);
       published = false;
     }
     if (!published) {
-      if (!stepDown(term)) {
+      if (!leaderNode.stepDown(term)) {
         unreleased = term;
       }
       if (sessionOver()) {
@@ -249,41 +206,12 @@ final class Candidate implements LeaderCandidate {
       return;
     }
     current = term;
-    signal();
+    lobby.signal();
     notifier.execute(() -> listener.elected(term));
     LeaseState now = lease.state();
     if (now != LeaseState.HELD) {
       leaseChangedOnSerial(term, now); // changed before the listener was added
     }
-  }
-
-  /**
-   * Writes the leader node, fenced by the lease: replaces a leftover node of an earlier leader (force-released, or
-   * not yet cleaned up), and retries when another writer races.
-   */
-  private boolean publish(Term term) {
-    byte[] record = ElectionLayout.encode(term.token(), client.locks().session().id(),
-        client.locks().session().ownerId(), metadata);
-    for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
-      if (!term.isValid()) {
-        return false;
-      }
-      Optional<Node> leftover = state.get(leaderPath);
-      List<Op> ops = new ArrayList<>(3);
-      ops.add(Op.lockHeld(term.lease()));
-      leftover.ifPresent(node -> ops.add(Op.delete(leaderPath, node.stat().version())));
-      ops.add(Op.create(leaderPath, record, CreateMode.EPHEMERAL));
-      try {
-        state.multi(ops);
-        return true;
-      } catch (TransactionFailedException e) {
-        if (e.reason() instanceof LeaseLostException) {
-          return false;
-        }
-        // the leftover changed under us: read again
-      }
-    }
-    return false;
   }
 
   void leaseChanged(Term term, LeaseState to) {
@@ -293,7 +221,7 @@ final class Candidate implements LeaderCandidate {
   private void leaseChangedOnSerial(Term term, LeaseState to) {
     if (term != current) {
       if (term == unreleased && (to == LeaseState.HELD || to.isTerminal())) {
-        if (to.isTerminal() || stepDown(term)) {
+        if (to.isTerminal() || leaderNode.stepDown(term)) {
           unreleased = null;
           requeueIfWanted();
         }
@@ -301,23 +229,9 @@ final class Candidate implements LeaderCandidate {
       return;
     }
     switch (to) {
-      case UNCERTAIN -> {
-        long episode = ++term.uncertainEpisode;
-        if (uncertaintyBound.isZero()) {
-          revoke(term, LossReason.UNCERTAIN_TOO_LONG);
-        } else {
-          ElectionThreads.TIMER.schedule(() -> serial.execute(() -> uncertainTooLong(term, episode)),
-              uncertaintyBound.toNanos(), TimeUnit.NANOSECONDS);
-        }
-      }
-      case HELD -> term.uncertainEpisode++;
+      case UNCERTAIN -> watch.uncertain(term);
+      case HELD -> watch.held(term);
       case LOST, RELEASED -> revoke(term, LossReason.LEASE_LOST);
-    }
-  }
-
-  private void uncertainTooLong(Term term, long episode) {
-    if (term == current && term.uncertainEpisode == episode && term.lease().state() == LeaseState.UNCERTAIN) {
-      revoke(term, LossReason.UNCERTAIN_TOO_LONG);
     }
   }
 
@@ -326,7 +240,7 @@ final class Candidate implements LeaderCandidate {
     current = null;
     term.revoke();
     notifier.execute(() -> listener.revoked(term, reason));
-    if (!term.lease().state().isTerminal() && !stepDown(term)) {
+    if (!term.lease().state().isTerminal() && !leaderNode.stepDown(term)) {
       unreleased = term;
       return;
     }
@@ -343,27 +257,7 @@ final class Candidate implements LeaderCandidate {
     }
   }
 
-  /** Unpublishes the leader node (if still ours) and releases the lock; false if the backend could not be told. */
-  private boolean stepDown(Term term) {
-    try {
-      Optional<Node> node = state.get(leaderPath);
-      if (node.isPresent() && ElectionLayout.decode(electionName, node.get().data())
-          .map(info -> info.token().equals(term.token())).orElse(false)) {
-        state.multi(List.of(Op.lockHeld(term.lease()), Op.delete(leaderPath, node.get().stat().version())));
-      }
-    } catch (CoordinationException bestEffort) {
-      // The node is ephemeral and every write is fenced: a leftover dies with the session or is replaced.
-    }
-    try {
-      term.lease().release();
-      return true;
-    } catch (CoordinationException e) {
-      LOG.log(Level.FINE, "election " + electionName + ": release failed; retrying when reconnected", e);
-      return term.lease().state().isTerminal();
-    }
-  }
-
-  private void sessionChanged(io.metastate.session.Session session, SessionState from, SessionState to) {
+  private void sessionChanged(Session session, SessionState from, SessionState to) {
     if (to.isTerminal()) {
       serial.execute(() -> {
         Term t = current;
@@ -382,7 +276,7 @@ final class Candidate implements LeaderCandidate {
     ended = true;
     cancelPending();
     client.locks().session().removeListener(sessionListener);
-    signal();
+    lobby.signal();
   }
 
   private void cancelPending() {
@@ -395,20 +289,6 @@ final class Candidate implements LeaderCandidate {
 
   private boolean sessionOver() {
     return client.locks().session().state().isTerminal();
-  }
-
-  private void signal() {
-    synchronized (monitor) {
-      monitor.notifyAll();
-    }
-  }
-
-  private static void releaseQuietly(LockLease lease) {
-    try {
-      lease.release();
-    } catch (CoordinationException e) {
-      // the lock ends with the session at the latest
-    }
   }
 
   @Override

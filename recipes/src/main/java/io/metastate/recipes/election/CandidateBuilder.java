@@ -64,14 +64,9 @@ final class CandidateBuilder implements LeaderCandidate.Builder {
           + " is '" + client.providerName() + "': set " + ConfigKeys.LOCK_PROVIDER + " and " + ConfigKeys.STATE_PROVIDER
           + " to the same provider (or only " + ConfigKeys.PROVIDER + ")");
     }
-    Duration ttl = client.locks().session().ttl();
-    Duration effective = bound == null ? ttl.dividedBy(3) : bound;
-    if (effective.isNegative() || effective.compareTo(ttl) >= 0) {
-      throw new IllegalArgumentException("uncertaintyBound must be at least 0 and less than the session TTL " + ttl
-          + " (so that leadership ends before the session can expire), was " + effective);
-    }
+    UncertaintyPolicy policy = UncertaintyPolicy.of(client.locks().session().ttl(), bound);
     Candidate candidate = new Candidate(client, electionName, metadata == null ? new byte[0] : metadata,
-        listener == null ? NOBODY : listener, effective, requeue == null || requeue);
+        listener == null ? NOBODY : listener, policy, requeue == null || requeue);
     candidate.start();
     return candidate;
   }

@@ -32,10 +32,13 @@ public interface LeaderCandidate extends AutoCloseable {
   /** The election contended for. */
   String electionName();
 
-  /** Whether this candidate leads right now with a HELD lease. */
+  /** Whether this candidate leads right now with a HELD lease (and, so, a CONNECTED session). */
   boolean isLeader();
 
-  /** The current term, if this candidate leads (its lease may be UNCERTAIN within the bound). */
+  /**
+   * The current term, if this candidate leads: its lease may be UNCERTAIN for less than the uncertainty bound, never
+   * longer, and never once its session's last confirmed contact is a full TTL old.
+   */
   Optional<Leadership> leadership();
 
   /** Waits up to {@code timeout} for this candidate to lead; empty if it does not by then or is no longer active. */
@@ -63,8 +66,10 @@ public interface LeaderCandidate extends AutoCloseable {
     Builder listener(LeadershipListener listener);
 
     /**
-     * How long the session may stay suspended before leadership is revoked: zero revokes at once, and it must be
-     * less than the session TTL so that leadership ends before the session can expire. Default a third of the TTL.
+     * How long the session may stay suspended before leadership is revoked: zero revokes at once. At most a quarter
+     * of the session TTL, which is also the default: providers notice a lost connection up to 2/3 of the TTL after
+     * the last contact, and leadership must end before the session can expire. Whatever the bound, the candidate
+     * never reads as leading once its session's last confirmed contact is a full TTL old.
      */
     Builder uncertaintyBound(Duration bound);
 
@@ -75,7 +80,8 @@ public interface LeaderCandidate extends AutoCloseable {
      * Joins the election.
      *
      * @throws io.metastate.error.LockAlreadyHeldException if this session is already a candidate of this election
-     * @throws IllegalArgumentException if the uncertainty bound is negative or not below the session TTL
+     * @throws IllegalArgumentException if the uncertainty bound is negative or more than a quarter of the session
+     *     TTL; the message names the value and the maximum
      * @throws io.metastate.error.ConfigurationException if the client's locks and meta-state are on different
      *     providers: the leader node is written in one transaction with the lock check
      */

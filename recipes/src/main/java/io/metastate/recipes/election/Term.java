@@ -6,12 +6,16 @@ import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.state.Op;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One term of a candidate's leadership; forwards its lease's changes to the candidate's state machine. */
 final class Term implements Leadership, LeaseListener {
   private final Candidate candidate;
   private final LockLease lease;
-  private volatile boolean revoked;
+  private final AtomicBoolean revoked = new AtomicBoolean();
+  /** When the candidate learned of the current suspension ({@link UncertaintyPolicy#now()}), or none. */
+  private final AtomicLong episodeStart = new AtomicLong(UncertaintyPolicy.NO_EPISODE);
   /** Bumped on every UNCERTAIN and HELD, so that a revocation timer knows whether its episode is still on. */
   long uncertainEpisode;
 
@@ -20,8 +24,26 @@ final class Term implements Leadership, LeaseListener {
     this.lease = lease;
   }
 
-  void revoke() {
-    revoked = true;
+  /** Marks the term over; true the first time. */
+  boolean revoke() {
+    return revoked.compareAndSet(false, true);
+  }
+
+  boolean isRevoked() {
+    return revoked.get();
+  }
+
+  /** Starts a suspension episode at {@code now}, unless one is on (the earlier start counts). */
+  void startEpisode(long now) {
+    episodeStart.compareAndSet(UncertaintyPolicy.NO_EPISODE, now);
+  }
+
+  void endEpisode() {
+    episodeStart.set(UncertaintyPolicy.NO_EPISODE);
+  }
+
+  long episodeStart() {
+    return episodeStart.get();
   }
 
   @Override
@@ -39,9 +61,10 @@ final class Term implements Leadership, LeaseListener {
     return lease;
   }
 
+  /** Not revoked, the lease not lost or released, and still leading by the uncertainty policy, read now. */
   @Override
   public boolean isValid() {
-    return !revoked && !lease.state().isTerminal();
+    return !lease.state().isTerminal() && candidate.stillLeading(this);
   }
 
   @Override
@@ -61,6 +84,6 @@ final class Term implements Leadership, LeaseListener {
 
   @Override
   public String toString() {
-    return "Leadership[" + electionName() + ", " + token() + (revoked ? ", revoked" : "") + ", " + lease.state() + "]";
+    return "Leadership[" + electionName() + ", " + token() + (revoked.get() ? ", revoked" : "") + ", " + lease.state() + "]";
   }
 }

@@ -9,7 +9,8 @@
  * then the leader's metadata bytes. Observers ({@link io.metastate.recipes.election.LeaderObserver}) watch that node.
  *
  * <p>Leadership ends, and the listener is told, when the lease is lost, when the session has been suspended longer
- * than the candidate's uncertainty bound (default a third of the session TTL), on resign, and on close. Writes made
+ * than the candidate's uncertainty bound (default and maximum a quarter of the session TTL; never once the
+ * session's last confirmed contact is a full TTL old), on resign, and on close. Writes made
  * through a {@link io.metastate.recipes.fenced.FencedWriter} on the {@link io.metastate.recipes.election.Leadership}
  * are applied only while the lock is still held, so two leaders never both write with valid tokens.
  */

@@ -122,7 +122,10 @@ final class Grant implements KeyLease {
 
   @Override
   public List<Op> guardOps() {
-    // The request node exists exactly while the lock is held: it is deleted on release and with the session.
+    // The request node exists exactly while the lock is held: it is deleted on release and with the session. Its
+    // path names this node and no other, ever: the name carries the request's random nonce, so a node created at
+    // the same place later (the space deleted and re-created, sequence numbers started over) has another path. The
+    // SPI has no check on createRevision, and ZooKeeper's multi could not express one (its check compares versions).
     return List.of(Op.check(request.path(), MetaStateService.ANY_VERSION));
   }
 

@@ -39,7 +39,15 @@ public interface KeyLockSpace extends AutoCloseable {
   /** Takes the lock if nothing conflicting is held or awaited ahead of it; empty otherwise. */
   Optional<KeyLease> tryLock(KeyRange range, LockMode mode);
 
-  /** Waits up to {@code timeout} for the lock; empty if the timeout passed first (the request is withdrawn). */
+  /**
+   * Waits up to {@code timeout} for the lock; empty if the timeout passed first (the request is withdrawn). The
+   * rule of {@link io.metastate.lock.DistributedLockService#acquire}: a timeout of zero or less is exactly
+   * {@link #tryLock(KeyRange, LockMode)}; if the calling thread is interrupted on entry or while it waits, the request
+   * is withdrawn (a grant that raced the interrupt is released), the interrupt flag stays set, and
+   * {@link io.metastate.error.OperationInterruptedException} is thrown.
+   *
+   * @throws io.metastate.error.OperationInterruptedException if the thread was interrupted; retry-safe
+   */
   Optional<KeyLease> lock(KeyRange range, LockMode mode, Duration timeout);
 
   /**

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * One request node of a lock space: who asks, for which keys, in which mode, and when (its create revision).
  *
- * @param name the node's name ({@code r-NNNNNNNNNN})
+ * @param name the node's name ({@code r-<nonce>-NNNNNNNNNN}; {@code r-NNNNNNNNNN} from versions before the nonce)
  * @param path the node's path
  * @param range the keys asked for
  * @param mode the mode asked for
@@ -25,6 +25,11 @@ record Request(String name, String path, KeyRange range, LockMode mode, String o
   static final String PREFIX = "r-";
   private static final String MAGIC = "metastate-keylock/1";
   private static final Logger LOG = Logger.getLogger(Request.class.getName());
+
+  /** The name a request node is created under, before the backend appends its sequence number. */
+  static String namePrefix(String nonce) {
+    return PREFIX + nonce + "-";
+  }
 
   boolean conflictsWith(Request other) {
     return mode.conflictsWith(other.mode) && range.intersects(other.range);

@@ -6,7 +6,7 @@
  *
  * <h2>Layout</h2>
  * A lock space {@code S} is the persistent node {@code /metastate/keylocks/S}. Each request is an
- * ephemeral-sequential child {@code r-NNNNNNNNNN} whose data is a UTF-8 text record:
+ * ephemeral-sequential child {@code r-<nonce>-NNNNNNNNNN} whose data is a UTF-8 text record:
  * <pre>
  * metastate-keylock/1
  * mode=WRITE
@@ -18,7 +18,9 @@
  * Requests are ordered by their node's {@code createRevision}. A request is granted when no request created
  * before it conflicts with it; that property, once true, stays true, because request nodes are never re-created.
  * The fencing token of a grant is its node's {@code createRevision}: conflicting grants are made in creation
- * order, so their tokens strictly increase. A lock ends when its node is deleted: on release, on withdrawal of a
+ * order, so their tokens strictly increase. The random nonce in the name makes a request node's path unique for
+ * good, even after the space node is deleted and re-created (sequence numbers then start over): a grant's fence,
+ * "its node still exists", can never pass on another request's node. A lock ends when its node is deleted: on release, on withdrawal of a
  * waiter, or with the session (request nodes are ephemeral). Waiters are woken by a children watch on the space.
  */
 package io.metastate.recipes.rangelock;

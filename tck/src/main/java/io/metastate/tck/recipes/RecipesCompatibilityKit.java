@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * Tests of session expiry need {@link io.metastate.tck.Capability#EXPIRE_SESSION}, tests of the uncertainty bound
- * {@link io.metastate.tck.Capability#DISCONNECT_CLIENT}; without them they are skipped by name.
+ * {@link io.metastate.tck.Capability#DISCONNECT_CLIENT}, {@link io.metastate.tck.Capability#NETWORK_FAULTS} or
+ * {@link io.metastate.tck.Capability#MOVE_CLOCK}, tests of lost replies
+ * {@link io.metastate.tck.Capability#NETWORK_FAULTS}; without them they are skipped by name.
  */
 public abstract class RecipesCompatibilityKit extends CompatibilityKit {
   @Nested
@@ -26,8 +28,16 @@ public abstract class RecipesCompatibilityKit extends CompatibilityKit {
   class Election extends LeaderElectionContract {}
 
   @Nested
+  @DisplayName("Leader election under faults")
+  class ElectionSafety extends LeaderElectionSafetyContract {}
+
+  @Nested
   @DisplayName("Key and key-range locks")
   class KeyLocks extends KeyLockContract {}
+
+  @Nested
+  @DisplayName("Key locks under faults")
+  class KeyLockSafety extends KeyLockSafetyContract {}
 
   @Nested
   @DisplayName("Fenced writes")
