@@ -10,6 +10,9 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
+    if (value.strip().equals("0")) {
+      return Duration.ZERO;
+    }
     try {
       Duration d = MetaStateConfig.of(Map.of("duration", value)).duration("duration").orElseThrow();
       if (d.isNegative()) {

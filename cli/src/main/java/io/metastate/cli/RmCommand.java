@@ -8,13 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rm [-R] PATH [--version N]}. */
-@Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rm", sortOptions = false,
     description = {"Delete a node: a childless one, or with -R the node and everything below it.",
         "A missing node fails (exit status 1)."},
     footerHeading = "%nExamples:%n",
     footer = {"  metastate rm /apps/billing/config", "  metastate rm --version 4 /apps/billing/config",
         "  metastate rm -R /apps/old"})
 final class RmCommand extends BackendCommand {
+  // --version N is the expected node version here (as in zkCli), so only --help of the standard options.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "PATH")
   String path;
 

@@ -9,13 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code set PATH VALUE [--version N]}: prints the node's new version. */
-@Command(name = "set", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "set", sortOptions = false,
     description = {"Replace a node's data and print its new version.",
         "With --version N, only if the node is still at version N (compare-and-set); otherwise fails."},
     footerHeading = "%nExamples:%n",
     footer = {"  metastate set /apps/billing/config 'max=20'",
         "  metastate set --version 3 /apps/billing/config --file config.txt"})
 final class SetCommand extends BackendCommand {
+  // --version N is the expected node version here (as in zkCli), so only --help of the standard options.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "PATH")
   String path;
 
