@@ -66,24 +66,24 @@ class ExportImportTest {
       exported = Cli.run(Cli.args(local(), "export", "--out", file.toString(), "/apps"));
     }
     assertThat(exported.status()).as(exported.toString()).isZero();
-    assertThat(exported.err()).contains("exported 6 nodes");
+    assertThat(exported.err()).contains("exported 7 nodes");
     assertThat(Files.readAllLines(file)).first().asString().isEqualTo("{\"path\":\"/apps\",\"data\":\"\"}");
 
     Cli.Result imported = Cli.run(Cli.args(etcd("move/"), "import", "--batch", "4", file.toString()));
     assertThat(imported.status()).as(imported.toString()).isZero();
-    assertThat(imported.err()).contains("6 created", "2 batches");
+    assertThat(imported.err()).contains("7 created", "2 batches");
     Map<String, String> source = tree(local(), "/apps");
-    assertThat(source).hasSize(6).containsEntry("/apps/billing/logo", Base64.getEncoder().encodeToString(binary));
+    assertThat(source).hasSize(7).containsEntry("/apps/billing/logo", Base64.getEncoder().encodeToString(binary));
     assertThat(tree(etcd("move/"), "/apps")).isEqualTo(source);
 
     Cli.Result again = Cli.run(Cli.args(etcd("move/"), "import", file.toString()));
     assertThat(again.status()).isEqualTo(ExitCodes.FAILED);
-    assertThat(again.errLines()).singleElement().asString().contains("6 of 6 nodes already exist")
+    assertThat(again.errLines()).singleElement().asString().contains("7 of 7 nodes already exist")
         .contains("nothing imported").contains("--overwrite");
     Cli.run(Cli.args(etcd("move/"), "set", "/apps/billing/config", "changed"));
     Cli.Result overwritten = Cli.run(Cli.args(etcd("move/"), "import", "--overwrite", file.toString()));
     assertThat(overwritten.status()).as(overwritten.toString()).isZero();
-    assertThat(overwritten.err()).contains("6 overwritten");
+    assertThat(overwritten.err()).contains("7 overwritten");
     assertThat(tree(etcd("move/"), "/apps")).isEqualTo(source);
 
     Cli.Result under = Cli.run(Cli.args(etcd("move/"), "import", "--under", "/staging", file.toString()));
