@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         "Ephemeral nodes belong to live sessions and are left out. The count goes to stderr.",
         "Read it back, on any provider, with 'metastate import'."},
     footerHeading = "%nExamples:%n",
-    footer = {"  metastate --provider localfile --set localfile.dir=./dev export /apps > apps.jsonl",
+    footer = {"  metastate --provider localfile --set localfile.dir=./dev \\", "      export /apps > apps.jsonl",
         "  metastate export --out apps.jsonl /apps"})
 final class ExportCommand extends BackendCommand {
   static final ObjectMapper JSON = new ObjectMapper();

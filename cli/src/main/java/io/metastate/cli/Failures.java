@@ -17,6 +17,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The stack trace only with {@code --verbose}.
  */
 final class Failures implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+  private final Io io;
+
+  Failures(Io io) {
+    this.io = io;
+  }
+
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cli = ex.getCommandLine();
@@ -38,6 +44,9 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
+    if (io.isStopping() && !verbose(parsed)) {
+      return ExitCodes.FAILED; // Ctrl-C closed the client under the command: that is the stop, not a failure to report
+    }
     int status;
     String message;
     if (ex instanceof CliException e) {

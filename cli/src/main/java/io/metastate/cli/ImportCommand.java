@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
             + " Writes in transactions of --batch nodes: each batch lands whole or not at all.",
         "Reports the counts on stderr."},
     footerHeading = "%nExamples:%n",
-    footer = {"  metastate --provider localfile --set localfile.dir=./dev export /apps > apps.jsonl",
-        "  metastate --provider etcd --set etcd.endpoints=http://127.0.0.1:2379 import apps.jsonl",
+    footer = {"  metastate --provider localfile --set localfile.dir=./dev \\", "      export /apps > apps.jsonl",
+        "  metastate --provider etcd --set etcd.endpoints=http://127.0.0.1:2379 \\",
+        "      import apps.jsonl",
         "  metastate import --under /staging --overwrite - < apps.jsonl"})
 final class ImportCommand extends BackendCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The export file ('-' for stdin).")

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             + " 2 on bad usage."},
     footerHeading = "%nExamples:%n",
     footer = {"  metastate lock jobs/nightly -- ./nightly.sh --full",
-        "  metastate lock --timeout 0 jobs/nightly -- sh -c 'echo token $METASTATE_LOCK_TOKEN'",
+        "  metastate lock --timeout 0 jobs/nightly -- sh -c 'echo $METASTATE_LOCK_TOKEN'",
         "  metastate lock --timeout 30s deploy"})
 final class LockCommand extends BackendCommand {
   /** "Wait forever", short enough that no provider's deadline arithmetic overflows. */

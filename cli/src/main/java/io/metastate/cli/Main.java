@@ -44,7 +44,7 @@ public final class Main {
 
   static CommandLine commandLine(Io io) {
     CommandLine cli = new CommandLine(MetastateCommand.class, new CommandFactory(io));
-    Failures failures = new Failures();
+    Failures failures = new Failures(io);
     cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(failures);

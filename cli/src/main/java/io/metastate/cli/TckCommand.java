@@ -31,9 +31,10 @@ import picocli.CommandLine.ParentCommand;
         "",
         "Exit status: 0 every test passed or was skipped (with --strict: none skipped), 1 a test failed, 2 usage."},
     footerHeading = "%nExamples:%n",
-    footer = {"  metastate --provider localfile --set localfile.dir=/tmp/kit --set session.ttl=2s tck",
-        "  metastate tck --config consul.properties --provider-jar metastate-consul.jar --only Locks"
-            + " --report kit.txt"})
+    footer = {"  metastate --provider localfile --set localfile.dir=/tmp/kit \\",
+        "      --set session.ttl=2s tck --report kit.txt",
+        "  metastate tck --config consul.properties --provider-jar metastate-consul.jar \\",
+        "      --only Locks --strict"})
 final class TckCommand implements Callable<Integer> {
   static final String RUNNER = "io.metastate.tck.cli.RunKit";
 
