@@ -37,6 +37,7 @@ final class CreateCommand extends BackendCommand {
   @Mixin
   ValueInput input;
 
+  /** At most one of the modes. */
   static final class Kind {
     @Option(names = {"-e", "--ephemeral"}, description = "Deleted when this command's session ends.")
     boolean ephemeral;

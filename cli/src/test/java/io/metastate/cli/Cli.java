@@ -85,8 +85,9 @@ final class Cli {
 
   /** The command in a separate JVM, as {@code bin/metastate} runs it. */
   static Result subprocess(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    // C1 only: a command line lives for seconds, and the JIT's second tier costs more start-up than it saves
+    List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(Arrays.asList(args));
     Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();

@@ -115,9 +115,13 @@ class EtcdCliTest extends ProviderCliContract {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       process.destroy(); // SIGTERM: etcdctl unlocks and revokes its lease
-      process.waitFor(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        process.waitFor(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
