@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,35 +63,46 @@ final class ElectCommand extends BackendCommand {
     if (metadata != null) {
       builder.metadata(metadata.getBytes(StandardCharsets.UTF_8));
     }
-    try (LeaderCandidate candidate = builder.start()) {
-      io.closeOnExit(candidate);
-      return command.isEmpty() ? report(client, changes) : runWhileLeading(changes);
-    }
-  }
-
-  private int report(CoordinationClient client, BlockingQueue<Change> changes) throws InterruptedException {
+    // The session's end is a change too: a candidate whose session ended is never elected, nor told it lost.
     client.session().addListener((session, from, to) -> {
       if (to.isTerminal()) {
         changes.add(new Change(null, LossReason.CLOSED));
       }
     });
+    try (LeaderCandidate candidate = builder.start()) {
+      io.closeOnExit(candidate);
+      return command.isEmpty() ? report(client, changes) : runWhileLeading(client, changes);
+    }
+  }
+
+  private int report(CoordinationClient client, BlockingQueue<Change> changes) throws InterruptedException {
     while (true) {
       Change change = changes.take();
       if (change.term() == null) {
-        throw CliException.failed("the session ended (" + client.session().state() + "); campaign over");
+        throw sessionEnded(client);
       }
       print(change);
     }
   }
 
-  private int runWhileLeading(BlockingQueue<Change> changes) throws InterruptedException {
+  private static CliException sessionEnded(CoordinationClient client) {
+    return CliException.failed("the session ended (" + client.session().state() + "); campaign over");
+  }
+
+  private int runWhileLeading(CoordinationClient client, BlockingQueue<Change> changes)
+      throws InterruptedException {
     Change elected = changes.take();
+    if (elected.term() == null) {
+      throw sessionEnded(client);
+    }
     print(elected);
     ChildCommand child = ChildCommand.start(io, command, Map.of("METASTATE_LEADER_TOKEN",
         Long.toString(elected.term().token().value()), "METASTATE_ELECTION", name));
+    AtomicBoolean revoked = new AtomicBoolean();
     Thread watcher = new Thread(() -> {
       try {
         Change change = changes.take();
+        revoked.set(true);
         print(change);
         child.terminate();
       } catch (InterruptedException e) {
@@ -102,7 +114,7 @@ final class ElectCommand extends BackendCommand {
     int status = child.waitFor();
     watcher.interrupt();
     watcher.join();
-    if (!elected.term().isValid() || !changes.isEmpty()) {
+    if (revoked.get()) {
       io.err().println("metastate elect: leadership of " + name + " was revoked while the command ran; it was"
           + " sent SIGTERM");
       io.err().flush();
@@ -112,6 +124,9 @@ final class ElectCommand extends BackendCommand {
   }
 
   private void print(Change change) {
+    if (change.term() == null) {
+      return; // the session ended: the revocation (or the error) says it
+    }
     synchronized (io.out()) {
       if (change.loss() == null) {
         io.out().println("elected " + name + " " + change.term().token().value());

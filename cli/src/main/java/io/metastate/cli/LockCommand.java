@@ -57,7 +57,7 @@ final class LockCommand extends BackendCommand {
     if (granted.isEmpty()) {
       String holder = client.locks().query(name).map(h -> " (held by " + h.ownerId() + ", token "
           + h.token().value() + ")").orElse("");
-      throw CliException.failed("lock " + name + " not acquired within " + wait + holder);
+      throw CliException.failed("lock " + name + " not acquired within " + Output.duration(wait) + holder);
     }
     try (LockLease lease = granted.get()) {
       return command.isEmpty() ? hold(lease) : runWhileHeld(lease);
