@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SIGTERM): the client (so locks are released and ephemeral nodes deleted at once, not after the session TTL) and
  * any child command.
  *
- * @param stopping set once the JVM is stopping: what fails after that is the stop itself, not worth a message
  * @param inheritable whether {@link #out}, {@link #err} and {@link #in} are the process's own, so that a child
  *     command can use them directly (a terminal stays a terminal); otherwise its output is copied through them
+ * @param onExit what to close if the JVM stops before the command ends, last registered first
+ * @param stopping set once the JVM is stopping: what fails after that is the stop itself, not worth a message
  */
 record Io(PrintStream out, PrintStream err, InputStream in, boolean inheritable, Deque<AutoCloseable> onExit,
     AtomicBoolean stopping) {
