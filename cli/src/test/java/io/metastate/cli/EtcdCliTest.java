@@ -1,0 +1,127 @@
+package io.metastate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metastate.testing.etcd.EtcdCluster;
+import io.metastate.testing.etcd.EtcdServers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** On etcd, under a namespace: so the etcdctl interop also proves where a namespaced lock lives. */
+@DisplayName("metastate on the etcd provider")
+class EtcdCliTest extends ProviderCliContract {
+  static final String NAMESPACE = "cli/";
+  static EtcdCluster etcd;
+  static Path etcdctl;
+
+  @BeforeAll
+  static void startServer() {
+    etcdctl = EtcdServers.etcdctlBinary().orElseThrow(() -> new IllegalStateException(
+        "etcdctl not found: install it (Debian/Ubuntu: 'apt-get install etcd-client') or set -Detcdctl.binary"));
+    etcd = EtcdServers.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    etcd.close();
+  }
+
+  @Override
+  List<String> backend() {
+    return List.of("--provider", "etcd", "--set", "etcd.endpoints=" + etcd.endpointList(), "--set",
+        "etcd.namespace=" + NAMESPACE);
+  }
+
+  @Test
+  @DisplayName("as a separate process: create, then get; a missing node is one line on stderr, exit status 1")
+  void subprocess() throws Exception {
+    Cli.Result created = Cli.subprocess(Cli.args(backend(), "create", root, "from a process"));
+    assertThat(created.status()).as(created.toString()).isZero();
+    assertThat(created.err()).isEmpty();
+    assertThat(run("get", root).out()).isEqualTo("from a process\n");
+    Cli.Result missing = Cli.subprocess(Cli.args(backend(), "get", root + "/missing"));
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(missing.err()).isEqualTo("metastate get: no node at " + root + "/missing\n");
+  }
+
+  @Test
+  @DisplayName("lock excludes etcdctl lock on the namespaced name, both ways")
+  void lockExcludesEtcdctl() throws Exception {
+    String name = root.substring(1) + "/shared";
+    Cli.Running ours = start("lock", name, "--", "sh", "-c", "echo held; exec sleep 60");
+    await().atMost(TestTimes.limit()).until(() -> ours.out.toString().startsWith("held"));
+    try (EtcdctlLock native1 = new EtcdctlLock(NAMESPACE + name)) {
+      // etcdctl queues behind our claim (two claims under the prefix) and cannot report holding the lock meanwhile
+      await().atMost(TestTimes.limit()).until(() -> claims(NAMESPACE + name + "/") == 2);
+      assertThat(native1.lines).as("etcdctl must not hold the lock while we do").isEmpty();
+      assertThat(run("force-release", name).status()).isZero();
+      assertThat(ours.await().status()).isEqualTo(ExitCodes.LEASE_LOST);
+      assertThat(native1.awaitHeld()).startsWith(NAMESPACE + name + "/");
+
+      Cli.Result excluded = run("lock", "--timeout", "0", name, "--", "echo", "must not run");
+      assertThat(excluded.status()).as(excluded.toString()).isEqualTo(ExitCodes.FAILED);
+      assertThat(excluded.out()).doesNotContain("must not run");
+    }
+    Cli.Result after = run("lock", "--timeout", "10s", name, "--", "sh", "-c", "echo $METASTATE_LOCK_TOKEN");
+    assertThat(after.status()).as("free again once etcdctl exits: " + after).isZero();
+  }
+
+  private static long claims(String prefix) throws Exception {
+    Process p = new ProcessBuilder(etcdctl.toString(), "--endpoints=" + etcd.endpointList(), "get", "--prefix",
+        "--keys-only", prefix).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out.lines().filter(l -> !l.isBlank()).count();
+  }
+
+  /** {@code etcdctl lock NAME}: prints the claim key once it holds the lock, and holds it until terminated. */
+  static final class EtcdctlLock implements AutoCloseable {
+    final Process process;
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    EtcdctlLock(String name) throws IOException {
+      process = new ProcessBuilder(etcdctl.toString(), "--endpoints=" + etcd.endpointList(), "lock", name)
+          .redirectErrorStream(true).start();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            lines.add(line);
+          }
+        } catch (IOException ignored) {
+          // the process ended
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    String awaitHeld() throws InterruptedException {
+      String line = lines.poll(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(line).as("etcdctl lock printed its key").isNotNull();
+      return line;
+    }
+
+    @Override
+    public void close() {
+      process.destroy(); // SIGTERM: etcdctl unlocks and revokes its lease
+      try {
+        process.waitFor(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.metastate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metastate.testing.zookeeper.ZooKeeperTestServer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.retry.RetryOneTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("metastate on the ZooKeeper provider")
+class ZooKeeperCliTest extends ProviderCliContract {
+  static final String NAMESPACE = "cli";
+  static ZooKeeperTestServer zookeeper;
+
+  @BeforeAll
+  static void startServer() {
+    zookeeper = ZooKeeperTestServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    zookeeper.close();
+  }
+
+  @Override
+  List<String> backend() {
+    return List.of("--provider", "zookeeper", "--set", "zookeeper.connect=" + zookeeper.connectString(), "--set",
+        "zookeeper.namespace=" + NAMESPACE);
+  }
+
+  @Test
+  @DisplayName("as a separate process: create exits 0 with the path on stdout and nothing on stderr")
+  void subprocess() throws Exception {
+    Cli.Result created = Cli.subprocess(Cli.args(backend(), "create", root, "from a process"));
+    assertThat(created.status()).as(created.toString()).isZero();
+    assertThat(created.out()).isEqualTo(root + "\n");
+    assertThat(created.err()).isEmpty();
+    assertThat(run("get", root).out()).isEqualTo("from a process\n");
+  }
+
+  @Test
+  @DisplayName("status shows the provider, its endpoint, a connected session and the server's version")
+  void status() throws Exception {
+    var status = JSON.readTree(run("status", "-o", "json").out());
+    assertThat(status.path("provider").asText()).isEqualTo("zookeeper");
+    assertThat(status.path("endpoints").asText()).isEqualTo(zookeeper.connectString());
+    assertThat(status.path("sessionState").asText()).isEqualTo("CONNECTED");
+    assertThat(status.path("serverVersion").asText()).startsWith("ZooKeeper 3.");
+  }
+
+  @Test
+  @DisplayName("lock excludes a Curator InterProcessMutex on /<namespace>/locks/NAME, both ways")
+  void lockExcludesCuratorMutex() throws Exception {
+    String name = root.substring(1) + "/shared";
+    try (CuratorFramework curator = CuratorFrameworkFactory.builder().connectString(zookeeper.connectString())
+        .namespace(NAMESPACE).retryPolicy(new RetryOneTime(100)).build()) {
+      curator.start();
+      InterProcessMutex mutex = new InterProcessMutex(curator, "/locks/" + name);
+      assertThat(mutex.acquire(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      Cli.Result excluded = run("lock", "--timeout", "0", name, "--", "echo", "must not run");
+      assertThat(excluded.status()).as(excluded.toString()).isEqualTo(ExitCodes.FAILED);
+      assertThat(excluded.out()).doesNotContain("must not run");
+      mutex.release();
+
+      Cli.Running ours = start("lock", name, "--", "sh", "-c", "echo held; exec sleep 60");
+      await().atMost(TestTimes.limit()).until(() -> ours.out.toString().startsWith("held"));
+      assertThat(mutex.acquire(0, TimeUnit.MILLISECONDS)).as("Curator must not get it while we hold it").isFalse();
+      assertThat(run("force-release", name).status()).isZero();
+      assertThat(ours.await().status()).isEqualTo(ExitCodes.LEASE_LOST);
+      assertThat(mutex.acquire(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      mutex.release();
+    }
+  }
+}
