@@ -48,6 +48,7 @@ public abstract class AsyncContract extends Contract {
   class Operations {
     @Test
     @DisplayName("completes with what its synchronous twin returns, and its writes are visible to the sync view")
+    @Verifies({"ASYNC-1", "ASYNC-4"})
     void sameResults() {
       MetaStateService sync = kit.open().state();
       AsyncMetaStateService async = sync.async();
@@ -70,6 +71,7 @@ public abstract class AsyncContract extends Contract {
 
     @Test
     @DisplayName("fails with the same exception types as its synchronous twin")
+    @Verifies({"ASYNC-2", "ERROR-1"})
     void sameErrors() {
       MetaStateService sync = kit.open().state();
       AsyncMetaStateService async = sync.async();
@@ -79,11 +81,17 @@ public abstract class AsyncContract extends Contract {
       assertThat(failure(async.delete(kit.path("none"), -1))).isInstanceOf(NoNodeException.class);
       assertThat(failure(async.children(kit.path("none")))).isInstanceOf(NoNodeException.class);
       assertThat(failure(async.multi(List.of(Op.check(kit.path("a"), 3))))).isInstanceOf(TransactionFailedException.class);
+      // A malformed path is a failed stage too, not an exception thrown by the call.
+      CompletionStage<?> bad = async.get("no-slash");
+      assertThat(failure(bad)).isInstanceOf(io.metastate.error.InvalidPathException.class);
+      assertThat(failure(async.create("/a//b", bytes("x"), CreateMode.PERSISTENT)))
+          .isInstanceOf(io.metastate.error.InvalidPathException.class);
       assertThat(sync.get(kit.path("a")).orElseThrow().dataAsString()).isEqualTo("a0");
     }
 
     @Test
     @DisplayName("may be pipelined: 40 writes in flight at once all complete and are all applied")
+    @Verifies("ASYNC-3")
     void pipelined() {
       MetaStateService sync = kit.open().state();
       List<CompletableFuture<String>> inFlight = new ArrayList<>();

@@ -46,6 +46,10 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   class Validation extends ValidationContract {}
 
   @Nested
+  @DisplayName("Discovery and configuration")
+  class Config extends ConfigContract {}
+
+  @Nested
   @DisplayName("Asynchronous operations")
   class Async extends AsyncContract {}
 

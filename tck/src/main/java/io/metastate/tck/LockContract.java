@@ -29,6 +29,7 @@ public abstract class LockContract extends Contract {
   class Granting {
     @Test
     @DisplayName("tryAcquire grants a free lock with its name, owner id, session id, a positive token, and HELD state")
+    @Verifies({"LOCK-18", "LEASE-2", "LEASE-3", "SESSION-10"})
     void grant() {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -42,16 +43,22 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("contention is a value: tryAcquire of a lock another session holds returns empty")
+    @Verifies({"LOCK-7", "LOCK-1", "LOCK-8"})
     void contention() {
       List<CoordinationClient> c = kit.open(2);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
       assertThat(c.get(1).locks().tryAcquire(kit.lock("l"))).isEmpty();
       assertThat(c.get(1).locks().acquire(kit.lock("l"), Duration.ZERO)).isEmpty();
+      assertThat(c.get(1).locks().acquire(kit.lock("l"), Duration.ofMillis(-1))).isEmpty();
+      assertThat(c.get(1).locks().acquire(kit.lock("l"), Duration.ofDays(-365))).isEmpty();
       assertThat(held.isHeld()).isTrue();
+      // A zero or negative timeout is one try, like tryAcquire: it takes a free lock.
+      assertThat(c.get(1).locks().acquire(kit.lock("free"), Duration.ofMillis(-1))).isPresent();
     }
 
     @Test
     @DisplayName("release frees the lock, moves the lease to RELEASED, tells its listener, and is idempotent")
+    @Verifies({"LEASE-9", "LEASE-10", "LEASE-11", "LEASE-5"})
     void release() {
       List<CoordinationClient> c = kit.open(2);
       LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -69,6 +76,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("try-with-resources releases the lease")
+    @Verifies("LEASE-12")
     void autoClose() {
       List<CoordinationClient> c = kit.open(2);
       try (LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow()) {
@@ -79,6 +87,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("locks of different names are independent")
+    @Verifies("LOCK-1")
     void independentNames() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("a")).orElseThrow();
@@ -88,6 +97,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("a malformed lock name is rejected with InvalidPathException naming it, and nothing is locked")
+    @Verifies("LIMIT-1")
     void badNames() {
       DistributedLockService locks = kit.open().locks();
       String tooLong = "x".repeat(257);
@@ -99,6 +109,13 @@ public abstract class LockContract extends Contract {
       }
       assertThatThrownBy(() -> locks.acquireAsync("a//b")).isInstanceOf(InvalidPathException.class)
           .hasMessageContaining("a//b");
+      assertThatThrownBy(() -> locks.query("a//b")).isInstanceOf(InvalidPathException.class);
+      assertThatThrownBy(() -> locks.forceRelease("a/")).isInstanceOf(InvalidPathException.class);
+      assertThatThrownBy(() -> locks.tryAcquire(null)).isInstanceOf(InvalidPathException.class);
+      // The edges that are valid: one character, exactly 256, every allowed character.
+      assertThat(locks.tryAcquire("x".repeat(256))).isPresent().get().satisfies(LockLease::release);
+      String allowed = kit.lock("Az09._:-/x");
+      assertThat(locks.tryAcquire(allowed)).isPresent().get().satisfies(LockLease::release);
       assertThat(locks.list("")).noneMatch(i -> i.sessionId() == locks.session().id());
     }
   }
@@ -108,6 +125,7 @@ public abstract class LockContract extends Contract {
   class MutualExclusion {
     @Test
     @DisplayName("6 clients taking one lock 20 times each: never two holders, an exact count, tokens growing in grant order")
+    @Verifies({"LOCK-1", "LOCK-19"})
     void fuzz() throws Exception {
       int clients = 6;
       int rounds = 20;
@@ -151,6 +169,7 @@ public abstract class LockContract extends Contract {
   class Waiting {
     @Test
     @DisplayName("acquire with a timeout gets the lock when the holder releases it")
+    @Verifies({"LEASE-9", "LOCK-19"})
     void acquireWaits() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -164,6 +183,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("acquire returns empty once its timeout passes, and withdraws its waiter: a later release goes to nobody")
+    @Verifies("LOCK-6")
     void timeoutWithdraws() {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -179,6 +199,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("acquireAsync completes at once for a free lock and when the holder releases a held one")
+    @Verifies({"LOCK-11", "LOCK-19"})
     void async() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       LockLease first = c.get(0).locks().acquireAsync(kit.lock("l")).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -192,6 +213,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("cancelling a pending acquireAsync withdraws the waiter: the lock goes to the next one")
+    @Verifies("LOCK-6")
     void cancel() throws Exception {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -209,6 +231,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("waiters are granted first come, first served (in the order their acquireAsync calls returned)")
+    @Verifies("LOCK-3")
     void fifo() throws Exception {
       List<CoordinationClient> c = kit.open(5);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -230,6 +253,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("a waiter is woken by notification, not polling: median handoff after release under 250 ms (scaled)")
+    @Verifies("LOCK-4")
     void noPolling() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       long[] handoffs = new long[5];
@@ -248,7 +272,74 @@ public abstract class LockContract extends Contract {
     }
 
     @Test
+    @DisplayName("a lock released while another session waits goes to that waiter: a third session's tryAcquire gets nothing")
+    @Verifies("LOCK-5")
+    void noBarging() throws Exception {
+      List<CoordinationClient> c = kit.open(3);
+      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
+      CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(kit.lock("l"));
+      assertThat(c.get(2).locks().tryAcquire(kit.lock("l"))).as("tryAcquire while a waiter is queued").isEmpty();
+      held.release();
+      assertThat(c.get(2).locks().tryAcquire(kit.lock("l"))).as("tryAcquire right after the release").isEmpty();
+      LockLease got = waiter.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(got.sessionId()).isEqualTo(c.get(1).session().id());
+    }
+
+    @Test
+    @DisplayName("a cancel that races the grant never leaves the lock held: when cancel returns true, the lock ends up free")
+    @Verifies("LOCK-13")
+    void cancelRacesGrant() throws Exception {
+      List<CoordinationClient> c = kit.open(3);
+      for (int round = 0; round < 15; round++) {
+        String name = kit.lock("race" + round);
+        LockLease held = c.get(0).locks().tryAcquire(name).orElseThrow();
+        CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(name);
+        CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
+        if (round % 3 == 0) {
+          releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS); // sometimes let the grant win
+        }
+        boolean cancelled = waiter.cancel(true);
+        releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (cancelled) {
+          kit.await().alias("round " + round + ": the cancelled waiter's lock is free again")
+              .until(() -> c.get(2).locks().query(name).isEmpty());
+          assertThat(c.get(2).locks().tryAcquire(name)).as("round %d", round).isPresent();
+        } else {
+          assertThat(waiter.join().isHeld()).as("round %d: the grant that won the race", round).isTrue();
+        }
+      }
+    }
+
+    @Test
+    @DisplayName("a waiter whose session expires fails: acquire throws SessionExpiredException, acquireAsync completes exceptionally")
+    @Requires(Capability.EXPIRE_SESSION)
+    @Verifies({"LOCK-10", "LOCK-12"})
+    void waiterOfExpiredSession() throws Exception {
+      List<CoordinationClient> c = kit.open(4);
+      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
+      CompletableFuture<Object> blocking = CompletableFuture.supplyAsync(() -> {
+        try {
+          return c.get(1).locks().acquire(kit.lock("l"), Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+          return e;
+        }
+      });
+      CompletableFuture<LockLease> async = c.get(2).locks().acquireAsync(kit.lock("l"));
+      kit.expire(c.get(1));
+      kit.expire(c.get(2));
+      assertThat(blocking.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS))
+          .isInstanceOf(io.metastate.error.SessionExpiredException.class);
+      kit.await().until(async::isDone);
+      assertThat(async).isCompletedExceptionally();
+      // Neither dead waiter stands in the way: the holder's release goes to a live session.
+      CompletableFuture<LockLease> live = c.get(3).locks().acquireAsync(kit.lock("l"));
+      held.release();
+      assertThat(live.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS).sessionId()).isEqualTo(c.get(3).session().id());
+    }
+
+    @Test
     @DisplayName("a pending acquireAsync completes exceptionally when its client closes")
+    @Verifies("LOCK-12")
     void waiterOfClosedClient() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -264,6 +355,7 @@ public abstract class LockContract extends Contract {
   class Recursive {
     @Test
     @DisplayName("fails at once with LockAlreadyHeldException from tryAcquire, acquire and acquireAsync, never deadlocks")
+    @Verifies({"LOCK-2", "ERROR-3"})
     void recursive() throws Exception {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -287,6 +379,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("fails with LockAlreadyHeldException while its own acquireAsync is still waiting")
+    @Verifies("LOCK-2")
     void recursiveWhileWaiting() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -297,6 +390,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("belongs to the session, not the thread: another thread of the session gets the error, and may release")
+    @Verifies("LEASE-1")
     void perSession() throws Exception {
       CoordinationClient a = kit.open();
       LockLease lease = CompletableFuture.supplyAsync(() -> a.locks().tryAcquire(kit.lock("l")).orElseThrow())
@@ -309,6 +403,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("after a release the same session takes the lock again, with a higher token")
+    @Verifies("LOCK-19")
     void reacquire() {
       CoordinationClient a = kit.open();
       LockLease first = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -323,6 +418,7 @@ public abstract class LockContract extends Contract {
   class Admin {
     @Test
     @DisplayName("query reports the holder's owner id, session id and token, and empty for a free lock")
+    @Verifies({"LOCK-14", "SESSION-10"})
     void query() {
       List<CoordinationClient> c = kit.open(2);
       assertThat(c.get(1).locks().query(kit.lock("l"))).isEmpty();
@@ -336,6 +432,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("list returns the held locks under a prefix, sorted by name, and no others")
+    @Verifies({"LOCK-15", "LIMIT-2"})
     void list() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("p/b")).orElseThrow();
@@ -355,6 +452,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("forceRelease removes the holder, whose lease goes LOST with its listener told; then others can lock")
+    @Verifies({"LOCK-16", "LOCK-17", "LEASE-10"})
     void forceRelease() {
       List<CoordinationClient> c = kit.open(3);
       LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -374,10 +472,59 @@ public abstract class LockContract extends Contract {
   }
 
   @Nested
+  @DisplayName("a lease listener")
+  class LeaseListeners {
+    @Test
+    @DisplayName("added twice is told each change once; removed, it is told nothing")
+    @Verifies({"LEASE-7", "LEASE-8"})
+    void addTwiceAndRemove() {
+      LockLease lease = kit.open().locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions twice = new Transitions();
+      Transitions removed = new Transitions();
+      Transitions witness = new Transitions();
+      lease.addListener(twice);
+      lease.addListener(twice);
+      lease.addListener(removed);
+      lease.removeListener(removed);
+      lease.addListener(witness);
+      lease.release();
+      kit.await().until(() -> witness.contains("HELD->RELEASED"));
+      assertThat(twice.seen()).containsExactly("HELD->RELEASED");
+      assertThat(removed.seen()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("added to a terminal lease is never called, and the lease stays terminal when its lock and client move on")
+    @Verifies({"LEASE-6", "LEASE-13"})
+    void terminal() {
+      List<CoordinationClient> c = kit.open(2);
+      LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions early = new Transitions();
+      lease.addListener(early);
+      lease.release();
+      kit.await().until(() -> early.contains("HELD->RELEASED"));
+      Transitions late = new Transitions();
+      lease.addListener(late);
+      LockLease next = c.get(1).locks().tryAcquire(kit.lock("l")).orElseThrow();
+      assertThat(c.get(1).locks().forceRelease(kit.lock("l"))).isTrue();
+      kit.await().until(() -> next.state() == LeaseState.LOST);
+      Transitions closed = new Transitions();
+      c.get(0).session().addListener(closed);
+      c.get(0).close();
+      // Lease and session events of a client share its event thread: once CLOSED is told, nothing else is pending.
+      kit.await().until(() -> closed.contains("CONNECTED->CLOSED"));
+      assertThat(lease.state()).isEqualTo(LeaseState.RELEASED);
+      assertThat(late.seen()).isEmpty();
+      assertThat(early.seen()).containsExactly("HELD->RELEASED");
+    }
+  }
+
+  @Nested
   @DisplayName("fencing tokens")
   class Tokens {
     @Test
     @DisplayName("strictly increase across grants of a name, from one session or many")
+    @Verifies("LOCK-19")
     void increase() {
       List<CoordinationClient> c = kit.open(3);
       FencingToken last = null;
@@ -394,6 +541,7 @@ public abstract class LockContract extends Contract {
     @Test
     @DisplayName("keep increasing after the holder's session expires")
     @Requires(Capability.EXPIRE_SESSION)
+    @Verifies("LOCK-19")
     void afterExpiry() {
       List<CoordinationClient> c = kit.open(2);
       LockLease lost = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -405,6 +553,7 @@ public abstract class LockContract extends Contract {
     @Test
     @DisplayName("keep increasing across a backend restart")
     @Requires(Capability.RESTART_BACKEND)
+    @Verifies("LOCK-19")
     void afterRestart() {
       CoordinationClient before = kit.open();
       LockLease held = before.locks().tryAcquire(kit.lock("held")).orElseThrow();
