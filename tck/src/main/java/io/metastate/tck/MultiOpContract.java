@@ -54,7 +54,7 @@ public abstract class MultiOpContract extends Contract {
   class Transactions {
     @Test
     @DisplayName("applies check, create, set and delete together and returns one result per op, in order")
-    @Verifies({"OP-2", "OP-5"})
+    @Verifies({"OP-2", "OP-3", "OP-5"})
     void commit() {
       MetaStateService s = seeded();
       List<OpResult> results = s.multi(List.of(

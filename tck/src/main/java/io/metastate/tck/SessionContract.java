@@ -41,6 +41,7 @@ public abstract class SessionContract extends Contract {
     @Verifies({"CONFIG-1", "CONFIG-2"})
     void discoverable() {
       CoordinationClient c = kit.open();
+      assertThat(c.providerName()).isEqualTo(c.providerName().toLowerCase(java.util.Locale.ROOT));
       assertThat(io.metastate.MetaState.availableProviders()).contains(c.providerName());
       assertThat(io.metastate.MetaState.provider(c.providerName()).name()).isEqualTo(c.providerName());
     }

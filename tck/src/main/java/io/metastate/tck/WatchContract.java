@@ -80,7 +80,7 @@ public abstract class WatchContract extends Contract {
 
     @Test
     @DisplayName("on children sees direct children created, updated and deleted, not the node itself or grandchildren")
-    @Verifies({"WATCH-11", "WATCH-5"})
+    @Verifies({"WATCH-11", "WATCH-5", "WATCH-7"})
     void children() {
       MetaStateService s = kit.open().state();
       String parent = kit.path("p");
