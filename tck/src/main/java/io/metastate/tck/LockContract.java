@@ -93,6 +93,8 @@ public abstract class LockContract extends Contract {
       c.get(0).locks().tryAcquire(kit.lock("a")).orElseThrow();
       assertThat(c.get(1).locks().tryAcquire(kit.lock("b"))).isPresent();
       assertThat(c.get(1).locks().tryAcquire(kit.lock("a/b"))).isPresent();
+      assertThat(c.get(1).locks().tryAcquire(kit.lock("A"))).as("a name that differs only by case").isPresent();
+      assertThat(c.get(1).locks().tryAcquire(kit.lock("ab"))).as("a name that extends another").isPresent();
     }
 
     @Test
@@ -447,6 +449,11 @@ public abstract class LockContract extends Contract {
           .containsExactly(c.get(1).session().id(), c.get(0).session().id(), c.get(0).session().id());
       assertThat(c.get(0).locks().list("")).extracting(LockInfo::name)
           .contains(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("q")).isSorted();
+      // A prefix is a string prefix: without a trailing slash it also matches a longer segment ("pz").
+      c.get(1).locks().tryAcquire(kit.lock("pz")).orElseThrow();
+      assertThat(c.get(0).locks().list(kit.lock("p"))).extracting(LockInfo::name)
+          .containsExactly(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("pz"));
+      assertThat(c.get(0).locks().list(kit.lock("p/"))).extracting(LockInfo::name).doesNotContain(kit.lock("pz"));
       assertThatThrownBy(() -> c.get(0).locks().list("a//")).isInstanceOf(InvalidPathException.class);
     }
 
