@@ -30,6 +30,10 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   class Locks extends LockContract {}
 
   @Nested
+  @DisplayName("Lock edges")
+  class LockEdges extends LockEdgeContract {}
+
+  @Nested
   @DisplayName("Meta-state")
   class MetaStateNodes extends MetaStateContract {}
 

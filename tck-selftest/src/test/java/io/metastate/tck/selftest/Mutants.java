@@ -26,6 +26,16 @@ final class Mutants {
       Map.entry("CONFIG-7", "MetaStateConfig is spi code, not the provider's"),
       Map.entry("CONFIG-8", "MetaStateConfig is spi code, not the provider's"));
 
+  /** Whole families no decorator over the local-file provider can break, with why. */
+  static final Map<String, String> NOT_MUTABLE_FAMILIES = Map.of(
+      "FAULT", "wire faults need a network between client and backend; the local-file provider has none");
+
+  /** Why a promise has no mutant, or null if it should have one. */
+  static String whyNotMutable(String id) {
+    String reason = NOT_MUTABLE.get(id);
+    return reason != null ? reason : NOT_MUTABLE_FAMILIES.get(id.substring(0, id.indexOf('-')));
+  }
+
   /** Every mutant, one per mutable promise. */
   static List<Mutant> all() {
     List<Mutant> all = new ArrayList<>();
