@@ -5,8 +5,9 @@ import io.metastate.session.Session;
 import io.metastate.state.MetaStateService;
 
 /**
- * One connection to a coordination backend, with one session that owns its locks and ephemeral nodes. Thread-safe;
- * open one per process (or per independent identity) and share it.
+ * One connection to a coordination backend, with one session that owns its locks and ephemeral nodes. A client is
+ * thread-safe: any number of threads may call its services at once. [SESSION-21] Open one per process (or per
+ * independent identity) and share it.
  *
  * <p>Each client has a session of its own: two clients never share a session id. [SESSION-1]
  *

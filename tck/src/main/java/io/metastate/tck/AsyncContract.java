@@ -81,17 +81,42 @@ public abstract class AsyncContract extends Contract {
       assertThat(failure(async.delete(kit.path("none"), -1))).isInstanceOf(NoNodeException.class);
       assertThat(failure(async.children(kit.path("none")))).isInstanceOf(NoNodeException.class);
       assertThat(failure(async.multi(List.of(Op.check(kit.path("a"), 3))))).isInstanceOf(TransactionFailedException.class);
-      // A malformed path is a failed stage too, not an exception thrown by the call.
-      CompletionStage<?> bad = async.get("no-slash");
-      assertThat(failure(bad)).isInstanceOf(io.metastate.error.InvalidPathException.class);
-      assertThat(failure(async.create("/a//b", bytes("x"), CreateMode.PERSISTENT)))
-          .isInstanceOf(io.metastate.error.InvalidPathException.class);
       assertThat(sync.get(kit.path("a")).orElseThrow().dataAsString()).isEqualTo("a0");
     }
 
     @Test
+    @DisplayName("fails its stage for a malformed path or an oversized value, and never throws from the call itself")
+    @Verifies("ASYNC-2")
+    void failedStageNotThrown() {
+      MetaStateService sync = kit.open().state();
+      AsyncMetaStateService async = sync.async();
+      byte[] huge = new byte[sync.limits().maxValueBytes() + 1];
+      List<java.util.function.Supplier<CompletionStage<?>>> calls = List.of(
+          () -> async.get("no-slash"),
+          () -> async.exists("/a/"),
+          () -> async.create("/a//b", bytes("x"), CreateMode.PERSISTENT),
+          () -> async.createWithParents("/a/../b", bytes("x"), CreateMode.PERSISTENT),
+          () -> async.set("", bytes("x"), MetaStateService.ANY_VERSION),
+          () -> async.delete("/a/./b", MetaStateService.ANY_VERSION),
+          () -> async.deleteRecursive("a"),
+          () -> async.children("//"),
+          () -> async.create(kit.path("big"), huge, CreateMode.PERSISTENT));
+      for (int i = 0; i < calls.size(); i++) {
+        CompletionStage<?> stage;
+        try {
+          stage = calls.get(i).get();
+        } catch (RuntimeException e) {
+          throw new AssertionError("async call " + i + " threw " + e + " instead of failing its stage", e);
+        }
+        assertThat(failure(stage)).as("async call %d", i).isInstanceOfAny(io.metastate.error.InvalidPathException.class,
+            io.metastate.error.ValueTooLargeException.class);
+      }
+      assertThat(sync.exists(kit.path("big"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("may be pipelined: 40 writes in flight at once all complete and are all applied")
-    @Verifies("ASYNC-3")
+    @Verifies({"ASYNC-3", "SESSION-21"})
     void pipelined() {
       MetaStateService sync = kit.open().state();
       List<CompletableFuture<String>> inFlight = new ArrayList<>();

@@ -403,7 +403,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("leave the client usable, and every acknowledged write is there for another client")
-    @Verifies("STATE-4")
+    @Verifies({"STATE-4", "SESSION-21"})
     void interruptedWriters() throws Exception {
       CoordinationClient c = kit.open();
       MetaStateService s = c.state();

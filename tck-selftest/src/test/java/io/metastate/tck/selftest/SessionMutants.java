@@ -189,6 +189,22 @@ final class SessionMutants {
                 };
               }
             }, new ForwardingState(c.state()))),
+        new Mutant("SESSION-21", "a create while another create of the same client is in flight fails", c -> {
+          java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+          return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
+            @Override
+            public String create(String path, byte[] data, io.metastate.state.CreateMode mode) {
+              if (!busy.compareAndSet(false, true)) {
+                throw new java.util.ConcurrentModificationException("another create is in flight");
+              }
+              try {
+                return super.create(path, data, mode);
+              } finally {
+                busy.set(false);
+              }
+            }
+          });
+        }),
         new Mutant("SESSION-20", "leases of an expired session read RELEASED, not LOST", c ->
             new ForwardingClient(c, new ForwardingLocks(c.locks()) {
               @Override
