@@ -2,7 +2,7 @@ package io.metastate.state;
 
 /**
  * A registered, persistent watch. It delivers events until closed or until its session ends. A watch whose client
- * was closed is told nothing more. [WATCH-2]
+ * was closed, or whose session expired, is told nothing more. [WATCH-2]
  */
 public interface Watch extends AutoCloseable {
   /** The watched path. A watch reports the path and scope it was registered with. [WATCH-4] */

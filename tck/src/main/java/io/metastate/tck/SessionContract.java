@@ -74,14 +74,18 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("deletes its ephemeral nodes and releases its locks, as seen by another client")
-    @Verifies("SESSION-2")
+    @Verifies({"SESSION-2", "LEASE-5"})
     void cleansUp() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
       String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions leaseEvents = new Transitions();
+      lease.addListener(leaseEvents);
       a.close();
       assertThat(b.state().exists(node)).isEmpty();
+      kit.await().until(() -> !leaseEvents.seen().isEmpty());
+      assertThat(leaseEvents.seen()).isIn(java.util.List.of("HELD->RELEASED"), java.util.List.of("HELD->LOST"));
       assertThat(b.locks().query(kit.lock("l"))).isEmpty();
       assertThat(lease.state()).isIn(LeaseState.RELEASED, LeaseState.LOST);
       assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();

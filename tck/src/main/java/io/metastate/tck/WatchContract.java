@@ -181,6 +181,27 @@ public abstract class WatchContract extends Contract {
       flush(s, open, kit.path("last"));
       assertThat(ended.events()).as(ended.describe()).allMatch(e -> e.revision() <= before);
     }
+
+    @Test
+    @DisplayName("with its session's expiry is told nothing more, while a watch of another client still is")
+    @Requires(Capability.EXPIRE_SESSION)
+    @Verifies("WATCH-2")
+    void withItsSession() {
+      MetaStateService s = kit.open().state();
+      CoordinationClient expiring = kit.open();
+      EventLog ended = new EventLog();
+      EventLog open = new EventLog();
+      expiring.state().watch(kit.base(), WatchScope.CHILDREN, ended);
+      kit.open().state().watch(kit.base(), WatchScope.CHILDREN, open);
+      long before = flush(s, ended, kit.path("before"));
+      kit.expire(expiring);
+      kit.awaitState(expiring, io.metastate.session.SessionState.EXPIRED, kit.expiryTimeout(expiring));
+      for (int i = 0; i < 5; i++) {
+        s.create(kit.path("after" + i), bytes(""), CreateMode.PERSISTENT);
+      }
+      flush(s, open, kit.path("last"));
+      assertThat(ended.events()).as(ended.describe()).allMatch(e -> e.revision() <= before);
+    }
   }
 
   @Nested

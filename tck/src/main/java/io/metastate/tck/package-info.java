@@ -74,7 +74,7 @@
  *       <td>OP-1, OP-4, OP-5, OP-8, OP-9</td></tr>
  *   <tr><td>watch</td><td>missing node / NODE vs its child and a sibling sharing its prefix / CHILDREN vs the
  *       node and a grandchild / SUBTREE vs a sibling {@code t2} sharing the string prefix across the {@code /}
- *       boundary / closed twice / client closed / ephemeral owner ends</td><td>sees creation / only the node /
+ *       boundary / closed twice / client closed, session expired / ephemeral owner ends</td><td>sees creation / only the node /
  *       only children / only the subtree / nothing more / nothing more / DELETED</td>
  *       <td>WATCH-1, WATCH-10, WATCH-11, WATCH-12, WATCH-3, WATCH-2, WATCH-9</td></tr>
  *   <tr><td>every async method</td><td>valid / error / malformed path / 40 in flight</td><td>same value / failed
