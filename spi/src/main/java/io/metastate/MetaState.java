@@ -55,13 +55,17 @@ public final class MetaState {
     }
   }
 
-  /** The names of the providers on the classpath, sorted. */
+  /**
+   * The names of the providers on the classpath, sorted. Every provider on the classpath is listed by availableProviders,
+   * and found by provider under its name. [CONFIG-2]
+   */
   public static List<String> availableProviders() {
     return List.copyOf(providers(MetaState.class.getClassLoader()).keySet());
   }
 
   /**
-   * The provider registered under {@code name}.
+   * The provider registered under {@code name}. An unknown name throws ProviderNotFoundException, which reports the
+   * name asked for and lists the names of the providers on the classpath. [CONFIG-3]
    *
    * @throws ProviderNotFoundException if none is, listing those that are
    */

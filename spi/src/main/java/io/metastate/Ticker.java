@@ -2,7 +2,7 @@ package io.metastate;
 
 /**
  * A source of monotonic nanoseconds. Every provider reads session and lease time through the ticker of its
- * {@link io.metastate.config.MetaStateConfig#ticker() config}, never the wall clock, so that a test can move one
+ * {@link io.metastate.config.MetaStateConfig#ticker() config}, never the wall clock. [CONFIG-4] This is so that a test can move one
  * client's clock and show "time passed without contact" deterministically (Caffeine's {@code Ticker} idea). Only
  * differences between readings matter.
  */

@@ -89,12 +89,15 @@ public final class MetaStateConfig {
     return map;
   }
 
-  /** The environment variable consulted for a key: {@code metastate.owner-id} reads {@code METASTATE_OWNER_ID}. */
+  /**
+   * The environment variable consulted for a key: {@code metastate.owner-id} reads {@code METASTATE_OWNER_ID}. The
+   * environment name of a key is the key upper-cased, with dots and dashes turned into underscores. [CONFIG-5]
+   */
   public static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** A builder of explicit values; setting a key twice fails fast. */
+  /** A builder of explicit values; setting a key twice fails fast (see {@link Builder#set}). */
   public static Builder builder() {
     return new Builder();
   }
@@ -122,7 +125,11 @@ public final class MetaStateConfig {
             + envName(key) + " in the environment)"));
   }
 
-  /** A duration value such as {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT10S}. */
+  /**
+   * A duration value such as {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT10S}. A
+   * duration is read from a number with ms, s, m or h, or from ISO-8601, and anything else is rejected with a
+   * ConfigurationException naming the key. [CONFIG-6]
+   */
   public Optional<Duration> duration(String key) {
     return get(key).map(raw -> parseDuration(key, raw));
   }
@@ -156,7 +163,10 @@ public final class MetaStateConfig {
     }).orElse(fallback);
   }
 
-  /** {@link ConfigKeys#SESSION_TTL}, validated positive; default {@link #DEFAULT_SESSION_TTL}. */
+  /**
+   * {@link ConfigKeys#SESSION_TTL}, validated positive; default {@link #DEFAULT_SESSION_TTL}. The session TTL is 10
+   * seconds when unset, and a zero or negative TTL is rejected with a ConfigurationException. [CONFIG-7]
+   */
   public Duration sessionTtl() {
     Duration ttl = duration(ConfigKeys.SESSION_TTL, DEFAULT_SESSION_TTL);
     if (ttl.isZero() || ttl.isNegative()) {
@@ -228,7 +238,8 @@ public final class MetaStateConfig {
     private Builder() {}
 
     /**
-     * Sets a key.
+     * Sets a key. Setting a key that was already set on this builder throws ConfigurationException naming the key
+     * and both values. [CONFIG-8]
      *
      * @throws ConfigurationException if the key was already set on this builder
      */

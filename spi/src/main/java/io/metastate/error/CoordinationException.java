@@ -5,7 +5,12 @@ package io.metastate.error;
  *
  * <p>Backend exceptions (ZooKeeper {@code KeeperException}, gRPC status, H2 {@code MVStoreException}, ...)
  * never cross the provider boundary unwrapped: a provider turns them into the most specific subtype, keeping
- * the original as the {@linkplain #getCause() cause}.
+ * the original as the {@linkplain #getCause() cause}. Every failure the contract names is reported with its own
+ * subtype of CoordinationException, never a backend exception or a bare CoordinationException. [ERROR-1]
+ *
+ * <p>An exception about one node names the node of the call: NodeExistsException, NoNodeException,
+ * NotEmptyException and BadVersionException report its path, and BadVersionException the version the caller
+ * expected. [ERROR-2]
  *
  * <p>Every exception says whether retrying the same call is safe: {@link #isRetrySafe()} is {@code true} only
  * when the operation is known not to have taken effect, or when repeating it cannot change the outcome.

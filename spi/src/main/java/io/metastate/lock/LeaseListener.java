@@ -1,6 +1,6 @@
 package io.metastate.lock;
 
-/** Told of every state change of a lease, in order. Must not block. */
+/** Told of every state change of a lease, in order (see {@link LockLease#addListener}). Must not block. */
 @FunctionalInterface
 public interface LeaseListener {
   /**

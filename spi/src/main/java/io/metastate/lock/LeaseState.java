@@ -1,6 +1,9 @@
 package io.metastate.lock;
 
-/** The state of a lock lease. HELD and UNCERTAIN may alternate; LOST and RELEASED are terminal. */
+/**
+ * The state of a lock lease. HELD and UNCERTAIN may alternate; LOST and RELEASED are terminal: once a lease reads
+ * LOST or RELEASED it never reads another state, and its listeners are told nothing more. [LEASE-13]
+ */
 public enum LeaseState {
   /** The lock is held and the session is connected. */
   HELD,

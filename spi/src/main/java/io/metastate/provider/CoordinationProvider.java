@@ -9,7 +9,10 @@ import io.metastate.config.MetaStateConfig;
  * {@link #name()}.
  */
 public interface CoordinationProvider {
-  /** The name that selects this provider in {@code metastate.provider}: lower case, e.g. {@code zookeeper}. */
+  /**
+   * The name that selects this provider in {@code metastate.provider}: lower case, e.g. {@code zookeeper}. The name
+   * is lower case, and it is the providerName of the clients the provider opens. [CONFIG-1]
+   */
   String name();
 
   /**

@@ -6,9 +6,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * The asynchronous view of a {@link MetaStateService}: same semantics, results as {@link CompletionStage}s that
- * complete exceptionally with the same {@link io.metastate.error.CoordinationException}s. Several calls may be in
- * flight at once (pipelining); each completes when its write is acknowledged.
+ * The asynchronous view of a {@link MetaStateService}: same semantics, results as {@link CompletionStage}s. Each
+ * asynchronous operation completes with what its synchronous twin returns, and its writes are visible to the
+ * synchronous view. [ASYNC-1] Each asynchronous operation fails with the exception type its synchronous twin throws,
+ * as the failure of its stage: no method of this view throws, not even for a malformed path. [ASYNC-2] Several calls
+ * may be in flight at once: every one of them completes, and every write among them is applied. [ASYNC-3] Each
+ * completes when its write is acknowledged.
  */
 public interface AsyncMetaStateService {
   /** @see MetaStateService#create */
@@ -38,7 +41,7 @@ public interface AsyncMetaStateService {
   /** @see MetaStateService#multi */
   CompletionStage<List<OpResult>> multi(List<Op> ops);
 
-  /** The synchronous view of the same service. */
+  /** The synchronous view of the same service. The synchronous view reads what this view wrote. [ASYNC-4] */
   MetaStateService synchronous();
 
   /**

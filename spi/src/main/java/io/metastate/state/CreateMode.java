@@ -7,8 +7,9 @@ public enum CreateMode {
   /** Deleted when the creating session ends; cannot have children. */
   EPHEMERAL(true, false),
   /**
-   * Persistent; the name is suffixed with a zero-padded 10-digit counter, greater than every earlier sequential
-   * suffix under the same parent, so that children sort in creation order.
+   * Persistent; the name is suffixed with a zero-padded 10-digit counter. The suffix of a sequential create is
+   * greater than every earlier sequential suffix under the same parent, in either sequential mode and after deletes,
+   * so that children sort in creation order. [STATE-22]
    */
   PERSISTENT_SEQUENTIAL(false, true),
   /** Ephemeral and sequential. */

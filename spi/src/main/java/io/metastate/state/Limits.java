@@ -2,7 +2,11 @@ package io.metastate.state;
 
 /**
  * What a provider accepts. Exceeding a limit is reported before anything is sent, with
- * {@link io.metastate.error.ValueTooLargeException} or {@link io.metastate.error.InvalidPathException}.
+ * {@link io.metastate.error.ValueTooLargeException} or {@link io.metastate.error.InvalidPathException}. A path of
+ * exactly maxPathLength characters is accepted, and one character more is rejected with InvalidPathException naming
+ * the limit. [LIMIT-4] A value of exactly maxValueBytes bytes is stored and read back intact. [LIMIT-5] A value of
+ * one byte more is rejected by create, set and multi with ValueTooLargeException reporting its size and the limit,
+ * and nothing is written. [LIMIT-6]
  *
  * @param maxValueBytes the largest node value in bytes
  * @param maxPathLength the longest path in characters, at most {@link NodePath#MAX_LENGTH}

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A validated meta-state path: {@code /} (the root) or {@code /a/b/c}. Rules: starts with {@code /}; no empty,
  * {@code .} or {@code ..} segment; no trailing {@code /}; no control characters; at most {@value #MAX_LENGTH}
- * characters (a provider may declare less in its {@link Limits}).
+ * characters (a provider may declare less in its {@link Limits}). Every meta-state operation, watch included,
+ * rejects a path that breaks the rules of NodePath with InvalidPathException and changes nothing. [LIMIT-3]
  *
  * @param value the path as a string
  */
@@ -16,7 +17,10 @@ public record NodePath(String value) implements Comparable<NodePath> {
   /** The longest path any provider accepts. */
   public static final int MAX_LENGTH = 1024;
 
-  /** The root, which always exists and cannot be created, set or deleted. */
+  /**
+   * The root, which always exists and cannot be created, set or deleted. The root exists for every client, and a
+   * create, set or delete of the root fails with a CoordinationException and changes nothing. [STATE-24]
+   */
   public static final NodePath ROOT = new NodePath("/");
 
   public NodePath {

@@ -15,17 +15,27 @@ public sealed interface Op {
   /** The path the operation touches ({@code null} for {@link LockHeld}). */
   String path();
 
-  /** Passes only if the node exists with this version ({@link #ANY_VERSION}: if it exists at all). */
+  /**
+   * Passes only if the node exists with this version ({@link #ANY_VERSION}: if it exists at all). A check fails the
+   * transaction with BadVersionException for another version and with NoNodeException for a missing node, even with
+   * ANY_VERSION. [OP-5]
+   */
   static Op check(String path, long expectedVersion) {
     return new Check(path, expectedVersion);
   }
 
-  /** Creates a node; sequential modes are allowed, and the result names the actual path. */
+  /**
+   * Creates a node; sequential modes are allowed, and the result names the actual path. In a transaction, a create
+   * fails as create alone would, and a sequential create's result names the path with its suffix. [OP-6]
+   */
   static Op create(String path, byte[] data, CreateMode mode) {
     return new Create(path, data, mode);
   }
 
-  /** Sets a node's data if its version matches. */
+  /**
+   * Sets a node's data if its version matches. In a transaction, set and delete fail with BadVersionException for
+   * another version and NoNodeException for a missing node, as they would alone. [OP-7]
+   */
   static Op set(String path, byte[] data, long expectedVersion) {
     return new Set(path, data, expectedVersion);
   }
@@ -37,8 +47,9 @@ public sealed interface Op {
 
   /**
    * Passes only if {@code lease} still holds its lock at the moment the transaction commits, so that a write can
-   * be fenced atomically. Fails the transaction with {@link io.metastate.error.LeaseLostException} otherwise. The
-   * lease must come from the same provider as the meta-state service.
+   * be fenced atomically. A lock check of a held lease passes with a Checked result. [OP-8] A lock check of a lease
+   * that was released, force-released or lost with its session fails the transaction with LeaseLostException, even
+   * once another session holds the lock. [OP-9] The lease must come from the same provider as the meta-state service.
    */
   static Op lockHeld(LockLease lease) {
     return new LockHeld(lease);

@@ -8,7 +8,8 @@ package io.metastate.state;
  *     create_revision); monotonic across the whole store
  * @param modRevision the provider-global revision of the last change to the node's data (mzxid, mod_revision)
  * @param ephemeralOwner the {@link io.metastate.session.Session#id() session id} owning an ephemeral node, or
- *     {@link #NO_OWNER} for a persistent one
+ *     {@link #NO_OWNER} for a persistent one. The ephemeralOwner of an ephemeral node is the id of the session that
+ *     created it, as every client reads it, and that of a persistent node is NO_OWNER. [STATE-23]
  */
 public record Stat(long version, long createRevision, long modRevision, long ephemeralOwner) {
   /** The {@link #ephemeralOwner()} of persistent nodes. */

@@ -48,6 +48,7 @@ public abstract class AsyncContract extends Contract {
   class Operations {
     @Test
     @DisplayName("completes with what its synchronous twin returns, and its writes are visible to the sync view")
+    @Verifies({"ASYNC-1", "ASYNC-4"})
     void sameResults() {
       MetaStateService sync = kit.open().state();
       AsyncMetaStateService async = sync.async();
@@ -70,6 +71,7 @@ public abstract class AsyncContract extends Contract {
 
     @Test
     @DisplayName("fails with the same exception types as its synchronous twin")
+    @Verifies({"ASYNC-2", "ERROR-1"})
     void sameErrors() {
       MetaStateService sync = kit.open().state();
       AsyncMetaStateService async = sync.async();
@@ -83,7 +85,38 @@ public abstract class AsyncContract extends Contract {
     }
 
     @Test
+    @DisplayName("fails its stage for a malformed path or an oversized value, and never throws from the call itself")
+    @Verifies("ASYNC-2")
+    void failedStageNotThrown() {
+      MetaStateService sync = kit.open().state();
+      AsyncMetaStateService async = sync.async();
+      byte[] huge = new byte[sync.limits().maxValueBytes() + 1];
+      List<java.util.function.Supplier<CompletionStage<?>>> calls = List.of(
+          () -> async.get("no-slash"),
+          () -> async.exists("/a/"),
+          () -> async.create("/a//b", bytes("x"), CreateMode.PERSISTENT),
+          () -> async.createWithParents("/a/../b", bytes("x"), CreateMode.PERSISTENT),
+          () -> async.set("", bytes("x"), MetaStateService.ANY_VERSION),
+          () -> async.delete("/a/./b", MetaStateService.ANY_VERSION),
+          () -> async.deleteRecursive("a"),
+          () -> async.children("//"),
+          () -> async.create(kit.path("big"), huge, CreateMode.PERSISTENT));
+      for (int i = 0; i < calls.size(); i++) {
+        CompletionStage<?> stage;
+        try {
+          stage = calls.get(i).get();
+        } catch (RuntimeException e) {
+          throw new AssertionError("async call " + i + " threw " + e + " instead of failing its stage", e);
+        }
+        assertThat(failure(stage)).as("async call %d", i).isInstanceOfAny(io.metastate.error.InvalidPathException.class,
+            io.metastate.error.ValueTooLargeException.class);
+      }
+      assertThat(sync.exists(kit.path("big"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("may be pipelined: 40 writes in flight at once all complete and are all applied")
+    @Verifies({"ASYNC-3", "SESSION-21"})
     void pipelined() {
       MetaStateService sync = kit.open().state();
       List<CompletableFuture<String>> inFlight = new ArrayList<>();

@@ -30,6 +30,10 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   class Locks extends LockContract {}
 
   @Nested
+  @DisplayName("Lock edges")
+  class LockEdges extends LockEdgeContract {}
+
+  @Nested
   @DisplayName("Meta-state")
   class MetaStateNodes extends MetaStateContract {}
 
@@ -44,6 +48,10 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Paths and limits")
   class Validation extends ValidationContract {}
+
+  @Nested
+  @DisplayName("Discovery and configuration")
+  class Config extends ConfigContract {}
 
   @Nested
   @DisplayName("Asynchronous operations")

@@ -165,6 +165,7 @@ public abstract class FencedCounterContract extends Contract {
   class Counter {
     @Test
     @DisplayName("loses no update and no acknowledged increment with 3 contending clients")
+    @Verifies({"OP-8", "OP-9", "LOCK-1"})
     void noFaults() throws Exception {
       runWithFaults(40, run -> {}, 0);
     }
@@ -172,6 +173,7 @@ public abstract class FencedCounterContract extends Contract {
     @Test
     @DisplayName("loses no update and no acknowledged increment while sessions expire")
     @Requires(Capability.EXPIRE_SESSION)
+    @Verifies({"OP-9", "LOCK-1"})
     void expiringSessions() throws Exception {
       runWithFaults(15, run -> {
         CoordinationClient victim = run.client(randomWorker());
@@ -184,6 +186,7 @@ public abstract class FencedCounterContract extends Contract {
     @Test
     @DisplayName("loses no update and no acknowledged increment across backend restarts")
     @Requires(Capability.RESTART_BACKEND)
+    @Verifies({"OP-9", "LOCK-19"})
     void restarts() throws Exception {
       runWithFaults(15, run -> kit.restartBackend(), 2);
     }
@@ -191,6 +194,7 @@ public abstract class FencedCounterContract extends Contract {
     @Test
     @DisplayName("loses no update and no acknowledged increment while a client is cut off until its session expires")
     @Requires(Capability.DISCONNECT_CLIENT)
+    @Verifies({"OP-9", "LOCK-1"})
     void cutOff() throws Exception {
       runWithFaults(15, run -> {
         CoordinationClient victim = run.client(randomWorker());
@@ -205,6 +209,7 @@ public abstract class FencedCounterContract extends Contract {
     @Test
     @DisplayName("loses no update and no acknowledged increment while the backend is paused until clients notice")
     @Requires(Capability.PAUSE_BACKEND)
+    @Verifies({"OP-9", "LOCK-1"})
     void paused() throws Exception {
       runWithFaults(15, run -> {
         kit.pauseBackend();

@@ -55,6 +55,7 @@ public abstract class LinearizabilityContract extends Contract {
   class Histories {
     @Test
     @DisplayName("of random get, create, set, compare-and-set and delete on 3 nodes is linearizable as a CAS register per key")
+    @Verifies({"STATE-15", "STATE-13"})
     void registers() throws Exception {
       long seed = seed();
       List<CoordinationClient> clients = kit.open(CLIENTS);
@@ -88,6 +89,7 @@ public abstract class LinearizabilityContract extends Contract {
 
     @Test
     @DisplayName("of random tryAcquire, acquire, query and release on 2 locks is linearizable as a mutex")
+    @Verifies("LOCK-1")
     void mutex() throws Exception {
       long seed = seed();
       assertLinearizable(Checker.check(LockModel.mutex(), lockHistory(seed).operations()), seed);
@@ -95,6 +97,7 @@ public abstract class LinearizabilityContract extends Contract {
 
     @Test
     @DisplayName("of random tryAcquire, acquire, query and release on 2 locks is linearizable as a fenced lease (tokens grow in grant order)")
+    @Verifies({"LOCK-1", "LOCK-19"})
     void fencedLease() throws Exception {
       long seed = seed();
       assertLinearizable(Checker.check(LockModel.fencedLease(), lockHistory(seed).operations()), seed);

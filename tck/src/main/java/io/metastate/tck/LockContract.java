@@ -29,6 +29,7 @@ public abstract class LockContract extends Contract {
   class Granting {
     @Test
     @DisplayName("tryAcquire grants a free lock with its name, owner id, session id, a positive token, and HELD state")
+    @Verifies({"LOCK-18", "LEASE-2", "LEASE-3", "SESSION-10"})
     void grant() {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -42,6 +43,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("contention is a value: tryAcquire of a lock another session holds returns empty")
+    @Verifies({"LOCK-7", "LOCK-1"})
     void contention() {
       List<CoordinationClient> c = kit.open(2);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -51,7 +53,21 @@ public abstract class LockContract extends Contract {
     }
 
     @Test
+    @DisplayName("acquire with a zero or negative timeout is one try, like tryAcquire: empty if held, a lease if free")
+    @Verifies("LOCK-8")
+    void nonPositiveTimeout() {
+      List<CoordinationClient> c = kit.open(2);
+      c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
+      for (Duration timeout : List.of(Duration.ZERO, Duration.ofNanos(-1), Duration.ofMillis(-1), Duration.ofDays(-365))) {
+        assertThat(c.get(1).locks().acquire(kit.lock("l"), timeout)).as("held lock, timeout %s", timeout).isEmpty();
+        LockLease free = c.get(1).locks().acquire(kit.lock("free"), timeout).orElseThrow();
+        free.release();
+      }
+    }
+
+    @Test
     @DisplayName("release frees the lock, moves the lease to RELEASED, tells its listener, and is idempotent")
+    @Verifies({"LEASE-9", "LEASE-10", "LEASE-11", "LEASE-5"})
     void release() {
       List<CoordinationClient> c = kit.open(2);
       LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -69,6 +85,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("try-with-resources releases the lease")
+    @Verifies("LEASE-12")
     void autoClose() {
       List<CoordinationClient> c = kit.open(2);
       try (LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow()) {
@@ -79,15 +96,19 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("locks of different names are independent")
+    @Verifies("LOCK-1")
     void independentNames() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("a")).orElseThrow();
       assertThat(c.get(1).locks().tryAcquire(kit.lock("b"))).isPresent();
       assertThat(c.get(1).locks().tryAcquire(kit.lock("a/b"))).isPresent();
+      assertThat(c.get(1).locks().tryAcquire(kit.lock("A"))).as("a name that differs only by case").isPresent();
+      assertThat(c.get(1).locks().tryAcquire(kit.lock("ab"))).as("a name that extends another").isPresent();
     }
 
     @Test
     @DisplayName("a malformed lock name is rejected with InvalidPathException naming it, and nothing is locked")
+    @Verifies("LIMIT-1")
     void badNames() {
       DistributedLockService locks = kit.open().locks();
       String tooLong = "x".repeat(257);
@@ -99,6 +120,13 @@ public abstract class LockContract extends Contract {
       }
       assertThatThrownBy(() -> locks.acquireAsync("a//b")).isInstanceOf(InvalidPathException.class)
           .hasMessageContaining("a//b");
+      assertThatThrownBy(() -> locks.query("a//b")).isInstanceOf(InvalidPathException.class);
+      assertThatThrownBy(() -> locks.forceRelease("a/")).isInstanceOf(InvalidPathException.class);
+      assertThatThrownBy(() -> locks.tryAcquire(null)).isInstanceOf(InvalidPathException.class);
+      // The edges that are valid: one character, exactly 256, every allowed character.
+      assertThat(locks.tryAcquire("x".repeat(256))).isPresent().get().satisfies(LockLease::release);
+      String allowed = kit.lock("Az09._:-/x");
+      assertThat(locks.tryAcquire(allowed)).isPresent().get().satisfies(LockLease::release);
       assertThat(locks.list("")).noneMatch(i -> i.sessionId() == locks.session().id());
     }
   }
@@ -108,6 +136,7 @@ public abstract class LockContract extends Contract {
   class MutualExclusion {
     @Test
     @DisplayName("6 clients taking one lock 20 times each: never two holders, an exact count, tokens growing in grant order")
+    @Verifies({"LOCK-1", "LOCK-19"})
     void fuzz() throws Exception {
       int clients = 6;
       int rounds = 20;
@@ -151,6 +180,7 @@ public abstract class LockContract extends Contract {
   class Waiting {
     @Test
     @DisplayName("acquire with a timeout gets the lock when the holder releases it")
+    @Verifies({"LEASE-9", "LOCK-19"})
     void acquireWaits() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -164,6 +194,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("acquire returns empty once its timeout passes, and withdraws its waiter: a later release goes to nobody")
+    @Verifies("LOCK-6")
     void timeoutWithdraws() {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -179,6 +210,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("acquireAsync completes at once for a free lock and when the holder releases a held one")
+    @Verifies({"LOCK-11", "LOCK-19"})
     void async() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       LockLease first = c.get(0).locks().acquireAsync(kit.lock("l")).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -192,6 +224,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("cancelling a pending acquireAsync withdraws the waiter: the lock goes to the next one")
+    @Verifies("LOCK-6")
     void cancel() throws Exception {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -209,6 +242,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("waiters are granted first come, first served (in the order their acquireAsync calls returned)")
+    @Verifies("LOCK-3")
     void fifo() throws Exception {
       List<CoordinationClient> c = kit.open(5);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -230,6 +264,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("a waiter is woken by notification, not polling: median handoff after release under 250 ms (scaled)")
+    @Verifies("LOCK-4")
     void noPolling() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       long[] handoffs = new long[5];
@@ -249,6 +284,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("a pending acquireAsync completes exceptionally when its client closes")
+    @Verifies("LOCK-12")
     void waiterOfClosedClient() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -264,6 +300,7 @@ public abstract class LockContract extends Contract {
   class Recursive {
     @Test
     @DisplayName("fails at once with LockAlreadyHeldException from tryAcquire, acquire and acquireAsync, never deadlocks")
+    @Verifies({"LOCK-2", "ERROR-3"})
     void recursive() throws Exception {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -279,14 +316,14 @@ public abstract class LockContract extends Contract {
       });
       assertThat(blocking.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS))
           .isInstanceOf(LockAlreadyHeldException.class);
-      assertThatThrownBy(() -> a.locks().acquireAsync(kit.lock("l")).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS))
-          .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(LockAlreadyHeldException.class),
-              e -> assertThat(e).hasCauseInstanceOf(LockAlreadyHeldException.class));
+      // acquireAsync throws it (not a failed future), like every other argument error of the lock service.
+      assertThatThrownBy(() -> a.locks().acquireAsync(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class);
       assertThat(lease.isHeld()).isTrue();
     }
 
     @Test
     @DisplayName("fails with LockAlreadyHeldException while its own acquireAsync is still waiting")
+    @Verifies("LOCK-2")
     void recursiveWhileWaiting() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -297,6 +334,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("belongs to the session, not the thread: another thread of the session gets the error, and may release")
+    @Verifies("LEASE-1")
     void perSession() throws Exception {
       CoordinationClient a = kit.open();
       LockLease lease = CompletableFuture.supplyAsync(() -> a.locks().tryAcquire(kit.lock("l")).orElseThrow())
@@ -309,6 +347,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("after a release the same session takes the lock again, with a higher token")
+    @Verifies("LOCK-19")
     void reacquire() {
       CoordinationClient a = kit.open();
       LockLease first = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -323,6 +362,7 @@ public abstract class LockContract extends Contract {
   class Admin {
     @Test
     @DisplayName("query reports the holder's owner id, session id and token, and empty for a free lock")
+    @Verifies({"LOCK-14", "SESSION-10"})
     void query() {
       List<CoordinationClient> c = kit.open(2);
       assertThat(c.get(1).locks().query(kit.lock("l"))).isEmpty();
@@ -336,6 +376,7 @@ public abstract class LockContract extends Contract {
 
     @Test
     @DisplayName("list returns the held locks under a prefix, sorted by name, and no others")
+    @Verifies({"LOCK-15", "LIMIT-2"})
     void list() {
       List<CoordinationClient> c = kit.open(2);
       c.get(0).locks().tryAcquire(kit.lock("p/b")).orElseThrow();
@@ -350,11 +391,17 @@ public abstract class LockContract extends Contract {
           .containsExactly(c.get(1).session().id(), c.get(0).session().id(), c.get(0).session().id());
       assertThat(c.get(0).locks().list("")).extracting(LockInfo::name)
           .contains(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("q")).isSorted();
+      // A prefix is a string prefix: without a trailing slash it also matches a longer segment ("pz").
+      c.get(1).locks().tryAcquire(kit.lock("pz")).orElseThrow();
+      assertThat(c.get(0).locks().list(kit.lock("p"))).extracting(LockInfo::name)
+          .containsExactly(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("pz"));
+      assertThat(c.get(0).locks().list(kit.lock("p/"))).extracting(LockInfo::name).doesNotContain(kit.lock("pz"));
       assertThatThrownBy(() -> c.get(0).locks().list("a//")).isInstanceOf(InvalidPathException.class);
     }
 
     @Test
     @DisplayName("forceRelease removes the holder, whose lease goes LOST with its listener told; then others can lock")
+    @Verifies({"LOCK-16", "LOCK-17", "LEASE-10"})
     void forceRelease() {
       List<CoordinationClient> c = kit.open(3);
       LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -378,6 +425,7 @@ public abstract class LockContract extends Contract {
   class Tokens {
     @Test
     @DisplayName("strictly increase across grants of a name, from one session or many")
+    @Verifies("LOCK-19")
     void increase() {
       List<CoordinationClient> c = kit.open(3);
       FencingToken last = null;
@@ -394,6 +442,7 @@ public abstract class LockContract extends Contract {
     @Test
     @DisplayName("keep increasing after the holder's session expires")
     @Requires(Capability.EXPIRE_SESSION)
+    @Verifies("LOCK-19")
     void afterExpiry() {
       List<CoordinationClient> c = kit.open(2);
       LockLease lost = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -405,6 +454,7 @@ public abstract class LockContract extends Contract {
     @Test
     @DisplayName("keep increasing across a backend restart")
     @Requires(Capability.RESTART_BACKEND)
+    @Verifies("LOCK-19")
     void afterRestart() {
       CoordinationClient before = kit.open();
       LockLease held = before.locks().tryAcquire(kit.lock("held")).orElseThrow();

@@ -36,6 +36,7 @@ public abstract class MetaStateContract extends Contract {
   class Create {
     @Test
     @DisplayName("create makes a persistent node: data reads back, version 0, createRevision == modRevision > 0, no owner")
+    @Verifies({"STATE-1", "STATE-6", "STATE-13", "STATE-23"})
     void create() {
       MetaStateService s = state();
       String path = kit.path("n");
@@ -51,6 +52,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("get and exists return empty for a missing node; null data is stored as empty")
+    @Verifies({"STATE-5", "STATE-13"})
     void missing() {
       MetaStateService s = state();
       assertThat(s.get(kit.path("none"))).isEmpty();
@@ -61,6 +63,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("creating an existing path fails with NodeExistsException naming it, and leaves the node unchanged")
+    @Verifies({"STATE-7", "ERROR-2"})
     void exists() {
       MetaStateService s = state();
       String path = kit.path("n");
@@ -77,6 +80,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("creating under a missing parent fails with NoNodeException and creates nothing")
+    @Verifies("STATE-8")
     void missingParent() {
       MetaStateService s = state();
       assertThatThrownBy(() -> s.create(kit.path("a/b"), bytes("x"), CreateMode.PERSISTENT))
@@ -87,6 +91,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("createWithParents creates missing ancestors as empty persistent nodes, and fails if the node exists")
+    @Verifies({"STATE-10", "STATE-12"})
     void withParents() {
       MetaStateService s = state();
       s.create(kit.path("a"), bytes("keep"), CreateMode.PERSISTENT);
@@ -101,7 +106,40 @@ public abstract class MetaStateContract extends Contract {
     }
 
     @Test
+    @DisplayName("createWithParents by 4 clients at once below the same missing ancestors: every one succeeds")
+    @Verifies("STATE-11")
+    void withParentsConcurrently() throws Exception {
+      List<CoordinationClient> clients = kit.open(4);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.CompletableFuture<Void>> runs = new ArrayList<>();
+      for (int i = 0; i < clients.size(); i++) {
+        MetaStateService s = clients.get(i).state();
+        String leaf = "leaf" + i;
+        runs.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          for (int round = 0; round < 5; round++) {
+            s.createWithParents(kit.path("r" + round + "/a/b/" + leaf), bytes(leaf), CreateMode.PERSISTENT);
+          }
+        }));
+      }
+      start.countDown();
+      for (var run : runs) {
+        run.get(kit.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      MetaStateService s = clients.get(0).state();
+      for (int round = 0; round < 5; round++) {
+        assertThat(s.children(kit.path("r" + round + "/a/b"))).containsExactly("leaf0", "leaf1", "leaf2", "leaf3");
+      }
+    }
+
+    @Test
     @DisplayName("an ephemeral node records its session as owner, and cannot have children")
+    @Verifies({"STATE-9", "STATE-23"})
     void ephemeral() {
       CoordinationClient a = kit.open();
       String path = a.state().create(kit.path("e"), bytes("x"), CreateMode.EPHEMERAL);
@@ -116,6 +154,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("the root always exists and cannot be created, set or deleted")
+    @Verifies("STATE-24")
     void root() {
       MetaStateService s = state();
       assertThat(s.exists("/")).isPresent();
@@ -132,6 +171,7 @@ public abstract class MetaStateContract extends Contract {
   class SetAndCas {
     @Test
     @DisplayName("set with the current version replaces the data and bumps version by one and modRevision upward")
+    @Verifies({"STATE-1", "STATE-14", "STATE-13"})
     void set() {
       MetaStateService s = state();
       String path = kit.path("n");
@@ -149,6 +189,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("set with a stale version fails with BadVersionException and changes nothing")
+    @Verifies({"STATE-15", "ERROR-2"})
     void staleVersion() {
       MetaStateService s = state();
       String path = kit.path("n");
@@ -166,6 +207,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("set with ANY_VERSION always applies; set of a missing node fails with NoNodeException")
+    @Verifies({"STATE-14", "STATE-16", "ERROR-2"})
     void anyVersion() {
       MetaStateService s = state();
       String path = kit.path("n");
@@ -179,6 +221,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("concurrent compare-and-sets on one node: exactly one per version wins, none is lost")
+    @Verifies({"STATE-15", "STATE-1"})
     void concurrentCas() throws Exception {
       String path = kit.path("counter");
       List<CoordinationClient> clients = kit.open(4);
@@ -216,6 +259,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("revisions are provider-global and monotonic: each write's modRevision exceeds every earlier write's")
+    @Verifies("STATE-2")
     void revisions() {
       MetaStateService s = state();
       long last = 0;
@@ -235,6 +279,7 @@ public abstract class MetaStateContract extends Contract {
   class Delete {
     @Test
     @DisplayName("delete with the current version or ANY_VERSION removes the node")
+    @Verifies("STATE-17")
     void delete() {
       MetaStateService s = state();
       s.create(kit.path("a"), bytes("x"), CreateMode.PERSISTENT);
@@ -248,6 +293,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("delete fails with BadVersionException (stale version), NoNodeException (missing), NotEmptyException (children), changing nothing")
+    @Verifies({"STATE-18", "ERROR-2", "ERROR-1"})
     void deleteErrors() {
       MetaStateService s = state();
       s.create(kit.path("a"), bytes("x"), CreateMode.PERSISTENT);
@@ -263,6 +309,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("deleteRecursive removes a node and its whole subtree, and fails with NoNodeException if missing")
+    @Verifies("STATE-19")
     void recursive() {
       MetaStateService s = state();
       s.createWithParents(kit.path("a/b/c"), bytes("x"), CreateMode.PERSISTENT);
@@ -281,6 +328,7 @@ public abstract class MetaStateContract extends Contract {
   class Children {
     @Test
     @DisplayName("children returns the names (not paths) of direct children, sorted; a leaf has none")
+    @Verifies("STATE-20")
     void children() {
       MetaStateService s = state();
       for (String name : new String[] {"b", "a", "c10", "c9", "A"}) {
@@ -294,6 +342,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("children of a missing node fails with NoNodeException")
+    @Verifies("STATE-21")
     void missing() {
       assertThatThrownBy(() -> state().children(kit.path("none"))).isInstanceOf(NoNodeException.class);
     }
@@ -304,6 +353,7 @@ public abstract class MetaStateContract extends Contract {
   class Sequential {
     @Test
     @DisplayName("get a 10-digit zero-padded suffix that increases under one parent, across modes and deletes")
+    @Verifies({"STATE-22", "STATE-6"})
     void suffixes() {
       MetaStateService s = state();
       s.create(kit.path("q"), bytes(""), CreateMode.PERSISTENT);
@@ -325,6 +375,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("created concurrently by several clients, all get distinct names that sort in creation order")
+    @Verifies("STATE-22")
     void concurrent() {
       List<CoordinationClient> clients = kit.open(3);
       String parent = kit.path("q");
@@ -352,6 +403,7 @@ public abstract class MetaStateContract extends Contract {
 
     @Test
     @DisplayName("leave the client usable, and every acknowledged write is there for another client")
+    @Verifies({"STATE-4", "SESSION-21"})
     void interruptedWriters() throws Exception {
       CoordinationClient c = kit.open();
       MetaStateService s = c.state();
@@ -407,6 +459,7 @@ public abstract class MetaStateContract extends Contract {
   class Restart {
     @Test
     @DisplayName("acknowledged writes keep their data and stat, and later writes get higher revisions")
+    @Verifies({"STATE-3", "STATE-4"})
     void durable() {
       MetaStateService before = state();
       before.create(kit.path("a"), bytes("a0"), CreateMode.PERSISTENT);

@@ -54,6 +54,7 @@ public abstract class MultiOpContract extends Contract {
   class Transactions {
     @Test
     @DisplayName("applies check, create, set and delete together and returns one result per op, in order")
+    @Verifies({"OP-2", "OP-3", "OP-5"})
     void commit() {
       MetaStateService s = seeded();
       List<OpResult> results = s.multi(List.of(
@@ -81,6 +82,7 @@ public abstract class MultiOpContract extends Contract {
 
     @Test
     @DisplayName("applies its ops in order: a node and its child can be created, and a node set right after creation")
+    @Verifies("OP-3")
     void ordered() {
       MetaStateService s = kit.open().state();
       s.multi(List.of(
@@ -93,6 +95,7 @@ public abstract class MultiOpContract extends Contract {
 
     @Test
     @DisplayName("returns the actual path of a sequential create")
+    @Verifies("OP-6")
     void sequential() {
       MetaStateService s = kit.open().state();
       List<OpResult> r = s.multi(List.of(Op.create(kit.path("seq-"), bytes("x"), CreateMode.PERSISTENT_SEQUENTIAL)));
@@ -106,6 +109,7 @@ public abstract class MultiOpContract extends Contract {
   class AllOrNothing {
     @Test
     @DisplayName("rejects the whole transaction when the last op fails: nothing applied, failing index and reason named")
+    @Verifies({"OP-1", "OP-4", "OP-5"})
     void lastFails() {
       MetaStateService s = seeded();
       List<Node> before = snapshot(s);
@@ -124,6 +128,7 @@ public abstract class MultiOpContract extends Contract {
 
     @Test
     @DisplayName("rejects the whole transaction when a middle op fails (node exists, missing node, bad version)")
+    @Verifies({"OP-1", "OP-4", "OP-6", "OP-7"})
     void middleFails() {
       MetaStateService s = seeded();
       List<Node> before = snapshot(s);
@@ -151,7 +156,24 @@ public abstract class MultiOpContract extends Contract {
     }
 
     @Test
+    @DisplayName("rejects a check of a missing node with NoNodeException, even with ANY_VERSION, applying nothing")
+    @Verifies({"OP-5", "OP-1"})
+    void checkMissing() {
+      MetaStateService s = seeded();
+      List<Node> before = snapshot(s);
+      assertThatThrownBy(() -> s.multi(List.of(Op.set(kit.path("a"), bytes("x"), 0),
+          Op.check(kit.path("none"), MetaStateService.ANY_VERSION))))
+          .isInstanceOfSatisfying(TransactionFailedException.class, e -> {
+            assertThat(e.failedOpIndex()).isEqualTo(1);
+            assertThat(e.reason()).isInstanceOf(NoNodeException.class);
+          });
+      assertUntouched(s, before);
+      assertThat(s.multi(List.of(Op.check(kit.path("b"), MetaStateService.ANY_VERSION)))).hasSize(1);
+    }
+
+    @Test
     @DisplayName("with an oversized value is rejected as a whole, before anything is applied")
+    @Verifies({"OP-1", "LIMIT-6"})
     void tooLarge() {
       MetaStateService s = seeded();
       List<Node> before = snapshot(s);
@@ -170,6 +192,7 @@ public abstract class MultiOpContract extends Contract {
   class LockHeld {
     @Test
     @DisplayName("lets the transaction commit while the lease holds its lock")
+    @Verifies("OP-8")
     void passes() {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -181,6 +204,7 @@ public abstract class MultiOpContract extends Contract {
 
     @Test
     @DisplayName("rejects the transaction with LeaseLostException after release, and applies nothing")
+    @Verifies("OP-9")
     void released() {
       CoordinationClient a = kit.open();
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -190,6 +214,7 @@ public abstract class MultiOpContract extends Contract {
 
     @Test
     @DisplayName("rejects the transaction after a force-release, even once another session holds the lock")
+    @Verifies("OP-9")
     void forceReleased() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
@@ -203,6 +228,7 @@ public abstract class MultiOpContract extends Contract {
     @Test
     @DisplayName("rejects a write of a client whose session expired, made through another client's lease check")
     @Requires(Capability.EXPIRE_SESSION)
+    @Verifies("OP-9")
     void expired() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();

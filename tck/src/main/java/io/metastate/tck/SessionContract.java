@@ -25,6 +25,7 @@ public abstract class SessionContract extends Contract {
   class NewSession {
     @Test
     @DisplayName("is CONNECTED, with a non-zero id, the owner id it was opened with and a positive TTL")
+    @Verifies({"SESSION-17", "SESSION-9", "SESSION-12", "SESSION-5"})
     void connected() {
       CoordinationClient c = kit.open();
       assertThat(c.session().state()).isEqualTo(SessionState.CONNECTED);
@@ -37,14 +38,17 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("comes from a provider that discovery finds under the client's provider name")
+    @Verifies({"CONFIG-1", "CONFIG-2"})
     void discoverable() {
       CoordinationClient c = kit.open();
+      assertThat(c.providerName()).isEqualTo(c.providerName().toLowerCase(java.util.Locale.ROOT));
       assertThat(io.metastate.MetaState.availableProviders()).contains(c.providerName());
       assertThat(io.metastate.MetaState.provider(c.providerName()).name()).isEqualTo(c.providerName());
     }
 
     @Test
     @DisplayName("belongs to one client: two clients have two different session ids")
+    @Verifies("SESSION-1")
     void distinct() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
@@ -57,6 +61,7 @@ public abstract class SessionContract extends Contract {
   class Closing {
     @Test
     @DisplayName("moves its session to CLOSED and tells the listener CONNECTED->CLOSED")
+    @Verifies({"SESSION-3", "SESSION-13"})
     void closedTold() {
       CoordinationClient c = kit.open();
       Transitions t = new Transitions();
@@ -69,13 +74,18 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("deletes its ephemeral nodes and releases its locks, as seen by another client")
+    @Verifies({"SESSION-2", "LEASE-5"})
     void cleansUp() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
       String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
       LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+      Transitions leaseEvents = new Transitions();
+      lease.addListener(leaseEvents);
       a.close();
       assertThat(b.state().exists(node)).isEmpty();
+      kit.await().until(() -> !leaseEvents.seen().isEmpty());
+      assertThat(leaseEvents.seen()).isIn(java.util.List.of("HELD->RELEASED"), java.util.List.of("HELD->LOST"));
       assertThat(b.locks().query(kit.lock("l"))).isEmpty();
       assertThat(lease.state()).isIn(LeaseState.RELEASED, LeaseState.LOST);
       assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();
@@ -83,6 +93,7 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("is idempotent, and afterwards every call fails with ClientClosedException")
+    @Verifies({"SESSION-6", "SESSION-4"})
     void closedCannotAct() {
       CoordinationClient c = kit.open();
       String existing = kit.path("n");
@@ -94,11 +105,37 @@ public abstract class SessionContract extends Contract {
   }
 
   @Nested
+  @DisplayName("a session listener")
+  class Listeners {
+    @Test
+    @DisplayName("added twice is told each transition once; removed, it is told nothing; removing an unknown one does nothing")
+    @Verifies({"SESSION-14", "SESSION-15", "SESSION-16"})
+    void addTwiceAndRemove() {
+      CoordinationClient c = kit.open();
+      Transitions twice = new Transitions();
+      Transitions removed = new Transitions();
+      Transitions witness = new Transitions();
+      c.session().addListener(twice);
+      c.session().addListener(twice);
+      c.session().addListener(removed);
+      c.session().removeListener(removed);
+      c.session().removeListener(new Transitions());
+      c.session().addListener(witness);
+      c.close();
+      // Delivered in order on one thread: once the last-added listener was told, the others were too.
+      kit.await().until(() -> witness.contains("CONNECTED->CLOSED"));
+      assertThat(twice.seen()).containsExactly("CONNECTED->CLOSED");
+      assertThat(removed.seen()).isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("when the backend expires a session")
   @Requires(Capability.EXPIRE_SESSION)
   class Expiry {
     @Test
     @DisplayName("the listener is told CONNECTED->EXPIRED, or CONNECTED->SUSPENDED->EXPIRED, in order")
+    @Verifies({"SESSION-13", "SESSION-18"})
     void told() {
       CoordinationClient c = kit.open();
       Transitions t = new Transitions();
@@ -112,6 +149,7 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("its ephemeral nodes are deleted and its locks released; its lease goes LOST and its listener is told")
+    @Verifies("SESSION-20")
     void cleansUp() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
@@ -130,6 +168,7 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("the client cannot act any more: every call fails with SessionExpiredException")
+    @Verifies("SESSION-8")
     void expiredCannotAct() {
       CoordinationClient a = kit.open();
       String existing = kit.path("n");
@@ -146,6 +185,7 @@ public abstract class SessionContract extends Contract {
   class CutOff {
     @Test
     @DisplayName("its session goes SUSPENDED, its lease UNCERTAIN, and both come back when it reconnects in time")
+    @Verifies({"SESSION-19", "SESSION-18"})
     void suspendsAndResumes() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
@@ -171,6 +211,7 @@ public abstract class SessionContract extends Contract {
 
     @Test
     @DisplayName("past its TTL it goes SUSPENDED then EXPIRED, its lease LOST, its nodes and locks gone")
+    @Verifies({"SESSION-7", "SESSION-20", "SESSION-18"})
     void expiresAfterTtl() {
       CoordinationClient a = kit.open();
       CoordinationClient b = kit.open();
@@ -214,6 +255,7 @@ public abstract class SessionContract extends Contract {
   class Paused {
     @Test
     @DisplayName("the session goes SUSPENDED; after the backend resumes it is CONNECTED with its nodes, or EXPIRED without them")
+    @Verifies({"SESSION-18", "SESSION-19"})
     void pausedBackend() {
       CoordinationClient a = kit.open();
       String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);

@@ -27,6 +27,7 @@ public abstract class ValidationContract extends Contract {
   class BadPaths {
     @Test
     @DisplayName("is rejected by every operation with InvalidPathException naming it, and nothing is created")
+    @Verifies({"LIMIT-3", "ERROR-1"})
     void rejected() {
       MetaStateService s = kit.open().state();
       String base = kit.base();
@@ -54,6 +55,7 @@ public abstract class ValidationContract extends Contract {
 
     @Test
     @DisplayName("longer than the provider's declared maximum is rejected with InvalidPathException, nothing created")
+    @Verifies("LIMIT-4")
     void tooLong() {
       MetaStateService s = kit.open().state();
       Limits limits = s.limits();
@@ -73,6 +75,7 @@ public abstract class ValidationContract extends Contract {
   class Values {
     @Test
     @DisplayName("of exactly the declared maximum size is stored and read back intact")
+    @Verifies("LIMIT-5")
     void atLimit() {
       MetaStateService s = kit.open().state();
       byte[] max = new byte[s.limits().maxValueBytes()];
@@ -83,6 +86,7 @@ public abstract class ValidationContract extends Contract {
 
     @Test
     @DisplayName("over the declared maximum is rejected by create and set with ValueTooLargeException, nothing written")
+    @Verifies("LIMIT-6")
     void overLimit() {
       MetaStateService s = kit.open().state();
       int limit = s.limits().maxValueBytes();

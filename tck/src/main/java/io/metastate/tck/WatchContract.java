@@ -52,6 +52,7 @@ public abstract class WatchContract extends Contract {
   class Scopes {
     @Test
     @DisplayName("on a node sees its creation, updates and deletion with their revisions, in order, and nothing else")
+    @Verifies({"WATCH-1", "WATCH-10", "WATCH-7", "WATCH-5"})
     void node() {
       CoordinationClient w = kit.open();
       MetaStateService s = kit.open().state();
@@ -79,6 +80,7 @@ public abstract class WatchContract extends Contract {
 
     @Test
     @DisplayName("on children sees direct children created, updated and deleted, not the node itself or grandchildren")
+    @Verifies({"WATCH-11", "WATCH-5", "WATCH-7"})
     void children() {
       MetaStateService s = kit.open().state();
       String parent = kit.path("p");
@@ -102,6 +104,7 @@ public abstract class WatchContract extends Contract {
 
     @Test
     @DisplayName("on a subtree sees the node and every descendant, but not its siblings")
+    @Verifies({"WATCH-12", "WATCH-1"})
     void subtree() {
       MetaStateService s = kit.open().state();
       String root = kit.path("t");
@@ -124,6 +127,7 @@ public abstract class WatchContract extends Contract {
 
     @Test
     @DisplayName("sees an ephemeral node's deletion when its owner's session ends")
+    @Verifies("WATCH-9")
     void ephemeralDeletion() {
       CoordinationClient owner = kit.open();
       String path = owner.state().create(kit.path("e"), bytes(""), CreateMode.EPHEMERAL);
@@ -135,6 +139,7 @@ public abstract class WatchContract extends Contract {
 
     @Test
     @DisplayName("stops delivering once closed")
+    @Verifies({"WATCH-3", "WATCH-4"})
     void close() {
       MetaStateService s = kit.open().state();
       CoordinationClient w = kit.open();
@@ -156,10 +161,55 @@ public abstract class WatchContract extends Contract {
   }
 
   @Nested
+  @DisplayName("a watch that ends")
+  class Ends {
+    @Test
+    @DisplayName("with its client's close is told nothing more, while a watch of another client still is")
+    @Verifies("WATCH-2")
+    void withItsClient() {
+      MetaStateService s = kit.open().state();
+      CoordinationClient closing = kit.open();
+      EventLog ended = new EventLog();
+      EventLog open = new EventLog();
+      closing.state().watch(kit.base(), WatchScope.CHILDREN, ended);
+      kit.open().state().watch(kit.base(), WatchScope.CHILDREN, open);
+      long before = flush(s, ended, kit.path("before"));
+      closing.close();
+      for (int i = 0; i < 5; i++) {
+        s.create(kit.path("after" + i), bytes(""), CreateMode.PERSISTENT);
+      }
+      flush(s, open, kit.path("last"));
+      assertThat(ended.events()).as(ended.describe()).allMatch(e -> e.revision() <= before);
+    }
+
+    @Test
+    @DisplayName("with its session's expiry is told nothing more, while a watch of another client still is")
+    @Requires(Capability.EXPIRE_SESSION)
+    @Verifies("WATCH-2")
+    void withItsSession() {
+      MetaStateService s = kit.open().state();
+      CoordinationClient expiring = kit.open();
+      EventLog ended = new EventLog();
+      EventLog open = new EventLog();
+      expiring.state().watch(kit.base(), WatchScope.CHILDREN, ended);
+      kit.open().state().watch(kit.base(), WatchScope.CHILDREN, open);
+      long before = flush(s, ended, kit.path("before"));
+      kit.expire(expiring);
+      kit.awaitState(expiring, io.metastate.session.SessionState.EXPIRED, kit.expiryTimeout(expiring));
+      for (int i = 0; i < 5; i++) {
+        s.create(kit.path("after" + i), bytes(""), CreateMode.PERSISTENT);
+      }
+      flush(s, open, kit.path("last"));
+      assertThat(ended.events()).as(ended.describe()).allMatch(e -> e.revision() <= before);
+    }
+  }
+
+  @Nested
   @DisplayName("events")
   class Ordering {
     @Test
     @DisplayName("of 4 clients writing concurrently arrive in revision order, exactly one per write, none skipped")
+    @Verifies("WATCH-5")
     void concurrentWriters() throws Exception {
       List<CoordinationClient> writers = kit.open(4);
       String root = kit.path("w");
@@ -191,6 +241,7 @@ public abstract class WatchContract extends Contract {
     @Test
     @DisplayName("missed while a watcher is cut off are delivered afterwards in order, or replaced by RESYNC, never silently dropped")
     @Requires(Capability.DISCONNECT_CLIENT)
+    @Verifies("WATCH-6")
     void noSilentGap() {
       CoordinationClient watcher = kit.open();
       MetaStateService s = kit.open().state();
@@ -221,6 +272,7 @@ public abstract class WatchContract extends Contract {
     @Test
     @DisplayName("lost to a compaction while a watcher is cut off are replaced by RESYNC, and later events follow it")
     @Requires({Capability.DISCONNECT_CLIENT, Capability.COMPACT_HISTORY})
+    @Verifies({"WATCH-8", "WATCH-6"})
     void resyncAfterCompaction() {
       CoordinationClient watcher = kit.open();
       MetaStateService s = kit.open().state();

@@ -5,14 +5,22 @@ import io.metastate.lock.DistributedLockService;
 import io.metastate.session.Session;
 import io.metastate.state.MetaStateService;
 
-/** A client whose lock and state services are decorators (see {@link Broken}); the session is the real one. */
-final class ForwardingClient implements CoordinationClient {
+/** A client whose lock and state services are decorators (see {@link Broken}); the session is the real one unless given. */
+class ForwardingClient implements CoordinationClient {
   final CoordinationClient delegate;
   private final DistributedLockService locks;
   private final MetaStateService state;
 
+  private final Session session;
+
   ForwardingClient(CoordinationClient delegate, DistributedLockService locks, MetaStateService state) {
+    this(delegate, delegate.session(), locks, state);
+  }
+
+  /** A client whose session is a decorator too (mutants of session promises). */
+  ForwardingClient(CoordinationClient delegate, Session session, DistributedLockService locks, MetaStateService state) {
     this.delegate = delegate;
+    this.session = session;
     this.locks = locks;
     this.state = state;
   }
@@ -24,7 +32,7 @@ final class ForwardingClient implements CoordinationClient {
 
   @Override
   public Session session() {
-    return delegate.session();
+    return session;
   }
 
   @Override

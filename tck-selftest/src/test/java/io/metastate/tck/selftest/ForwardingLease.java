@@ -8,6 +8,7 @@ import io.metastate.lock.LockLease;
 /** A lease that forwards to the real one, except for what a broken variant overrides. */
 class ForwardingLease implements LockLease {
   final LockLease delegate;
+  private final java.util.Map<LeaseListener, LeaseListener> wrappers = new java.util.concurrent.ConcurrentHashMap<>();
 
   ForwardingLease(LockLease delegate) {
     this.delegate = delegate;
@@ -40,12 +41,16 @@ class ForwardingLease implements LockLease {
 
   @Override
   public void addListener(LeaseListener listener) {
-    delegate.addListener((lease, from, to) -> listener.stateChanged(this, from, to));
+    // One wrapper per listener, so that adding twice and removing behave as the real lease's listener set does.
+    delegate.addListener(wrappers.computeIfAbsent(listener, l -> (lease, from, to) -> l.stateChanged(this, from, to)));
   }
 
   @Override
   public void removeListener(LeaseListener listener) {
-    // Listeners are wrapped on the way in; the self-test never removes one.
+    LeaseListener wrapper = wrappers.remove(listener);
+    if (wrapper != null) {
+      delegate.removeListener(wrapper);
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.metastate.tck.report;
 
 import io.metastate.tck.CompatibilityKit;
+import io.metastate.tck.promises.PromiseCatalogue;
+import io.metastate.tck.promises.Traceability;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,8 +33,13 @@ public final class KitResults implements TestExecutionListener {
    * @param test the display names below the feature, joined with " › "
    * @param status how it ended
    * @param reason the failure or skip message; empty when passed
+   * @param promises the promise ids the test names with {@link io.metastate.tck.Verifies}
    */
-  public record Outcome(String kit, String feature, String test, Status status, String reason) {
+  public record Outcome(String kit, String feature, String test, Status status, String reason, List<String> promises) {
+    public Outcome {
+      promises = List.copyOf(promises);
+    }
+
     /** {@code feature › test}. */
     public String path() {
       return test.isEmpty() ? feature : feature + " › " + test;
@@ -101,7 +108,7 @@ public final class KitResults implements TestExecutionListener {
     for (int i = kitIndex + 2; i < lineage.size(); i++) {
       rest.add(lineage.get(i).getDisplayName());
     }
-    outcomes.add(new Outcome(kit, feature, String.join(" › ", rest), status, reason));
+    outcomes.add(new Outcome(kit, feature, String.join(" › ", rest), status, reason, Traceability.promisesOf(id)));
   }
 
   private static boolean isKitClass(TestIdentifier id) {
@@ -125,8 +132,30 @@ public final class KitResults implements TestExecutionListener {
     return outcomes.stream().noneMatch(o -> o.status() == Status.FAILED);
   }
 
-  /** The report as text: a table of features with counts, then every test with its status and reason. */
+  /**
+   * The report as text, per kit: a table of features with counts, the promise summary line, every test with its
+   * status and reason, then every promise of the catalogue with its verdict and tests.
+   */
   public synchronized String render() {
+    return render(catalogue());
+  }
+
+  /** The catalogue on the kit's classpath, or an empty one if it cannot be read (the report says so). */
+  private static PromiseCatalogue catalogue() {
+    try {
+      return PromiseCatalogue.load();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The promises of one kit's run, against {@code catalogue}. */
+  public synchronized PromiseReport promises(String kit, PromiseCatalogue catalogue) {
+    return new PromiseReport(catalogue, outcomes.stream().filter(o -> o.kit().equals(kit)).toList());
+  }
+
+  /** {@link #render()} against a given catalogue ({@code null}: none could be read). */
+  public synchronized String render(PromiseCatalogue catalogue) {
     StringBuilder out = new StringBuilder();
     Map<String, List<Outcome>> byKit = new LinkedHashMap<>();
     outcomes.forEach(o -> byKit.computeIfAbsent(o.kit(), k -> new ArrayList<>()).add(o));
@@ -145,6 +174,9 @@ public final class KitResults implements TestExecutionListener {
         }
       });
       out.append(String.format(Locale.ROOT, "%-28s %7d %7d %8d%n%n", "TOTAL", total[0], total[1], total[2]));
+      PromiseReport promises = catalogue == null ? null : new PromiseReport(catalogue, kit.getValue());
+      out.append(promises == null ? "promise catalogue: not found on the classpath" : promises.summary())
+          .append("\n\n");
       kit.getValue().stream()
           .sorted(Comparator.comparing(Outcome::status, Comparator.comparingInt(s -> s == Status.FAILED ? 0
               : s == Status.SKIPPED ? 1 : 2)).thenComparing(Outcome::path))
@@ -155,6 +187,9 @@ public final class KitResults implements TestExecutionListener {
             }
           });
       out.append("\n");
+      if (promises != null) {
+        out.append(promises.render()).append("\n");
+      }
     }
     return out.toString();
   }
