@@ -48,11 +48,14 @@ final class EtcdAsyncState implements AsyncMetaStateService {
     }
   }
 
-  /** A single-op transaction, failing with the op's own reason rather than TransactionFailedException. */
-  private CompletableFuture<OpResult> single(Op op) {
+  /**
+   * A single-op transaction, failing with the op's own reason rather than TransactionFailedException. The op is built
+   * inside the guard, so that a malformed path fails the stage instead of throwing (ASYNC-2).
+   */
+  private CompletableFuture<OpResult> single(Supplier<Op> op) {
     return guarded(() -> {
       client.checkUsable();
-      return new Transaction(client, List.of(op), limits).run();
+      return new Transaction(client, List.of(op.get()), limits).run();
     }).handle((r, e) -> {
       if (e != null) {
         Throwable t = Errors.unwrap(e);
@@ -67,7 +70,7 @@ final class EtcdAsyncState implements AsyncMetaStateService {
 
   @Override
   public CompletableFuture<String> create(String path, byte[] data, CreateMode mode) {
-    return single(Op.create(path, data, mode)).thenApply(OpResult::path);
+    return single(() -> Op.create(path, data, mode)).thenApply(OpResult::path);
   }
 
   @Override
@@ -127,12 +130,12 @@ final class EtcdAsyncState implements AsyncMetaStateService {
 
   @Override
   public CompletableFuture<Stat> set(String path, byte[] data, long expectedVersion) {
-    return single(Op.set(path, data, expectedVersion)).thenApply(r -> ((OpResult.Updated) r).stat());
+    return single(() -> Op.set(path, data, expectedVersion)).thenApply(r -> ((OpResult.Updated) r).stat());
   }
 
   @Override
   public CompletableFuture<Void> delete(String path, long expectedVersion) {
-    return single(Op.delete(path, expectedVersion)).thenApply(r -> null);
+    return single(() -> Op.delete(path, expectedVersion)).thenApply(r -> null);
   }
 
   @Override
