@@ -28,17 +28,20 @@ class StatusPageBrowserTest {
       String follower = cluster.server();
       cluster.node("node-1", leader);
       cluster.node("node-2", leader);
+      cluster.node("node-3", leader);
 
       browser.driver.get(leader + "/status");
       browser.eval("(window.loadedOnce = 'this page was not reloaded')");
       await().atMost(TestTiming.waitLimit()).ignoreExceptions().until(() -> browser.check(
           "document.getElementById('leader').textContent === " + js(leader)
           + " && document.getElementById('role').textContent === 'leader'"
-          + " && document.querySelectorAll('#nodes tr[data-alive=true]').length === 2"
+          + " && document.querySelectorAll('#nodes tr[data-alive=true]').length === 3"
           + " && document.querySelectorAll('#servers li').length === 2"
           + " && document.querySelectorAll('#map th[data-partition]').length === 16"
           + " && [...document.querySelectorAll('#map th[data-partition]')].every(th => th.dataset.primary)"
-          + " && document.querySelectorAll('#map td[data-node=\"node-1\"][data-role=primary]').length > 0"));
+          + " && document.querySelectorAll('#map td[data-role=secondary]').length > 0"
+          + " && ['node-1', 'node-2', 'node-3'].every(n => document.querySelectorAll("
+          + "'#map td[data-node=\"' + n + '\"][data-role=primary]').length > 0)"));
       @SuppressWarnings("unchecked")
       List<Object> moving = (List<Object>) browser.eval("[...document.querySelectorAll("
           + "'#map td[data-node=\"node-1\"][data-role=primary]')].map(td => td.dataset.partition)");
@@ -46,8 +49,8 @@ class StatusPageBrowserTest {
 
       cluster.nodes.get("node-1").kill();
       String movedAway = "[" + String.join(",", moving.stream().map(p -> js(String.valueOf(p))).toList()) + "]"
-          + ".every(p => document.querySelector('#map th[data-partition=\"' + p + '\"]').dataset.primary"
-          + " === 'node-2')";
+          + ".every(p => ['node-2', 'node-3'].includes("
+          + "document.querySelector('#map th[data-partition=\"' + p + '\"]').dataset.primary))";
       await().atMost(TestTiming.seconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
           .until(() -> browser.check(
           "document.querySelector('#nodes tr[data-node=\"node-1\"]').dataset.alive === 'false'"
