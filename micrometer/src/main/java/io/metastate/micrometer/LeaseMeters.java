@@ -8,7 +8,7 @@ import io.metastate.session.SessionState;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Leases held now ({@code metastate.lock.leases.held}) and leases lost by reason ({@code metastate.lock.leases.lost}). */
+/** Leases held ({@code metastate.lock.leases.held}) and leases lost by reason ({@code metastate.lock.leases.lost}). */
 final class LeaseMeters {
   private final Meters meters;
   private final Session session;

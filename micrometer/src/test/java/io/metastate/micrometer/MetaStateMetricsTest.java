@@ -18,6 +18,8 @@ import io.metastate.state.WatchScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +188,22 @@ class MetaStateMetricsTest {
     assertThatThrownBy(() -> client.state().multi(List.of(Op.check("/w", 99))))
         .isInstanceOf(TransactionFailedException.class);
     assertThat(counter("metastate.state.fenced.rejected")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("timed calls are Observations: a tracing handler sees each one, with the lock name and path on spans")
+  void observations() {
+    TestObservationRegistry observations = TestObservationRegistry.create();
+    CoordinationClient traced = MetaStateMetrics.of(registry, observations).instrument(raw());
+    traced.locks().tryAcquire("traced").orElseThrow().release();
+    traced.state().exists("/traced");
+    TestObservationRegistryAssert.assertThat(observations)
+        .hasObservationWithNameEqualTo("metastate.lock.acquire").that().hasBeenStarted().hasBeenStopped()
+        .hasLowCardinalityKeyValue("outcome", "acquired").hasLowCardinalityKeyValue("provider", "localfile")
+        .hasHighCardinalityKeyValue("lock.name", "traced");
+    TestObservationRegistryAssert.assertThat(observations)
+        .hasObservationWithNameEqualTo("metastate.state.op").that().hasLowCardinalityKeyValue("op", "exists")
+        .hasHighCardinalityKeyValue("path", "/traced");
   }
 
   private static CoordinationClient rawOf(CoordinationClient metered) {

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@org.junit.jupiter.api.DisplayName("Recipe meters: the leader gauge follows the term, key-lock requests are timed by outcome")
+@org.junit.jupiter.api.DisplayName("Recipe meters: the leader gauge follows the term; key-lock requests are timed")
 class RecipeMetricsTest {
   @TempDir Path dir;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -3,6 +3,7 @@ package io.metastate.samples.metaserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,13 +48,17 @@ class MetricsScrapeTest {
       assertThat(sample(before, "metastate_state_op_seconds_count", "provider=\"localfile\"", "op=\"multi\"",
           "outcome=\"ok\"").orElse(0)).isPositive();
       assertThat(sample(before, "metastate_session_state", "state=\"connected\"")).hasValue(1);
-      assertThat(sample(before, "metaserver_writebacks_total")).isEmpty(); // no data written yet: none counted
+      // An increment is acknowledged once its write-back is applied: the applied count moves with it.
+      JsonNode route = Api.get(meta + "/api/route?key=k1");
+      assertThat(Api.call("POST", route.get("address").asText() + "/kv/k1/incr", null, null).status()).isEqualTo(200);
+      assertThat(sample(scrape(meta), "metaserver_writebacks_total", "outcome=\"applied\"").orElse(0))
+          .isGreaterThanOrEqualTo(1);
       Api.Response health = Api.call("GET", meta + "/health", null, null);
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.json().get("ready").asBoolean()).isTrue();
       assertThat(health.json().get("session").asText()).isEqualTo("CONNECTED");
 
-      cluster.nodes.get("node-1").kill();
+      cluster.nodes.get(route.get("primary").asText()).kill();
       await().atMost(TestTiming.seconds(20)).until(() -> sample(scrape(meta), "metaserver_failovers_total")
           .orElse(0) == 1);
       String after = scrape(meta);
@@ -62,6 +67,14 @@ class MetricsScrapeTest {
       // At least the lease + grace the failure detector waits (1.5 s by default) before declaring a node dead.
       assertThat(sample(after, "metaserver_failover_duration_seconds_sum").orElse(0)).isGreaterThanOrEqualTo(1.5);
       assertThat(sample(after, "metaserver_partitions_without_primary")).hasValue(0);
+
+      // A write-back at the dead primary's epoch is refused (409) and counted as such.
+      Api.Response stale = Api.call("POST", meta + "/api/writeback", InProcess.NODE_TOKEN, "{\"node\":\""
+          + route.get("primary").asText() + "\",\"incarnation\":\"old\",\"partition\":"
+          + route.get("partition").asInt() + ",\"epoch\":" + route.get("epoch").asLong()
+          + ",\"seq\":1,\"values\":{\"k1\":99}}");
+      assertThat(stale.status()).isEqualTo(409);
+      assertThat(sample(scrape(meta), "metaserver_writebacks_total", "outcome=\"refused\"")).hasValue(1);
     }
   }
 }
