@@ -12,6 +12,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
  * Produces one {@link CoordinationClient} per container, opened by {@link MetaState#open(MetaStateConfig)} on the
@@ -40,11 +41,20 @@ public class MetaStateProducers {
     return MetaStateConfig.load();
   }
 
-  /** The one client of this container. */
+  /**
+   * The one client of this container. If the application has a Micrometer {@code MeterRegistry} bean and
+   * {@code metastate-micrometer} is on the classpath, the client is instrumented into that registry.
+   */
   @Produces
   @ApplicationScoped
-  public CoordinationClient client(MetaStateConfig config) {
-    return MetaState.open(config);
+  public CoordinationClient client(MetaStateConfig config, BeanManager beans) {
+    CoordinationClient client = MetaState.open(config);
+    try {
+      return Metrics.instrument(client, beans);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /** Ends the session at container shutdown: releases its locks and deletes its ephemeral nodes. */

@@ -2,6 +2,7 @@ package io.metastate.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.config.MetaStateConfig;
@@ -9,6 +10,7 @@ import io.metastate.lock.DistributedLockService;
 import io.metastate.session.Session;
 import io.metastate.state.MetaStateService;
 import jakarta.inject.Singleton;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,7 @@ public final class MetaStateModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(MetaStateLifecycle.class).toInstance(new MetaStateLifecycle());
+    Multibinder.newSetBinder(binder(), ClientDecorator.class);
   }
 
   @Provides
@@ -58,13 +61,18 @@ public final class MetaStateModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CoordinationClient client(MetaStateConfig cfg, MetaStateLifecycle lifecycle) {
+  CoordinationClient client(MetaStateConfig cfg, MetaStateLifecycle lifecycle, Set<ClientDecorator> decorators) {
     CoordinationClient opened = lifecycle.adopt(MetaState.open(cfg));
     if (closeOnShutdown) {
       // Registered on open, not in configure(): a module that is never used leaves no trace in the JVM.
       Runtime.getRuntime().addShutdownHook(new Thread(lifecycle::close, "metastate-guice-shutdown"));
     }
-    return opened;
+    // The lifecycle closes the opened client: a decorator's close only delegates to it.
+    CoordinationClient client = opened;
+    for (ClientDecorator d : decorators) {
+      client = d.decorate(client);
+    }
+    return client;
   }
 
   @Provides

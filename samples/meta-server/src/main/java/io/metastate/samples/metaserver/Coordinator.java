@@ -41,12 +41,17 @@ final class Coordinator {
   private final Balancer balancer;
   private final LongSupplier nanoClock;
   private final Map<String, Long> lastBeacon = new ConcurrentHashMap<>();
+  private final Timeline timeline;
+  private final Failovers failovers;
 
-  Coordinator(Settings settings, ClusterState cluster, Balancer balancer, LongSupplier nanoClock) {
+  Coordinator(Settings settings, ClusterState cluster, Balancer balancer, LongSupplier nanoClock, Timeline timeline,
+      Failovers failovers) {
     this.settings = settings;
     this.cluster = cluster;
     this.balancer = balancer;
     this.nanoClock = nanoClock;
+    this.timeline = timeline;
+    this.failovers = failovers;
   }
 
   /** Creates the layout if this is the cluster's first leader, loads everything, and repairs placement. */
@@ -68,6 +73,9 @@ final class Coordinator {
     lastBeacon.put(id, nanoClock.getAsLong());
     if (old.isEmpty() || !incarnation.equals(old.get().incarnation()) || !old.get().alive()) {
       LOG.info("node {} registered at {}", id, address);
+      failovers.rejoined(id);
+      timeline.add("node-joined", id, "node " + id + " joined at " + address
+          + (old.isPresent() ? " (new incarnation)" : ""));
     }
     // A restarted node (new incarnation) lost its cache and must not share an epoch with its former self; a retried
     // registration of the same incarnation changes nothing.
@@ -139,9 +147,14 @@ final class Coordinator {
       ops.add(Op.set(cluster.nodePath(id), Json.bytes(dead), n.version()));
     }
     List<OpResult> r = cluster.write(ops);
+    long now = nanoClock.getAsLong();
     for (int i = 0; i < ids.size(); i++) {
       cluster.putNode(deadRecords.get(i), ClusterState.versionOf(r.get(i)));
-      lastBeacon.remove(ids.get(i));
+      Long last = lastBeacon.remove(ids.get(i));
+      long silent = last == null ? 0 : now - last;
+      failovers.declared(ids.get(i), now - silent);
+      timeline.add("node-dead", ids.get(i), "node " + ids.get(i) + " declared dead, silent for "
+          + silent / 1_000_000 + " ms");
     }
     LOG.warn("declared dead: {}", ids);
     rebalance(Set.of());
@@ -167,14 +180,30 @@ final class Coordinator {
       }
     });
     if (ops.isEmpty()) {
+      failovers.placed(partitionViews(), nanoClock.getAsLong());
       return;
     }
     List<OpResult> r = cluster.write(ops);
     int i = 0;
     for (PartitionRecord rec : changed.values()) {
       cluster.putPartition(rec, ClusterState.versionOf(r.get(i++)));
+      PartitionRecord old = partitions.get(rec.id()).value();
+      if (rec.epoch() != old.epoch()) {
+        timeline.add("partition-moved", rec.primary(), rec.id(), "partition " + rec.id() + ": " + old.primary()
+            + " → " + rec.primary() + ", epoch " + old.epoch() + " → " + rec.epoch(), null);
+      }
     }
     LOG.info("placement changed for partitions {}", changed.keySet());
+    timeline.add("rebalance", null, "placement changed for " + changed.size() + " partition(s) on "
+        + liveNodes().size() + " live node(s)");
+    failovers.placed(partitionViews(), nanoClock.getAsLong());
+  }
+
+  /** Partitions with no primary, or a primary that is not alive. */
+  synchronized long partitionsWithoutPrimary() {
+    Set<String> live = Set.copyOf(liveNodes());
+    return cluster.partitions().values().stream().map(Versioned::value)
+        .filter(p -> p.primary() == null || !live.contains(p.primary())).count();
   }
 
   synchronized Route route(String key) {

@@ -1,6 +1,7 @@
 package io.metastate.samples.metaserver;
 
 import io.metastate.CoordinationClient;
+import io.metastate.micrometer.RecipeMetrics;
 import io.metastate.recipes.election.LeaderCandidate;
 import io.metastate.recipes.election.LeaderObserver;
 import io.metastate.recipes.election.LeadershipListener;
@@ -32,10 +33,13 @@ final class Leadership implements AutoCloseable {
   private LeaderCandidate candidate;
   private LeaderObserver observer;
 
-  Leadership(CoordinationClient client, String election, Seams seams) {
+  private final RecipeMetrics metrics;
+
+  Leadership(CoordinationClient client, String election, Seams seams, RecipeMetrics metrics) {
     this.client = client;
     this.election = election;
     this.seams = seams;
+    this.metrics = metrics;
   }
 
   /**
@@ -47,7 +51,7 @@ final class Leadership implements AutoCloseable {
     candidate = LeaderCandidate.builder(client, election)
         .metadata(url.getBytes(StandardCharsets.UTF_8))
         .requeue(false)
-        .listener(new LeadershipListener() {
+        .listener(metrics.leadership(election, new LeadershipListener() {
           @Override
           public void elected(io.metastate.recipes.election.Leadership t) {
             term = t;
@@ -61,7 +65,7 @@ final class Leadership implements AutoCloseable {
             term = null;
             onRevoked.run();
           }
-        })
+        }))
         .start();
   }
 

@@ -2,24 +2,21 @@ package io.metastate.samples.metaserver;
 
 import io.metastate.CoordinationClient;
 import io.metastate.guice.MetaStateLifecycle;
-import io.metastate.samples.metaserver.Records.Beacon;
+import io.metastate.micrometer.MetaStateMetrics;
+import io.metastate.micrometer.RecipeMetrics;
 import io.metastate.samples.metaserver.Records.ClusterView;
-import io.metastate.samples.metaserver.Records.Register;
-import io.metastate.samples.metaserver.Records.WriteBack;
+import io.metastate.samples.metaserver.Records.ServerView;
+import io.metastate.samples.metaserver.Records.StatusView;
 import io.metastate.samples.metaserver.balance.Balancer;
-import io.metastate.samples.metaserver.http.Access;
 import io.metastate.samples.metaserver.http.ApiException;
-import io.metastate.samples.metaserver.http.Call;
-import io.metastate.samples.metaserver.http.Handler;
 import io.metastate.samples.metaserver.http.HttpApi;
-import io.metastate.samples.metaserver.http.Reply;
 import io.metastate.samples.metaserver.http.Tokens;
+import io.metastate.session.SessionState;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +39,10 @@ public final class MetaServer implements AutoCloseable {
   private final HttpApi http;
   private final Leadership leadership;
   private final Seams seams = new Seams();
+  private final Timeline timeline = new Timeline();
+  private final ServerMeters meters;
+  private final Failovers failovers;
+  private final Members members;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "metaserver-failure-detector");
     t.setDaemon(true);
@@ -59,21 +60,32 @@ public final class MetaServer implements AutoCloseable {
 
   @Inject
   MetaServer(Settings settings, CoordinationClient client, MetaStateLifecycle lifecycle, Tokens tokens,
-      Balancer balancer, @Named("metaserver.balancer") String balancerName) {
+      Balancer balancer, @Named("metaserver.balancer") String balancerName, PrometheusMeterRegistry registry,
+      MetaStateMetrics metrics) {
     this.settings = settings;
     this.client = client;
     this.lifecycle = lifecycle;
     this.balancer = balancer;
     this.balancerName = balancerName;
-    this.http = new HttpApi(tokens);
-    this.leadership = new Leadership(client, "metaserver-" + settings.cluster(), seams);
-    routes();
+    this.http = new HttpApi(tokens, "metaserver");
+    this.meters = new ServerMeters(registry);
+    this.failovers = new Failovers(timeline, meters);
+    this.members = new Members(client.state(), settings.cluster());
+    String election = "metaserver-" + settings.cluster();
+    this.leadership = new Leadership(client, election, seams, RecipeMetrics.of(metrics, client));
+    meters.gauges(this::liveNodes, () -> {
+      Coordinator c = coordinator;
+      return c == null ? 0 : c.partitionsWithoutPrimary();
+    }, () -> isLeader() ? leadership.token() : 0);
+    new ApiRoutes(this, meters).install(http);
+    new StatusRoutes(this, registry).install(http);
   }
 
   /** Listens on HTTP and starts campaigning; returns the URL this server serves on. */
   public String start() {
-    http.start(settings.host(), settings.port(), "metaserver");
+    http.start(settings.host(), settings.port());
     self = "http://" + settings.host() + ":" + http.port();
+    members.join(self);
     // A follower reads the cluster state now and then, so that the code a new leader runs first is warm: on a
     // loaded machine a cold take-over took about a second longer.
     ticker.scheduleWithFixedDelay(this::standby, 1, 1, TimeUnit.SECONDS);
@@ -109,7 +121,8 @@ public final class MetaServer implements AutoCloseable {
     try {
       long started = System.nanoTime();
       ClusterState cluster = new ClusterState(settings, client.state(), leadership);
-      Coordinator c = new Coordinator(settings, cluster, balancer, System::nanoTime);
+      timeline.add("leader", null, self + " leads (term " + leadership.token() + ")");
+      Coordinator c = new Coordinator(settings, cluster, balancer, System::nanoTime, timeline, failovers);
       c.load();
       LOG.info("cluster state loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
       writeBacks = new WriteBacks(cluster, leadership);
@@ -158,93 +171,58 @@ public final class MetaServer implements AutoCloseable {
     new Thread(() -> System.exit(3), "metaserver-exit").start();
   }
 
-  private void routes() {
-    http.route("GET", "/|/status", Access.PUBLIC, call -> Reply.html(StatusPage.render(view())))
-        .route("GET", "/api/leader", Access.PUBLIC, call -> Reply.ok(Map.of("self", self, "isLeader", isLeader(),
-            "leader", leaderUrl().orElse(""))))
-        .route("GET", "/api/cluster", Access.PUBLIC, leaderOnly(call -> Reply.ok(view())))
-        .route("GET", "/api/nodes", Access.PUBLIC, leaderOnly(call -> Reply.ok(coordinator.nodeViews())))
-        .route("GET", "/api/partitions", Access.PUBLIC, leaderOnly(call -> Reply.ok(coordinator.partitionViews())))
-        .route("GET", "/api/route", Access.PUBLIC, leaderOnly(call -> Reply.ok(coordinator.route(key(call)))))
-        .route("POST", "/api/nodes/register", Access.NODE, leaderOnly(call -> {
-          Register r = call.bodyAs(Register.class);
-          if (r.id() == null || !r.id().matches("[A-Za-z0-9_-]{1,64}") || r.address() == null
-              || !r.address().matches("https?://[^\\s/]+") || r.incarnation() == null
-              || r.incarnation().isBlank()) {
-            throw new ApiException(400, "register needs id (1-64 of [A-Za-z0-9_-]), address (http://host:port) and "
-                + "incarnation, was " + r);
-          }
-          return Reply.ok(coordinator.register(r.id(), r.address(), r.incarnation()));
-        }))
-        .route("POST", "/api/nodes/beacon", Access.NODE, leaderOnly(call -> {
-          Beacon b = call.bodyAs(Beacon.class);
-          if (b.id() == null) {
-            throw new ApiException(400, "beacon needs the node id");
-          }
-          return Reply.ok(coordinator.beacon(b.id()));
-        }))
-        .route("GET", "/api/data", Access.NODE, leaderOnly(call -> Reply.ok(writeBacks.read(
-            call.requireQuery("node"), (int) call.requireLong("partition"), call.requireLong("epoch")))))
-        .route("POST", "/api/writeback", Access.NODE, leaderOnly(call -> {
-          WriteBack w = call.bodyAs(WriteBack.class);
-          return seams.writeBack(w, () -> Reply.ok(writeBacks.writeBack(w)));
-        }))
-        .route("POST", "/api/admin/rebalance", Access.ADMIN, leaderOnly(call -> {
-          coordinator.rebalance(Set.of());
-          return Reply.ok(coordinator.partitionViews());
-        }))
-        .route("POST", "/api/admin/nodes/([^/]+)/evict", Access.ADMIN, leaderOnly(call -> {
-          coordinator.declareDead(List.of(call.pathParam(1)));
-          return Reply.ok(coordinator.nodeViews());
-        }));
-  }
-
-  private static String key(Call call) {
-    try {
-      return KeySpace.validate(call.requireQuery("key"));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
-    }
-  }
-
-  private Handler leaderOnly(Handler handler) {
-    return call -> {
-      if (isLeader()) {
-        try {
-          return handler.handle(call);
-        } catch (Refusal r) {
-          throw new ApiException(status(r.reason()), r.getMessage());
-        }
-      }
-      Optional<String> leader = leaderUrl().filter(l -> !l.equals(self));
-      if (leader.isEmpty()) {
-        throw new ApiException(503, "no leader elected yet; retry shortly");
-      }
-      String target = leader.get() + call.path() + (call.rawQuery() == null ? "" : "?" + call.rawQuery());
-      return Reply.redirect(target, Map.of("leader", leader.get()));
-    };
-  }
-
-  /** The HTTP edge of the domain's refusals. */
-  private static int status(Refusal.Reason reason) {
-    return switch (reason) {
-      case INVALID -> 400;
-      case UNKNOWN -> 404;
-      case STALE -> 409;
-      case NOT_REGISTERED -> 410;
-      case UNAVAILABLE -> 503;
-    };
-  }
-
-  private Optional<String> leaderUrl() {
+  Optional<String> leaderUrl() {
     return isLeader() ? Optional.of(self) : leadership.leaderUrl();
   }
 
-  private ClusterView view() {
+  ClusterView view() {
     Coordinator c = coordinator;
     boolean leading = isLeader();
     return new ClusterView(self, leaderUrl().orElse(""), leading, client.providerName(), balancerName,
         leading ? c.nodeViews() : List.of(), leading ? c.partitionViews() : List.of());
+  }
+
+  /** The status page's view, as this server sees it while it leads. */
+  StatusView statusView() {
+    Coordinator c = coordinator;
+    boolean leading = isLeader() && c != null;
+    String lead = leaderUrl().orElse("");
+    List<ServerView> servers = members().stream().map(u -> new ServerView(u, u.equals(lead))).toList();
+    return new StatusView(self, lead, leading, client.providerName(), balancerName, leadership.token(), servers,
+        leading ? c.nodeViews() : List.of(), leading ? c.partitionViews() : List.of(), timeline.events(), null);
+  }
+
+  List<String> members() {
+    try {
+      return members.urls();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot list the meta servers", e);
+      return self == null ? List.of() : List.of(self);
+    }
+  }
+
+  Coordinator coordinator() {
+    Coordinator c = coordinator;
+    if (c == null) {
+      throw new ApiException(503, "leadership is changing; retry shortly");
+    }
+    return c;
+  }
+
+  WriteBacks writeBacks() {
+    return writeBacks;
+  }
+
+  String providerName() {
+    return client.providerName();
+  }
+
+  String balancerName() {
+    return balancerName;
+  }
+
+  SessionState sessionState() {
+    return client.session().state();
   }
 
   @Override

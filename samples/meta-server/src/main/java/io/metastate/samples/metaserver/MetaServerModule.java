@@ -4,9 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.MapBinder;
 import io.metastate.config.MetaStateConfig;
+import io.metastate.guice.MetaStateMetricsModule;
 import io.metastate.error.ConfigurationException;
 import io.metastate.samples.metaserver.balance.Balancer;
 import io.metastate.samples.metaserver.http.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -24,6 +28,15 @@ public final class MetaServerModule extends AbstractModule {
     balancers.addBinding("simple").toInstance(Balancer.simple());
     balancers.addBinding("greedy").toInstance(Balancer.greedy());
     bind(MetaServer.class).in(Singleton.class);
+    // The library's meters (every call of the injected client) and the server's own, scraped at /metrics.
+    install(new MetaStateMetricsModule());
+    bind(MeterRegistry.class).to(PrometheusMeterRegistry.class);
+  }
+
+  @Provides
+  @Singleton
+  PrometheusMeterRegistry meterRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   @Provides

@@ -63,4 +63,27 @@ public final class Records {
   /** A node at a glance. */
   public record NodeView(String id, String address, boolean alive, long lastBeaconMillisAgo, int primaries,
       int secondaries) {}
+
+  /**
+   * One entry of the leader's timeline.
+   *
+   * @param kind {@code leader}, {@code node-joined}, {@code node-dead}, {@code partition-moved}, {@code rebalance} or
+   *     {@code failover}
+   * @param failoverMillis for {@code failover}: from the node's last beacon to all its partitions on live primaries
+   */
+  public record Event(long seq, long atMillis, String kind, String node, Integer partition, String text,
+      Long failoverMillis) {}
+
+  /** A meta server: its URL and whether it leads. */
+  public record ServerView(String url, boolean leader) {}
+
+  /**
+   * What the status page shows: the leader's view, served by the leader or, through it, by a follower.
+   *
+   * @param servedBy the server that answered (a follower fetches the rest from the leader)
+   * @param note why the cluster part is missing, when it is
+   */
+  public record StatusView(String servedBy, String leader, boolean servedByLeader, String provider, String balancer,
+      long term, List<ServerView> servers, List<NodeView> nodes, List<PartitionRecord> partitions,
+      List<Event> events, String note) {}
 }

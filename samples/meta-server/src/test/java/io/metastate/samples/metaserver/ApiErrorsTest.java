@@ -88,6 +88,9 @@ class ApiErrorsTest {
     assertError(Api.call("GET", url + "/api/nothing-here", null, null), 404, "no such resource");
     assertError(Api.call("DELETE", url + "/api/cluster", null, null), 405, "DELETE is not allowed");
     assertError(post("/api/admin/nodes/ghost/evict", ADMIN, null), 404, "no node ghost");
+    Api.Response huge = post("/api/nodes/register", NODE, "{\"id\":\"" + "x".repeat(1 << 20) + "\"}");
+    assertThat(huge.status()).as(huge.body()).isEqualTo(413);
+    assertThat(huge.json().get("status").asInt()).isEqualTo(413);
 
     // Still serving after all of that.
     assertThat(Api.get(url + "/api/leader").get("isLeader").asBoolean()).isTrue();

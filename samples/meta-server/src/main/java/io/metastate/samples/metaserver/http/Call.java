@@ -1,38 +1,37 @@
 package io.metastate.samples.metaserver.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
-/**
- * One HTTP request as a handler sees it.
- *
- * @param method the HTTP method
- * @param path the request path
- * @param rawQuery the query string, or null
- * @param body the request body
- * @param match the route pattern's match, for path parameters
- */
-public record Call(String method, String path, String rawQuery, byte[] body, Matcher match) {
-  /** The n-th group of the route pattern. */
-  public String pathParam(int group) {
-    return URLDecoder.decode(match.group(group), StandardCharsets.UTF_8);
+/** One HTTP request as a handler sees it: Javalin's context, with the sample's 400 replies for bad input. */
+public final class Call {
+  private final Context ctx;
+
+  Call(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The request path. */
+  public String path() {
+    return ctx.path();
+  }
+
+  /** The raw query string, or null. */
+  public String rawQuery() {
+    return ctx.queryString();
+  }
+
+  /** A path parameter of the route ({@code /kv/{key}}), decoded. */
+  public String pathParam(String name) {
+    return ctx.pathParam(name);
   }
 
   /** The query parameters (last value wins). */
   public Map<String, String> query() {
     Map<String, String> q = new LinkedHashMap<>();
-    if (rawQuery != null) {
-      for (String pair : rawQuery.split("&")) {
-        int eq = pair.indexOf('=');
-        String k = eq < 0 ? pair : pair.substring(0, eq);
-        String v = eq < 0 ? "" : pair.substring(eq + 1);
-        q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-      }
-    }
+    ctx.queryParamMap().forEach((k, v) -> q.put(k, v.isEmpty() ? "" : v.get(v.size() - 1)));
     return q;
   }
 
@@ -57,6 +56,7 @@ public record Call(String method, String path, String rawQuery, byte[] body, Mat
 
   /** The body decoded as a JSON record; 400 with the parser's reason when malformed. */
   public <T> T bodyAs(Class<T> type) {
+    byte[] body = ctx.bodyAsBytes();
     if (body.length == 0) {
       throw new ApiException(400, "request body must be a JSON " + type.getSimpleName() + ", was empty");
     }
@@ -69,6 +69,6 @@ public record Call(String method, String path, String rawQuery, byte[] body, Mat
 
   /** The non-empty segments of the path. */
   public List<String> segments() {
-    return List.of(path.replaceAll("^/+|/+$", "").split("/+"));
+    return List.of(path().replaceAll("^/+|/+$", "").split("/+"));
   }
 }

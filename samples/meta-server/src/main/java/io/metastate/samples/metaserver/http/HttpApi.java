@@ -1,135 +1,128 @@
 package io.metastate.samples.metaserver.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.security.RouteRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small JSON-over-HTTP server on the JDK's {@code com.sun.net.httpserver}: routes by method and path pattern,
- * bearer-token access control, and every failure turned into a 4xx/5xx JSON reply — a bad request never kills a
- * server thread.
+ * The sample's JSON-over-HTTP edge on Javalin (Jetty): routes with path parameters, bearer-token access checked
+ * before a matched route runs (its {@link Access} is the route role), domain errors mapped to status codes, and every
+ * failure turned into a 4xx/5xx JSON {@code {"error", "status"}} reply — a bad request never kills a server thread.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final int MAX_BODY = 1 << 20;
 
-  private record Route(String method, Pattern pattern, Access access, Handler handler) {}
-
-  private final List<Route> routes = new ArrayList<>();
-  private final Tokens tokens;
-  private HttpServer server;
-  private ExecutorService executor;
+  private final Javalin app;
 
   /** An API guarded by these tokens. */
-  public HttpApi(Tokens tokens) {
-    this.tokens = tokens;
+  public HttpApi(Tokens tokens, String name) {
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+    threads.setName(name + "-http");
+    threads.setDaemon(true);
+    app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.startupWatcherEnabled = false;
+      cfg.http.prefer405over404 = true;
+      cfg.http.maxRequestSize = MAX_BODY;
+      cfg.jetty.threadPool = threads;
+    });
+    app.beforeMatched(ctx -> tokens.check(access(ctx), ctx.header("Authorization")));
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e instanceof NotFoundResponse) {
+        error(ctx, 404, "no such resource: " + ctx.path());
+      } else if (e instanceof MethodNotAllowedResponse) {
+        error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path());
+      } else {
+        error(ctx, e.getStatus(), e.getMessage());
+      }
+    });
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.warn("request {} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, String.valueOf(e));
+    });
   }
 
-  /** Adds a route; {@code pathRegex} must match the whole path, groups become path parameters. */
-  public HttpApi route(String method, String pathRegex, Access access, Handler handler) {
-    routes.add(new Route(method, Pattern.compile(pathRegex), access, handler));
+  private static Access access(Context ctx) {
+    for (RouteRole r : ctx.routeRoles()) {
+      if (r instanceof Access a) {
+        return a;
+      }
+    }
+    return Access.ADMIN; // a route registered without access is closed, not open
+  }
+
+  /** Adds a route: a Javalin path ({@code /kv/{key}}), served to callers with {@code access}. */
+  public HttpApi route(String method, String path, Access access, Handler handler) {
+    app.addHttpHandler(HandlerType.valueOf(method), path, ctx -> write(ctx, handler.handle(new Call(ctx))), access);
     return this;
   }
 
-  /** Starts listening; port 0 picks a free port. */
-  public void start(String host, int port, String name) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 64);
+  /** Serves a classpath resource (the status page's script and style) to anyone. */
+  public HttpApi resource(String path, String resource, String contentType) {
+    byte[] body;
+    try (InputStream in = HttpApi.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + resource);
+      }
+      body = in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
-    AtomicInteger n = new AtomicInteger();
-    executor = Executors.newFixedThreadPool(32, r -> {
-      Thread t = new Thread(r, name + "-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    Reply reply = new Reply(200, contentType, body, Map.of("Cache-Control", "no-cache"));
+    return route("GET", path, Access.PUBLIC, call -> reply);
+  }
+
+  /** Maps a domain exception to the API's reply at the edge. */
+  public <E extends RuntimeException> HttpApi map(Class<E> type, Function<E, ApiException> toReply) {
+    app.exception(type, (e, ctx) -> {
+      ApiException a = toReply.apply(e);
+      error(ctx, a.status(), a.getMessage());
     });
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
+    return this;
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    write(ctx, Reply.json(status, Map.of("error", String.valueOf(message), "status", status)));
+  }
+
+  private static void write(Context ctx, Reply reply) {
+    reply.headers().forEach(ctx::header);
+    if (reply.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer");
+    }
+    ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
+  }
+
+  /** Starts listening; port 0 picks a free port. */
+  public void start(String host, int port) {
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
   /** The port listened on. */
   public int port() {
-    return server.getAddress().getPort();
+    return app.port();
   }
 
   @Override
   public void close() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-    }
-  }
-
-  private void serve(HttpExchange exchange) {
-    Reply reply;
-    try {
-      reply = dispatch(exchange);
-    } catch (ApiException e) {
-      reply = Reply.json(e.status(), Map.of("error", e.getMessage(), "status", e.status()));
-    } catch (RuntimeException e) {
-      LOG.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      reply = Reply.json(500, Map.of("error", String.valueOf(e), "status", 500));
-    }
-    try (exchange) {
-      reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      if (reply.status() == 401) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      }
-      exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-      exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-      exchange.getResponseBody().write(reply.body());
-    } catch (IOException e) {
-      LOG.debug("client went away before the reply was sent", e);
-    }
-  }
-
-  private Reply dispatch(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
-    boolean pathKnown = false;
-    for (Route r : routes) {
-      Matcher m = r.pattern().matcher(path);
-      if (!m.matches()) {
-        continue;
-      }
-      pathKnown = true;
-      if (!r.method().equals(method)) {
-        continue;
-      }
-      tokens.check(r.access(), exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] body = readBody(exchange);
-      return r.handler().handle(new Call(method, path, exchange.getRequestURI().getRawQuery(), body, m));
-    }
-    if (pathKnown) {
-      throw new ApiException(405, method + " is not allowed on " + path);
-    }
-    throw new ApiException(404, "no such resource: " + path);
-  }
-
-  private static byte[] readBody(HttpExchange exchange) {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY) {
-        throw new ApiException(413, "request body larger than " + MAX_BODY + " bytes");
-      }
-      return body;
-    } catch (IOException e) {
-      throw new ApiException(400, "cannot read request body: " + e.getMessage());
-    }
+    app.stop();
   }
 }

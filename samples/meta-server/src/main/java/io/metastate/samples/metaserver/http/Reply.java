@@ -28,7 +28,12 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
 
   /** An HTML page. */
   public static Reply html(String page) {
-    return new Reply(200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8), Map.of());
+    return text(200, "text/html; charset=utf-8", page);
+  }
+
+  /** A text body of any media type. */
+  public static Reply text(int status, String contentType, String body) {
+    return new Reply(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   /** A temporary redirect that keeps the method and body (307). */

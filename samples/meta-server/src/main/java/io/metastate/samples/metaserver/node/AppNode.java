@@ -57,15 +57,17 @@ public final class AppNode implements AutoCloseable {
     this.settings = settings;
     this.meta = new MetaLink(settings.servers(), settings.nodeToken(), settings.beaconInterval().multipliedBy(2));
     this.flusher = new Flusher(settings, meta, incarnation, owned, this::leaseValid);
-    this.http = new HttpApi(new Tokens(settings.nodeToken(), UUID.randomUUID().toString()));
-    http.route("GET", "/kv/([^/]+)", Access.PUBLIC, this::read)
-        .route("POST", "/kv/([^/]+)/incr", Access.PUBLIC, this::incr)
-        .route("GET", "/|/status", Access.PUBLIC, call -> Reply.ok(status()));
+    this.http = new HttpApi(new Tokens(settings.nodeToken(), UUID.randomUUID().toString()),
+        "node-" + settings.nodeId());
+    http.route("GET", "/kv/{key}", Access.PUBLIC, this::read)
+        .route("POST", "/kv/{key}/incr", Access.PUBLIC, this::incr)
+        .route("GET", "/", Access.PUBLIC, call -> Reply.ok(status()))
+        .route("GET", "/status", Access.PUBLIC, call -> Reply.ok(status()));
   }
 
   /** Starts serving and beaconing; returns this node's URL. */
   public String start() {
-    http.start(settings.host(), settings.port(), "node-" + settings.nodeId());
+    http.start(settings.host(), settings.port());
     address = "http://" + settings.host() + ":" + http.port();
     daemon("beacon", this::beaconLoop);
     daemon("flusher", flusher::run);
@@ -172,7 +174,7 @@ public final class AppNode implements AutoCloseable {
   }
 
   private Reply read(Call call) {
-    String key = call.pathParam(1);
+    String key = call.pathParam("key");
     OwnedPartition p = serving(key);
     Long v = guarded(() -> p.get(key));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -184,7 +186,7 @@ public final class AppNode implements AutoCloseable {
   }
 
   private Reply incr(Call call) {
-    String key = call.pathParam(1);
+    String key = call.pathParam("key");
     long by = call.query().containsKey("by") ? call.requireLong("by") : 1;
     OwnedPartition p = serving(key);
     Map.Entry<Long, CompletableFuture<Void>> r = guarded(() -> p.incr(key, by));
