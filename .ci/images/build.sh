@@ -16,7 +16,21 @@ zk_image="${METASTATE_TESTING_ZOOKEEPER_IMAGE:-zookeeper:3.9}"
 work="$(mktemp -d /tmp/metastate-images.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-have_image() { [ "$force" != "--force" ] && docker image inspect "$1" >/dev/null 2>&1; }
+# An image is rebuilt when what it is made of changed (this script, the etcd binary, the ZooKeeper version): the
+# label metastate.source holds a digest of those, so a machine that keeps /var/lib/docker reuses a current image.
+source_digest() { cat "$here/build.sh" "$here/zookeeper/"* "$@" 2>/dev/null | sha256sum | cut -c1-16; }
+have_image() {
+  [ "$force" != "--force" ] && [ "$(docker image inspect -f '{{index .Config.Labels "metastate.source"}}' "$1" \
+      2>/dev/null)" = "$2" ]
+}
+# Tags the root filesystem $1 as image $2 (label $3, further --change options after), dropping the image it replaces.
+import_rootfs() {
+  local rootfs="$1" image="$2" digest="$3"; shift 3
+  local old; old="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
+  tar -C "$rootfs" -c . | docker import --change "LABEL metastate.source=$digest" --change 'WORKDIR /' "$@" - "$image" \
+      >/dev/null
+  [ -z "$old" ] || docker rmi "$old" >/dev/null 2>&1 || true
+}
 
 # Copies each file and every shared library it loads (per ldd) into the root filesystem $1, at the same paths.
 copy_with_libs() {
@@ -43,8 +57,9 @@ base_rootfs() {
 }
 
 build_etcd() {
-  if have_image "$etcd_image"; then echo "build.sh: $etcd_image present"; return; fi
   local etcd; etcd="$(command -v etcd)" || { echo "build.sh: no etcd binary (apt-get install etcd-server)" >&2; exit 1; }
+  local digest; digest="$(source_digest "$etcd")"
+  if have_image "$etcd_image" "$digest"; then echo "build.sh: $etcd_image is current"; return; fi
   local version; version="$("$etcd" --version | sed -n 's/^etcd Version: //p')"
   case "$etcd_image" in *":v$version") ;; *) echo "build.sh: note: tagging etcd $version as $etcd_image";; esac
   local rootfs="$work/etcd"
@@ -52,19 +67,19 @@ build_etcd() {
   copy_with_libs "$rootfs" "$etcd"
   mv "$rootfs$etcd" "$rootfs/usr/local/bin/etcd" 2>/dev/null || true
   # The official image keeps etcd at /usr/local/bin/etcd; the tests always give the full command line.
-  tar -C "$rootfs" -c . | docker import --change 'CMD ["/usr/local/bin/etcd"]' \
-      --change 'WORKDIR /' - "$etcd_image" >/dev/null
+  import_rootfs "$rootfs" "$etcd_image" "$digest" --change 'CMD ["/usr/local/bin/etcd"]'
   echo "build.sh: built $etcd_image (etcd $version, $(du -sh "$rootfs" | cut -f1))"
 }
 
 build_zookeeper() {
-  if have_image "$zk_image"; then echo "build.sh: $zk_image present"; return; fi
   local zk_version
   zk_version="$(sed -n 's:.*<zookeeper.version>\(.*\)</zookeeper.version>.*:\1:p' "$root/pom.xml")"
+  local digest; digest="$(echo "$zk_version" | source_digest -)"
+  if have_image "$zk_image" "$digest"; then echo "build.sh: $zk_image is current"; return; fi
   local rootfs="$work/zookeeper"
   base_rootfs "$rootfs"
   # The server jars: ZooKeeper and its runtime dependencies, through Maven (the project's own repository settings).
-  mvn -q -B -f "$here/zookeeper/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+  "$root/mvnw" -q -B -f "$here/zookeeper/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
       -Dzookeeper.version="$zk_version" -DoutputDirectory="$rootfs/opt/zookeeper/lib"
   rm -rf "$here/zookeeper/target"
   # A small runtime with the modules the server uses (JMX, SASL/Kerberos for auth, JNDI for ZooKeeper's JMX naming).
@@ -83,9 +98,8 @@ build_zookeeper() {
   cp "$here/zookeeper/logback.xml" "$rootfs/opt/zookeeper/conf/"
   install -m 0755 "$here/zookeeper/zkServer.sh" "$rootfs/usr/local/bin/zkServer.sh"
   # Like the official image: configuration in /conf/zoo.cfg, data in /data, `zkServer.sh start-foreground`.
-  tar -C "$rootfs" -c . | docker import \
-      --change 'ENV PATH=/usr/local/bin:/opt/java/bin:/usr/bin:/bin' --change 'ENV ZOOCFGDIR=/conf' \
-      --change 'CMD ["zkServer.sh", "start-foreground"]' --change 'WORKDIR /' - "$zk_image" >/dev/null
+  import_rootfs "$rootfs" "$zk_image" "$digest" --change 'ENV PATH=/usr/local/bin:/opt/java/bin:/usr/bin:/bin' \
+      --change 'ENV ZOOCFGDIR=/conf' --change 'CMD ["zkServer.sh", "start-foreground"]'
   echo "build.sh: built $zk_image (ZooKeeper $zk_version, $(du -sh "$rootfs" | cut -f1))"
 }
 
