@@ -1,0 +1,35 @@
+package io.metastate.zookeeper;
+
+import io.metastate.tck.CompatibilityKit;
+import io.metastate.tck.LockContract;
+import io.metastate.tck.ProviderFixture;
+import io.metastate.tck.SessionContract;
+import io.metastate.tck.WatchContract;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The kit's sessions, locks and watches against ZooKeeper started by {@code metastate-testing}: in a container through
+ * Testcontainers where a Docker engine runs (CI requires one, and fails saying how to get it), with its fault tests
+ * (pause = {@code docker pause}, restart = SIGKILL and start of the container). The full kit runs in-process in
+ * {@link ZooKeeperCompatibilityTest}.
+ */
+@DisplayName("ZooKeeper provider, server from metastate-testing (Testcontainers)")
+class ZooKeeperTestcontainersCompatibilityTest extends CompatibilityKit {
+  @Override
+  protected ProviderFixture fixture() {
+    return new ZooKeeperBackendFixture();
+  }
+
+  @Nested
+  @DisplayName("Sessions")
+  class Sessions extends SessionContract {}
+
+  @Nested
+  @DisplayName("Locks")
+  class Locks extends LockContract {}
+
+  @Nested
+  @DisplayName("Watches")
+  class Watches extends WatchContract {}
+}
