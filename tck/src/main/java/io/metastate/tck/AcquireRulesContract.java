@@ -31,7 +31,9 @@ public abstract class AcquireRulesContract extends Contract {
       for (Duration timeout : NOT_POSITIVE) {
         CallerThread<Optional<LockLease>> call =
             CallerThread.start("acquire-" + timeout, false, () -> a.locks().acquire(kit.lock("l"), timeout));
-        Optional<LockLease> lease = call.outcome(kit.timeout()).value();
+        CallerThread.Outcome<Optional<LockLease>> outcome = call.outcome(kit.timeout());
+        assertThat(outcome.thrown()).as("acquire(free lock, %s) threw", timeout).isNull();
+        Optional<LockLease> lease = outcome.value();
         assertThat(lease).as("acquire(free lock, %s)", timeout).isPresent();
         assertThat(lease.get().isHeld()).isTrue();
         lease.get().release();
