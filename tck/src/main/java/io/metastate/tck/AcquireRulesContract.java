@@ -25,7 +25,7 @@ public abstract class AcquireRulesContract extends Contract {
   class NoWait {
     @Test
     @DisplayName("grants a free lock at once, as tryAcquire does")
-    @Verifies("WAIT-1")
+    @Verifies("FAULT-10")
     void free() {
       CoordinationClient a = kit.open();
       for (Duration timeout : NOT_POSITIVE) {
@@ -42,7 +42,7 @@ public abstract class AcquireRulesContract extends Contract {
 
     @Test
     @DisplayName("returns empty at once for a held lock and leaves no waiter: the session may ask again, and the lock goes to the next session once released")
-    @Verifies("WAIT-2")
+    @Verifies("FAULT-11")
     void held() {
       List<CoordinationClient> c = kit.open(3);
       for (Duration timeout : NOT_POSITIVE) {
@@ -68,7 +68,7 @@ public abstract class AcquireRulesContract extends Contract {
   class Interrupted {
     @Test
     @DisplayName("with the flag set on entry throws OperationInterruptedException, keeps the flag, and takes no lock, free or held")
-    @Verifies("WAIT-3")
+    @Verifies({"FAULT-12", "LOCK-9"})
     void onEntry() {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("held")).orElseThrow();
@@ -86,7 +86,7 @@ public abstract class AcquireRulesContract extends Contract {
 
     @Test
     @DisplayName("while it waits throws OperationInterruptedException, keeps the flag, and withdraws its waiter")
-    @Verifies("WAIT-4")
+    @Verifies({"FAULT-13", "LOCK-9"})
     void whileWaiting() {
       List<CoordinationClient> c = kit.open(3);
       LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();

@@ -22,7 +22,7 @@ public abstract class ClockContract extends Contract {
 
   @Test
   @DisplayName("a clock moved past the TTL makes the session read non-CONNECTED and every lease non-HELD on the very first read")
-  @Verifies("CLOCK-1")
+  @Verifies({"FAULT-8", "SESSION-11", "LEASE-4", "CONFIG-4"})
   void firstRead() {
     CoordinationClient a = kit.open();
     List<LockLease> leases = List.of(a.locks().tryAcquire(kit.lock("l1")).orElseThrow(),
@@ -41,7 +41,7 @@ public abstract class ClockContract extends Contract {
 
   @Test
   @DisplayName("after the clock moved, the session settles: CONNECTED with its locks and nodes, or EXPIRED without them")
-  @Verifies("CLOCK-2")
+  @Verifies("FAULT-9")
   void settles() {
     List<CoordinationClient> c = kit.open(2);
     CoordinationClient a = c.get(0);

@@ -38,7 +38,7 @@ public abstract class DelayedReplyContract extends Contract {
   @Test
   @DisplayName("with replies delayed past the TTL, the lease reads non-HELD, and never HELD once the backend expired the session and another holds the lock")
   @Requires({Capability.NETWORK_FAULTS, Capability.EXPIRE_SESSION})
-  @Verifies("WIRE-6")
+  @Verifies("FAULT-6")
   void delayedReplies() {
     List<CoordinationClient> c = kit.open(2);
     CoordinationClient a = c.get(0);
@@ -66,7 +66,7 @@ public abstract class DelayedReplyContract extends Contract {
 
   @Test
   @DisplayName("with requests blackholed, the backend expires the session, and from the moment another holds the lock the lease never reads HELD")
-  @Verifies("WIRE-7")
+  @Verifies("FAULT-7")
   void blackholedRequests() {
     List<CoordinationClient> c = kit.open(2);
     CoordinationClient a = c.get(0);

@@ -38,7 +38,7 @@ public abstract class FairnessContract extends Contract {
   class NoBarging {
     @Test
     @DisplayName("right after the release returns empty (tryAcquire and acquire with a zero timeout): the waiter is granted")
-    @Verifies("FAIR-1")
+    @Verifies("FAULT-14")
     void tryDoesNotBarge() throws Exception {
       List<CoordinationClient> c = kit.open(3);
       LockLease current = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
@@ -63,7 +63,7 @@ public abstract class FairnessContract extends Contract {
   class Histories {
     @Test
     @DisplayName("of tryAcquire, queued acquireAsync, query and release on one lock is linearizable as a FIFO mutex")
-    @Verifies("FAIR-2")
+    @Verifies("FAULT-15")
     void fifo() throws Exception {
       long seed = Long.getLong("metastate.tck.seed", System.nanoTime());
       List<CoordinationClient> clients = kit.open(CLIENTS);

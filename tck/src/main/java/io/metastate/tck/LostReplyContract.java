@@ -84,7 +84,7 @@ public abstract class LostReplyContract extends Contract {
 
   @Test
   @DisplayName("an acquire whose reply is lost leaves no orphan: the lock goes to others, the queue moves, the session lives")
-  @Verifies("WIRE-1")
+  @Verifies("FAULT-1")
   void acquire() throws Exception {
     List<CoordinationClient> c = kit.open(3);
     Victim a = new Victim(c.get(0));
@@ -123,7 +123,7 @@ public abstract class LostReplyContract extends Contract {
 
   @Test
   @DisplayName("a release whose reply is lost frees the lock for the waiter, and the lease never reads HELD once another holds it")
-  @Verifies("WIRE-2")
+  @Verifies("FAULT-2")
   void release() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
@@ -144,7 +144,7 @@ public abstract class LostReplyContract extends Contract {
 
   @Test
   @DisplayName("a sequential create whose reply is lost makes its node exactly once or not at all")
-  @Verifies("WIRE-3")
+  @Verifies("FAULT-3")
   void create() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
@@ -164,7 +164,7 @@ public abstract class LostReplyContract extends Contract {
 
   @Test
   @DisplayName("an ephemeral create whose reply is lost makes at most one node, owned by the session, gone when it closes")
-  @Verifies("WIRE-4")
+  @Verifies("FAULT-4")
   void ephemeral() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
@@ -186,7 +186,7 @@ public abstract class LostReplyContract extends Contract {
 
   @Test
   @DisplayName("a multi whose reply is lost is applied all or nothing")
-  @Verifies("WIRE-5")
+  @Verifies("FAULT-5")
   void multi() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));

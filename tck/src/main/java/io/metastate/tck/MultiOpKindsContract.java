@@ -159,7 +159,7 @@ public abstract class MultiOpKindsContract extends Contract {
 
   @Test
   @DisplayName("a check op passes with ANY or the exact version; a stale version or a missing node fails it all")
-  @Verifies({"TXN-1", "TXN-6"})
+  @Verifies({"FAULT-16", "FAULT-21"})
   void checkOp() {
     check(List.of(
         Case.passes("check any", d -> Op.check(d.p("n"), Op.ANY_VERSION), version("n", 2, "n2")),
@@ -172,7 +172,7 @@ public abstract class MultiOpKindsContract extends Contract {
 
   @Test
   @DisplayName("a create op makes a persistent or ephemeral node; an existing node or a missing parent fails it all")
-  @Verifies({"TXN-2", "TXN-6"})
+  @Verifies({"FAULT-17", "FAULT-21"})
   void createOp() {
     check(List.of(
         Case.passes("create new", d -> Op.create(d.p("new"), bytes("x"), CreateMode.PERSISTENT), version("new", 0, "x")),
@@ -187,7 +187,7 @@ public abstract class MultiOpKindsContract extends Contract {
 
   @Test
   @DisplayName("a set op with ANY or the exact version bumps the version; a stale version or a missing node fails it all")
-  @Verifies({"TXN-3", "TXN-6"})
+  @Verifies({"FAULT-18", "FAULT-21"})
   void setOp() {
     check(List.of(
         Case.passes("set any", d -> Op.set(d.p("n"), bytes("x"), Op.ANY_VERSION), version("n", 3, "x")),
@@ -199,7 +199,7 @@ public abstract class MultiOpKindsContract extends Contract {
 
   @Test
   @DisplayName("a delete op with ANY or the exact version removes the node; stale, missing or not empty fails it all")
-  @Verifies({"TXN-4", "TXN-6"})
+  @Verifies({"FAULT-19", "FAULT-21"})
   void deleteOp() {
     check(List.of(
         Case.passes("delete any", d -> Op.delete(d.p("n"), Op.ANY_VERSION), gone("n")),
@@ -212,7 +212,7 @@ public abstract class MultiOpKindsContract extends Contract {
 
   @Test
   @DisplayName("a lock-check op passes while the lease holds its lock; after release it fails it all with LeaseLostException")
-  @Verifies({"TXN-5", "TXN-6"})
+  @Verifies({"FAULT-20", "FAULT-21"})
   void lockHeldOp() {
     check(List.of(
         Case.passes("lock held", d -> Op.lockHeld(d.lease()), (d, soft) -> soft.assertThat(d.lease().isHeld()).isTrue()),

@@ -61,7 +61,7 @@ public abstract class SessionEndContract extends Contract {
   class Holder {
     @Test
     @DisplayName("loses its lease (told once, in order), and the lock goes to the session waiting for it, when its client is closed")
-    @Verifies("END-1")
+    @Verifies("FAULT-22")
     void holderClientClosed() throws Exception {
       holder(Ending.CLOSE);
     }
@@ -69,7 +69,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("loses its lease (told once, in order), and the lock goes to the session waiting for it, when the backend expires it")
     @Requires(Capability.EXPIRE_SESSION)
-    @Verifies("END-1")
+    @Verifies("FAULT-22")
     void holderExpired() throws Exception {
       holder(Ending.EXPIRY);
     }
@@ -77,7 +77,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("loses its lease (told once, in order), and the lock goes to the session waiting for it, when it is cut off past its TTL")
     @Requires(Capability.DISCONNECT_CLIENT)
-    @Verifies("END-1")
+    @Verifies("FAULT-22")
     void holderCutOffPastTtl() throws Exception {
       holder(Ending.CUT_OFF_PAST_TTL);
     }
@@ -102,8 +102,8 @@ public abstract class SessionEndContract extends Contract {
     }
 
     @Test
-    @DisplayName("force-released by an admin loses that lease (told once) and nothing else: its session stays CONNECTED")
-    @Verifies("END-2")
+    @DisplayName("force-released by an admin loses that lease (told once; a removed listener not) and nothing else: its session stays CONNECTED")
+    @Verifies({"FAULT-23", "FAULT-26"})
     void forceReleased() throws Exception {
       List<CoordinationClient> c = kit.open(2);
       CoordinationClient holder = c.get(0);
@@ -112,7 +112,10 @@ public abstract class SessionEndContract extends Contract {
       String node = holder.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
       Transitions told = new Transitions();
       Transitions sessionTold = new Transitions();
+      Transitions removed = new Transitions();
+      lease.addListener(removed);
       lease.addListener(told);
+      lease.removeListener(removed);
       holder.session().addListener(sessionTold);
       CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(kit.lock("l"));
       assertThat(c.get(1).locks().forceRelease(kit.lock("l"))).isTrue();
@@ -120,6 +123,7 @@ public abstract class SessionEndContract extends Contract {
       assertThat(next.token()).isGreaterThan(lease.token());
       kit.await().until(() -> lease.state() == LeaseState.LOST && told.contains("HELD->LOST"));
       assertThat(told.seen()).containsExactly("HELD->LOST");
+      assertThat(removed.seen()).as("told after removeListener").isEmpty();
       // A force-release ends one lease, not the session: its other lock and its ephemeral node stay.
       assertThat(holder.session().state()).isEqualTo(SessionState.CONNECTED);
       assertThat(other.isHeld()).isTrue();
@@ -137,7 +141,7 @@ public abstract class SessionEndContract extends Contract {
   class Waiter {
     @Test
     @DisplayName("of acquireAsync and of a blocking acquire ends without a lease, never hangs, and leaves nothing queued, when its client is closed")
-    @Verifies("END-3")
+    @Verifies("FAULT-24")
     void waiterClientClosed() throws Exception {
       waiter(Ending.CLOSE);
     }
@@ -145,7 +149,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("of acquireAsync and of a blocking acquire ends without a lease, never hangs, and leaves nothing queued, when the backend expires it")
     @Requires(Capability.EXPIRE_SESSION)
-    @Verifies("END-3")
+    @Verifies("FAULT-24")
     void waiterExpired() throws Exception {
       waiter(Ending.EXPIRY);
     }
@@ -153,7 +157,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("of acquireAsync and of a blocking acquire ends without a lease, never hangs, and leaves nothing queued, when it is cut off past its TTL")
     @Requires(Capability.DISCONNECT_CLIENT)
-    @Verifies("END-3")
+    @Verifies("FAULT-24")
     void waiterCutOffPastTtl() throws Exception {
       waiter(Ending.CUT_OFF_PAST_TTL);
     }
@@ -189,7 +193,7 @@ public abstract class SessionEndContract extends Contract {
   class Listener {
     @Test
     @DisplayName("of the session (added twice) and of a lease is told each transition exactly once, the end last, when its client is closed")
-    @Verifies("END-4")
+    @Verifies("FAULT-25")
     void toldOnceClientClosed() {
       toldOnce(Ending.CLOSE);
     }
@@ -197,7 +201,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("of the session (added twice) and of a lease is told each transition exactly once, the end last, when the backend expires it")
     @Requires(Capability.EXPIRE_SESSION)
-    @Verifies("END-4")
+    @Verifies("FAULT-25")
     void toldOnceExpired() {
       toldOnce(Ending.EXPIRY);
     }
@@ -205,7 +209,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("of the session (added twice) and of a lease is told each transition exactly once, the end last, when it is cut off past its TTL")
     @Requires(Capability.DISCONNECT_CLIENT)
-    @Verifies("END-4")
+    @Verifies("FAULT-25")
     void toldOnceCutOffPastTtl() {
       toldOnce(Ending.CUT_OFF_PAST_TTL);
     }
@@ -233,7 +237,7 @@ public abstract class SessionEndContract extends Contract {
 
     @Test
     @DisplayName("removed with removeListener is told nothing more, of the session or of its lease, when its client is closed")
-    @Verifies("END-5")
+    @Verifies("FAULT-26")
     void removedClientClosed() {
       removed(Ending.CLOSE);
     }
@@ -241,7 +245,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("removed with removeListener is told nothing more, of the session or of its lease, when the backend expires it")
     @Requires(Capability.EXPIRE_SESSION)
-    @Verifies("END-5")
+    @Verifies("FAULT-26")
     void removedExpired() {
       removed(Ending.EXPIRY);
     }
@@ -249,7 +253,7 @@ public abstract class SessionEndContract extends Contract {
     @Test
     @DisplayName("removed with removeListener is told nothing more, of the session or of its lease, when it is cut off past its TTL")
     @Requires(Capability.DISCONNECT_CLIENT)
-    @Verifies("END-5")
+    @Verifies("FAULT-26")
     void removedCutOffPastTtl() {
       removed(Ending.CUT_OFF_PAST_TTL);
     }

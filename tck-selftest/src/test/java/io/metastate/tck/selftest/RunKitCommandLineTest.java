@@ -62,7 +62,7 @@ class RunKitCommandLineTest {
     Result lenient = runKit("--config", config.toString(), "--only", "Lost replies");
     assertThat(lenient.exit()).as(lenient.output()).isZero();
     assertThat(lenient.output()).contains("no proxy", "5 promises not verified (5 tests skipped)",
-        "WIRE-1, WIRE-2, WIRE-3, WIRE-4, WIRE-5", "no NETWORK_FAULTS");
+        "FAULT-1, FAULT-2, FAULT-3, FAULT-4, FAULT-5", "no NETWORK_FAULTS");
     Result strict = runKit("--config", config.toString(), "--only", "Lost replies", "--strict");
     assertThat(strict.exit()).as(strict.output()).isEqualTo(1);
     assertThat(strict.output()).contains("--strict: 5 tests were skipped");
