@@ -53,8 +53,8 @@ public abstract class DelayedReplyContract extends Contract {
     LockLease other = c.get(1).locks().acquire(kit.lock("l"), kit.expiryTimeout(a))
         .orElseThrow(() -> new AssertionError("the lock of an expired session did not come free"));
     Watchdog watchdog = new Watchdog();
-    // The late replies arrive within one delay: watch every read until well after the last of them.
-    kit.await(delay.plus(ttl).plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(delay.plus(ttl))
+    // Every reply in flight when the other session took the lock arrives within one delay: watch every read till then.
+    kit.await(delay.plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(delay)
         .until(() -> watchdog.notHeld(lease, "while late replies arrive, after another session took the lock"));
     kit.proxy(a).heal();
     kit.await(kit.expiryTimeout(a)).until(() -> watchdog.notHeld(lease, "after the proxy healed")
