@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -124,7 +126,7 @@ public abstract class FairnessContract extends Contract {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted between rounds", e);
-    } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+    } catch (BrokenBarrierException | TimeoutException e) {
       throw new IllegalStateException("another client of the workload failed or hung", e);
     }
   }

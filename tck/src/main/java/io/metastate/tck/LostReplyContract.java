@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -78,8 +79,14 @@ public abstract class LostReplyContract extends Contract {
     }
   }
 
-  private void tripped(CompletableFuture<Void> fault) throws Exception {
-    fault.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+  /** Waits until the armed fault caught its request; a provider whose requests never carry the marker fails here. */
+  private void tripped(CompletableFuture<Void> fault, String marker) throws Exception {
+    try {
+      fault.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no request carrying '" + marker + "' passed the proxy within " + kit.timeout()
+          + ": the kit finds a request by the path or lock name it carries as plain UTF-8", e);
+    }
   }
 
   @Test
@@ -99,7 +106,7 @@ public abstract class LostReplyContract extends Contract {
           l.release(); // granted after all: let it go (if this release is lost too, the lock must still come free)
           return null;
         }));
-    tripped(fault);
+    tripped(fault, "lostlock");
     LockLease other = c.get(1).locks().acquire(lock, orphanBound(a.client))
         .orElseThrow(() -> new AssertionError("the lock stayed taken after an acquire whose reply was lost"));
     a.assertHealthy(c.get(1)); // reconnected before the next fault, which would otherwise add to this one's outage
@@ -109,7 +116,7 @@ public abstract class LostReplyContract extends Contract {
     CompletableFuture<LockLease> lost = unknownOutcome(() -> a.client.locks().acquireAsync(lock))
         .orElse(CompletableFuture.failedFuture(new IllegalStateException("acquireAsync threw")));
     lost.thenAccept(LockLease::release); // granted after all: let it go at once
-    tripped(fault);
+    tripped(fault, "lostlock");
     CompletableFuture<LockLease> behind = c.get(2).locks().acquireAsync(lock);
     other.release();
     LockLease next = behind.get(orphanBound(a.client).toMillis(), TimeUnit.MILLISECONDS);
@@ -134,7 +141,7 @@ public abstract class LostReplyContract extends Contract {
       lease.release();
       return null;
     });
-    tripped(fault);
+    tripped(fault, "lostlock");
     LockLease next = waiter.get(orphanBound(a.client).toMillis(), TimeUnit.MILLISECONDS);
     assertThat(next.token()).isGreaterThan(lease.token());
     assertThat(lease.state()).as("a released lease while another session holds the lock").isNotEqualTo(LeaseState.HELD);
@@ -152,7 +159,7 @@ public abstract class LostReplyContract extends Contract {
     CompletableFuture<Void> fault = a.loseNextReply("lostseq-");
     Optional<String> created = unknownOutcome(() -> a.client.state().create(dir + "/lostseq-", bytes("once"),
         CreateMode.PERSISTENT_SEQUENTIAL));
-    tripped(fault);
+    tripped(fault, "lostseq-");
     a.assertHealthy(c.get(1));
     List<String> children = c.get(1).state().children(dir);
     assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
@@ -171,7 +178,7 @@ public abstract class LostReplyContract extends Contract {
     String dir = c.get(1).state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
     CompletableFuture<Void> fault = a.loseNextReply("losteph-");
     unknownOutcome(() -> a.client.state().create(dir + "/losteph-", bytes("e"), CreateMode.EPHEMERAL_SEQUENTIAL));
-    tripped(fault);
+    tripped(fault, "losteph-");
     a.assertHealthy(c.get(1));
     List<String> children = c.get(1).state().children(dir);
     assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
@@ -196,7 +203,7 @@ public abstract class LostReplyContract extends Contract {
         Op.create(kit.path("lostmulti"), bytes("m"), CreateMode.PERSISTENT),
         Op.set(counter, bytes("1"), 0),
         Op.create(kit.path("lostmulti2"), bytes("m"), CreateMode.EPHEMERAL))));
-    tripped(fault);
+    tripped(fault, "lostmulti");
     a.assertHealthy(c.get(1));
     boolean first = c.get(1).state().exists(kit.path("lostmulti")).isPresent();
     boolean third = c.get(1).state().exists(kit.path("lostmulti2")).isPresent();

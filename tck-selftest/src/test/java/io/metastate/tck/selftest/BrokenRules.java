@@ -2,6 +2,7 @@ package io.metastate.tck.selftest;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.CoordinationException;
+import io.metastate.lock.LeaseListener;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.AbstractLockLease;
@@ -107,7 +108,7 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
         LockLease granted(LockLease lease) {
           return new ForwardingLease(lease) {
             @Override
-            public void removeListener(io.metastate.lock.LeaseListener listener) {
+            public void removeListener(LeaseListener listener) {
               // ignored: the listener is still told
             }
           };
