@@ -233,15 +233,6 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
     fixture.advanceClock(client, by);
   }
 
-  /**
-   * Makes the backend expire {@code client}'s session ({@link Capability#EXPIRE_SESSION}) without waiting for the
-   * client to learn of it: for tests in which the client cannot hear from its backend.
-   */
-  public void expireOnBackend(CoordinationClient client) {
-    require(Capability.EXPIRE_SESSION);
-    fixture.expireSession(client);
-  }
-
   /** Compacts the backend's history ({@link Capability#COMPACT_HISTORY}). */
   public void compactHistory() {
     require(Capability.COMPACT_HISTORY);
