@@ -250,7 +250,10 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
       // Healed first, so that a blackholed or delayed client can reach its backend to undo the rest and close.
       for (CoordinationClient client : clients) {
         try {
-          fixture.proxy(client).heal();
+          LoopbackProxy proxy = fixture.proxy(client);
+          if (proxy != null) {
+            proxy.heal();
+          }
         } catch (RuntimeException e) {
           first = first == null ? e : first;
         }
