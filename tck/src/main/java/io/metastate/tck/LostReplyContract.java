@@ -192,7 +192,7 @@ public abstract class LostReplyContract extends Contract {
   }
 
   @Test
-  @DisplayName("a multi whose reply is lost is applied all or nothing")
+  @DisplayName("a fenced multi whose reply is lost is applied all or nothing")
   @Verifies("FAULT-5")
   void multi() throws Exception {
     List<CoordinationClient> c = kit.open(2);
@@ -200,6 +200,7 @@ public abstract class LostReplyContract extends Contract {
     String counter = c.get(1).state().create(kit.path("counter"), bytes("0"), CreateMode.PERSISTENT);
     CompletableFuture<Void> fault = a.loseNextReply("lostmulti");
     Optional<List<OpResult>> results = unknownOutcome(() -> a.client.state().multi(List.of(
+        Op.lockHeld(a.keptLease),
         Op.create(kit.path("lostmulti"), bytes("m"), CreateMode.PERSISTENT),
         Op.set(counter, bytes("1"), 0),
         Op.create(kit.path("lostmulti2"), bytes("m"), CreateMode.EPHEMERAL))));
