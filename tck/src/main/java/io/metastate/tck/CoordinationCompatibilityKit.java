@@ -64,4 +64,32 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Fenced counter")
   class FencedCounter extends FencedCounterContract {}
+
+  @Nested
+  @DisplayName("Acquire timeouts and interrupts")
+  class AcquireRules extends AcquireRulesContract {}
+
+  @Nested
+  @DisplayName("Fairness")
+  class Fairness extends FairnessContract {}
+
+  @Nested
+  @DisplayName("Every op kind in a transaction")
+  class MultiOpKinds extends MultiOpKindsContract {}
+
+  @Nested
+  @DisplayName("How a session ends")
+  class SessionEnds extends SessionEndContract {}
+
+  @Nested
+  @DisplayName("Lost replies")
+  class LostReplies extends LostReplyContract {}
+
+  @Nested
+  @DisplayName("Late replies and lost requests")
+  class DelayedReplies extends DelayedReplyContract {}
+
+  @Nested
+  @DisplayName("A clock that jumps")
+  class Clock extends ClockContract {}
 }

@@ -3,6 +3,7 @@ package io.metastate.tck;
 import io.metastate.CoordinationClient;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
+import io.metastate.tck.wire.LoopbackProxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -213,16 +214,51 @@ public final class KitContext implements ExtensionContext.Store.CloseableResourc
     fixture.resumeBackend();
   }
 
+  /**
+   * The proxy between {@code client} and its backend ({@link Capability#NETWORK_FAULTS}), for lost replies, delays
+   * and blackholes; every client's proxy is healed when the test ends.
+   */
+  public LoopbackProxy proxy(CoordinationClient client) {
+    require(Capability.NETWORK_FAULTS);
+    LoopbackProxy proxy = fixture.proxy(client);
+    if (proxy == null) {
+      throw new IllegalStateException(fixture.getClass().getName() + ".proxy returned null for " + client);
+    }
+    return proxy;
+  }
+
+  /** Moves {@code client}'s clock forward by {@code by} ({@link Capability#MOVE_CLOCK}); nobody else's moves. */
+  public void advanceClock(CoordinationClient client, Duration by) {
+    require(Capability.MOVE_CLOCK);
+    fixture.advanceClock(client, by);
+  }
+
   /** Compacts the backend's history ({@link Capability#COMPACT_HISTORY}). */
   public void compactHistory() {
     require(Capability.COMPACT_HISTORY);
     fixture.compactHistory();
   }
 
-  /** Undoes the test's faults (latest first), then closes its clients. Failures here do not hide the test's own. */
+  /**
+   * Heals every client's proxy (when the fixture has them), undoes the test's other faults (latest first), then
+   * closes its clients. Failures here do not hide the test's own.
+   */
   @Override
   public synchronized void close() {
     RuntimeException first = null;
+    if (has(Capability.NETWORK_FAULTS)) {
+      // Healed first, so that a blackholed or delayed client can reach its backend to undo the rest and close.
+      for (CoordinationClient client : clients) {
+        try {
+          LoopbackProxy proxy = fixture.proxy(client);
+          if (proxy != null) {
+            proxy.heal();
+          }
+        } catch (RuntimeException e) {
+          first = first == null ? e : first;
+        }
+      }
+    }
     while (!undo.isEmpty()) {
       try {
         undo.pop().run();

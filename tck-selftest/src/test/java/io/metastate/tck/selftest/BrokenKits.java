@@ -51,4 +51,46 @@ final class BrokenKits {
       return new LocalFileFixture(Broken.STALE_READS);
     }
   }
+
+  static final class ZeroTimeoutLeavesWaiter extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.ZERO_TIMEOUT_LEAVES_WAITER);
+    }
+  }
+
+  static final class InterruptSwallowed extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.INTERRUPT_SWALLOWED);
+    }
+  }
+
+  static final class PollingWaiters extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.POLLING_WAITERS);
+    }
+  }
+
+  static final class AsyncMultiThrows extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.ASYNC_MULTI_THROWS);
+    }
+  }
+
+  static final class LeaseListenerNotRemoved extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.LEASE_LISTENER_NOT_REMOVED);
+    }
+  }
+
+  static final class BlindToClock extends CoordinationCompatibilityKit {
+    @Override
+    protected ProviderFixture fixture() {
+      return new LocalFileFixture(BrokenRules.BLIND_TO_CLOCK);
+    }
+  }
 }

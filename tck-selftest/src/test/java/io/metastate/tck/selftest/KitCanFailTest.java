@@ -87,7 +87,31 @@ class KitCanFailTest {
             List.of("is linearizable as a CAS register per key",
                 "every asynchronous operation › completes with what its synchronous twin returns"),
             List.of("Locks › fencing tokens › strictly increase", "Meta-state › children",
-                "Multi-op transactions › a failing operation")));
+                "Multi-op transactions › a failing operation")),
+        new Case("acquire(0) that leaves a waiter queued", BrokenKits.ZeroTimeoutLeavesWaiter.class,
+            List.of("a timeout of zero or less › returns empty at once for a held lock and leaves no waiter"),
+            List.of("a timeout of zero or less › grants a free lock at once", "Locks › waiting › acquire with a timeout gets")),
+        new Case("an acquire that swallows the interrupt", BrokenKits.InterruptSwallowed.class,
+            List.of("an interrupted acquire › with the flag set on entry", "an interrupted acquire › while it waits"),
+            List.of("a timeout of zero or less", "Locks › waiting › acquire returns empty once its timeout passes")),
+        new Case("waiters that poll, so a try barges past them", BrokenKits.PollingWaiters.class,
+            List.of("a try while another session waits › right after the release returns empty"),
+            List.of("Locks › granting and releasing › contention is a value", "Meta-state › children")),
+        new Case("an async multi that throws instead of failing its stage", BrokenKits.AsyncMultiThrows.class,
+            List.of("Every op kind in a transaction › a check op", "Every op kind in a transaction › a create op",
+                "Every op kind in a transaction › a set op", "Every op kind in a transaction › a delete op",
+                "Every op kind in a transaction › a lock-check op"),
+            List.of("Multi-op transactions › a transaction › applies check, create, set and delete",
+                "Multi-op transactions › a failing operation")),
+        new Case("a lease listener still called after removeListener", BrokenKits.LeaseListenerNotRemoved.class,
+            List.of("a listener › of the session (added twice) and of a lease are told each transition once",
+                "a holder › force-released by an admin loses that lease (told once; a removed listener not)"),
+            List.of("a holder › loses its lease", "a waiter › of acquireAsync")),
+        new Case("a session and leases that read CONNECTED and HELD after the clock jumped past the TTL",
+            BrokenKits.BlindToClock.class,
+            List.of("A clock that jumps › a clock moved past the TTL makes the session read non-CONNECTED"),
+            // Not "the session settles" either way: a session that reads CONNECTED after it expired may fail that too.
+            List.of("Sessions › a new session", "Sessions › when a client is cut off › its session goes SUSPENDED")));
   }
 
   @ParameterizedTest(name = "a provider with {0} fails the tests of that promise and passes the others")

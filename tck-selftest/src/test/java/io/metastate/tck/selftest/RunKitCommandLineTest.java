@@ -52,4 +52,28 @@ class RunKitCommandLineTest {
     assertThat(usage.exit()).isEqualTo(2);
     assertThat(usage.output()).contains("--config is required", "usage:");
   }
+
+  @Test
+  @DisplayName("says loudly how many promises a run did not verify, and with --strict exits 1 when any test was skipped")
+  void skipsAreCounted() throws Exception {
+    Path config = Files.writeString(dir.resolve("localfile.properties"),
+        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    // The local-file provider has no endpoints to put a proxy in front of: the lost-reply tests are skipped.
+    Result lenient = runKit("--config", config.toString(), "--only", "Lost replies");
+    assertThat(lenient.exit()).as(lenient.output()).isZero();
+    assertThat(lenient.output()).contains("no proxy", "5 promises not verified (5 tests skipped)",
+        "FAULT-1, FAULT-2, FAULT-3, FAULT-4, FAULT-5", "no NETWORK_FAULTS");
+    Result strict = runKit("--config", config.toString(), "--only", "Lost replies", "--strict");
+    assertThat(strict.exit()).as(strict.output()).isEqualTo(1);
+    assertThat(strict.output()).contains("--strict: 5 tests were skipped");
+  }
+
+  @Test
+  @DisplayName("runs the clock hook itself: a provider that reads time on the config's ticker gets the clock tests run, not skipped")
+  void clockHook() throws Exception {
+    Path config = Files.writeString(dir.resolve("localfile.properties"),
+        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    Result r = runKit("--config", config.toString(), "--only", "A clock that jumps");
+    assertThat(r.output()).contains("a movable clock per client").doesNotContain("SKIPPED A clock that jumps");
+  }
 }
