@@ -36,21 +36,6 @@ public abstract class AbstractLockLease implements LockLease {
     this.events = session.events();
   }
 
-  /**
-   * A lease that is not tied to an {@link AbstractSession}; its reads are not checked against the session's contact.
-   *
-   * @deprecated use {@link #AbstractLockLease(String, AbstractSession, FencingToken)}, whose reads are honest
-   */
-  @Deprecated
-  protected AbstractLockLease(String name, String ownerId, long sessionId, FencingToken token,
-      EventDispatcher events) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.ownerId = Objects.requireNonNull(ownerId, "ownerId");
-    this.sessionId = sessionId;
-    this.token = Objects.requireNonNull(token, "token");
-    this.events = Objects.requireNonNull(events, "events");
-    this.session = null;
-  }
 
   @Override
   public final String name() {
@@ -76,7 +61,7 @@ public abstract class AbstractLockLease implements LockLease {
   @Override
   public final LeaseState state() {
     LeaseState s = reportedState();
-    return s == LeaseState.HELD && session != null && session.contactLapsed() ? LeaseState.UNCERTAIN : s;
+    return s == LeaseState.HELD && session.contactLapsed() ? LeaseState.UNCERTAIN : s;
   }
 
   /** The state as last moved to, without the contact check. */

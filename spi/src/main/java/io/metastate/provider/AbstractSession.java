@@ -31,7 +31,6 @@ public abstract class AbstractSession implements Session {
   private final long ttlNanos;
   private final Set<SessionListener> listeners = new CopyOnWriteArraySet<>();
   private final AtomicLong lastContactNanos;
-  private final boolean checksContact;
   private SessionState state = SessionState.CONNECTED;
 
   /**
@@ -50,29 +49,8 @@ public abstract class AbstractSession implements Session {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.ttlNanos = ttl.toNanos();
     this.lastContactNanos = new AtomicLong(contactAtNanos);
-    this.checksContact = true;
   }
 
-  /**
-   * A session on the system ticker that does not report contacts: its reads are not checked against the clock.
-   *
-   * @deprecated pass the config's ticker and the creation request's send time, and report contacts, so that reads
-   *     stay honest after a pause
-   */
-  @Deprecated
-  protected AbstractSession(long id, String ownerId, Duration ttl, EventDispatcher events) {
-    if (id == 0) {
-      throw new IllegalArgumentException("session id must not be 0 (0 means 'no owner')");
-    }
-    this.id = id;
-    this.ownerId = Objects.requireNonNull(ownerId, "ownerId");
-    this.ttl = Objects.requireNonNull(ttl, "ttl");
-    this.events = Objects.requireNonNull(events, "events");
-    this.ticker = Ticker.system();
-    this.ttlNanos = ttl.toNanos();
-    this.lastContactNanos = new AtomicLong(ticker.read());
-    this.checksContact = false;
-  }
 
   /** The clock this session and its leases read time on. */
   public final Ticker ticker() {
@@ -96,7 +74,7 @@ public abstract class AbstractSession implements Session {
    * Whether the last confirmed contact is a full TTL old or older: the backend may already have expired the session.
    */
   public final boolean contactLapsed() {
-    return checksContact && ticker.read() - lastContactNanos.get() >= ttlNanos;
+    return ticker.read() - lastContactNanos.get() >= ttlNanos;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.metastate.Ticker;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.session.SessionState;
@@ -11,14 +12,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("session and lease state machines")
 class StateMachinesTest {
+  /** A clock a test moves by hand. */
+  private static final class HandTicker implements Ticker {
+    final AtomicLong now = new AtomicLong(1_000);
+
+    @Override
+    public long read() {
+      return now.get();
+    }
+  }
+
   private static final class TestSession extends AbstractSession {
     TestSession(long id, EventDispatcher events) {
-      super(id, "owner", Duration.ofSeconds(1), events);
+      this(id, events, new HandTicker());
+    }
+
+    TestSession(long id, EventDispatcher events, Ticker ticker) {
+      super(id, "owner", Duration.ofSeconds(1), events, ticker, ticker.read());
     }
   }
 
@@ -26,7 +42,11 @@ class StateMachinesTest {
     final AtomicInteger releases = new AtomicInteger();
 
     TestLease(EventDispatcher events) {
-      super("l", "owner", 1, new FencingToken(1), events);
+      this(new TestSession(1, events));
+    }
+
+    TestLease(AbstractSession session) {
+      super("l", session, new FencingToken(1));
     }
 
     @Override
@@ -93,5 +113,32 @@ class StateMachinesTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 200);
     assertThat(order).isSorted();
     assertThat(overlap).hasValue(0);
+  }
+
+  @Test
+  @DisplayName("once the last confirmed contact is a TTL old, a session reads SUSPENDED and its lease UNCERTAIN, before any transition; a newer contact makes them honest HELD again, an older stamp does not")
+  void honestReads() {
+    HandTicker clock = new HandTicker();
+    TestSession session = new TestSession(3, new EventDispatcher(Runnable::run), clock);
+    TestLease lease = new TestLease(session);
+    long ttl = Duration.ofSeconds(1).toNanos();
+
+    clock.now.addAndGet(ttl - 1);
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(lease.state()).isEqualTo(LeaseState.HELD);
+
+    clock.now.addAndGet(1);
+    assertThat(session.contactLapsed()).isTrue();
+    assertThat(session.state()).isEqualTo(SessionState.SUSPENDED);
+    assertThat(session.reportedState()).isEqualTo(SessionState.CONNECTED);
+    assertThat(lease.state()).isEqualTo(LeaseState.UNCERTAIN);
+    assertThat(lease.isHeld()).isFalse();
+
+    session.confirmContact(clock.read() - ttl - 5); // a stamp older than the latest changes nothing
+    assertThat(lease.state()).isEqualTo(LeaseState.UNCERTAIN);
+    session.confirmContact(clock.read() - 10);
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(lease.state()).isEqualTo(LeaseState.HELD);
+    assertThat(session.sinceContact()).isEqualTo(Duration.ofNanos(10));
   }
 }
