@@ -29,6 +29,15 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   /** Starts {@code size} servers and waits until every one serves. */
   public static ZooKeeperEnsemble start(int size) {
+    return start(size, "");
+  }
+
+  /**
+   * Like {@link #start(int)}, with {@code extraConfig} ({@code key=value} lines) appended to every server's
+   * configuration: a later line overrides an earlier one, so a test can, for example, give followers a longer
+   * {@code syncLimit} to survive a pause.
+   */
+  public static ZooKeeperEnsemble start(int size, String extraConfig) {
     if (size < 1) {
       throw new IllegalArgumentException("ensemble size must be positive, was " + size);
     }
@@ -42,7 +51,8 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     }
     List<ZooKeeperProcess> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      String cfg = ZooKeeperProcess.baseConfig(client[i]) + "quorumListenOnAllIPs=false\n" + servers;
+      String cfg = ZooKeeperProcess.baseConfig(client[i]) + "quorumListenOnAllIPs=false\n" + servers
+          + (extraConfig.isEmpty() || extraConfig.endsWith("\n") ? extraConfig : extraConfig + "\n");
       members.add(new ZooKeeperProcess(i + 1, client[i], ZooKeeperProcess.tempDir(), cfg,
           "org.apache.zookeeper.server.quorum.QuorumPeerMain"));
     }
