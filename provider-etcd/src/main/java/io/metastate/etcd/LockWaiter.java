@@ -254,12 +254,16 @@ final class LockWaiter {
     if (client.session().state() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
+    if (!settled.complete(lease)) {
+      // Cancelled as it was granted. No lease.release(): it would wait for etcd on this thread, jetcd's event loop,
+      // which alone delivers that reply. leave() deletes the claim (tracked: a new acquire of the name waits for it).
+      leave();
+      lease.withdrawn();
+      return;
+    }
     // Watch our claim for a force-release, from the grant's revision on, once the lease has been held for a moment:
     // short critical sections never pay for a watch, and a deletion in between is still delivered.
     lease.claimWatch().startLater(readRevision + 1, CLAIM_WATCH_DELAY_MS);
-    if (!settled.complete(lease)) {
-      lease.release(); // cancelled as it was granted: give it back
-    }
   }
 
   void fail(Throwable e) {
