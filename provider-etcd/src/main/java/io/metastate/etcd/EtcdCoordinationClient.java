@@ -37,6 +37,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
   private final Client client;
   private final Keyspace keys;
   private final ScheduledExecutorService timer;
+  private final Callbacks callbacks = new Callbacks();
   private final EventDispatcher events = new EventDispatcher();
   private final EtcdSession session;
   private final EtcdLocks locks;
@@ -145,6 +146,11 @@ final class EtcdCoordinationClient implements CoordinationClient {
     return timer;
   }
 
+  /** Where continuations that may block run, never on jetcd's event loop (see {@link Callbacks}). */
+  Callbacks callbacks() {
+    return callbacks;
+  }
+
   Duration requestTimeout() {
     return settings.requestTimeout();
   }
@@ -219,7 +225,10 @@ final class EtcdCoordinationClient implements CoordinationClient {
         // Make sure the lease is gone server-side too (etcd can outlive our clock after a leader change).
         timer.execute(() -> {
           client.getLeaseClient().revoke(session.id()).orTimeout(2, TimeUnit.SECONDS)
-              .whenComplete((r, e) -> timer.execute(() -> shutdown(client, timer)));
+              .whenComplete((r, e) -> timer.execute(() -> {
+                callbacks.shutdown();
+                shutdown(client, timer);
+              }));
         });
       }
       case CLOSED -> { }
@@ -272,6 +281,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
       session.moveTo(SessionState.CLOSED);
       state.closeWatches();
       session.stop();
+      callbacks.shutdown();
       shutdown(client, timer);
     }
   }

@@ -45,6 +45,15 @@ final class EtcdLockLease extends AbstractLockLease {
     moveTo(LeaseState.RELEASED);
   }
 
+  /**
+   * Granted as its acquisition was cancelled, so never handed out: RELEASED without a request of its own (the waiter
+   * deletes the claim), so that no thread waits for etcd here.
+   */
+  void withdrawn() {
+    releasing = true;
+    moveTo(LeaseState.RELEASED);
+  }
+
   @Override
   protected void doRelease() {
     releasing = true;

@@ -33,14 +33,18 @@ final class LockWaiter {
   private static final long CLAIM_WATCH_DELAY_MS = 50;
 
   final String name;
+  /** The outcome as the protocol settles it, on whichever thread learns it: often jetcd's event loop. */
+  private final CompletableFuture<LockLease> settled = new CompletableFuture<>();
+  /** The caller's future: follows {@link #settled} off jetcd's event loop ({@link Callbacks}); a cancel withdraws. */
   final CompletableFuture<LockLease> result = new CompletableFuture<>() {
     @Override
     public boolean cancel(boolean mayInterrupt) {
-      boolean cancelled = super.cancel(mayInterrupt);
-      if (cancelled) {
-        leave();
+      if (!settled.cancel(mayInterrupt)) {
+        return false; // granted or failed first: the caller gets that outcome
       }
-      return cancelled;
+      super.cancel(mayInterrupt);
+      leave();
+      return true;
     }
   };
   private final EtcdLocks locks;
@@ -62,6 +66,13 @@ final class LockWaiter {
     this.tryOnly = tryOnly;
     this.key = client.keys().lockKey(name, client.leaseId());
     this.prefix = client.keys().lockPrefix(name);
+    settled.whenComplete((lease, e) -> client.callbacks().execute(() -> {
+      if (e == null) {
+        result.complete(lease);
+      } else {
+        result.completeExceptionally(e); // a cancel: result is cancelled already
+      }
+    }));
   }
 
   /**
@@ -76,7 +87,7 @@ final class LockWaiter {
       } else if (r.isSucceeded()) {
         synchronized (this) {
           myRevision = r.getHeader().getRevision();
-          if (result.isDone()) {
+          if (settled.isDone()) {
             leave(); // cancelled while the request was in flight
           } else {
             grant(r.getHeader().getRevision());
@@ -86,7 +97,7 @@ final class LockWaiter {
         return claim();
       } else {
         mine.remove(name, this);
-        result.complete(null);
+        settled.complete(null);
       }
       return CompletableFuture.<Void>completedFuture(null);
     }).thenCompose(f -> f);
@@ -127,7 +138,7 @@ final class LockWaiter {
   private CompletableFuture<Void> resolve(CoordinationException cause) {
     return LockClaims.read(client, name).handle((q, e) -> {
       if (e != null) {
-        if (client.unusable() != null || result.isDone()) {
+        if (client.unusable() != null || settled.isDone()) {
           fail(e); // the session ended (the claim with it), or the acquisition is over and leave() took over
           return CompletableFuture.<Void>completedFuture(null);
         }
@@ -145,7 +156,7 @@ final class LockWaiter {
       }
       if (own != null) {
         evaluate(q); // adopt it (or, if the acquisition is over, delete it)
-      } else if (result.isDone()) {
+      } else if (settled.isDone()) {
         fail(cause);
       } else {
         return claim();
@@ -173,12 +184,12 @@ final class LockWaiter {
         return;
       }
       myRevision = own.getCreateRevision();
-      if (result.isDone()) {
+      if (settled.isDone()) {
         leave(); // cancelled while the request was in flight
       } else if (predecessor == null) {
         grant(q.revision());
       } else if (tryOnly) {
-        result.complete(null);
+        settled.complete(null);
         leave();
       } else {
         watchDeletion(predecessor);
@@ -218,7 +229,7 @@ final class LockWaiter {
   private void recheck() {
     Watch.Watcher w;
     synchronized (this) {
-      if (watcher == null || result.isDone()) {
+      if (watcher == null || settled.isDone()) {
         return; // already rechecking (a create-notify read and a delete event may both fire), closed, or finished
       }
       w = watcher;
@@ -243,18 +254,22 @@ final class LockWaiter {
     if (client.session().state() == SessionState.SUSPENDED) {
       lease.moveTo(LeaseState.UNCERTAIN);
     }
+    if (!settled.complete(lease)) {
+      // Cancelled as it was granted. No lease.release(): it would wait for etcd on this thread, jetcd's event loop,
+      // which alone delivers that reply. leave() deletes the claim (tracked: a new acquire of the name waits for it).
+      leave();
+      lease.withdrawn();
+      return;
+    }
     // Watch our claim for a force-release, from the grant's revision on, once the lease has been held for a moment:
     // short critical sections never pay for a watch, and a deletion in between is still delivered.
     lease.claimWatch().startLater(readRevision + 1, CLAIM_WATCH_DELAY_MS);
-    if (!result.complete(lease)) {
-      lease.release(); // cancelled as it was granted: give it back
-    }
   }
 
   void fail(Throwable e) {
     CoordinationException ex = e instanceof CoordinationException ce ? ce
         : Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
-    result.completeExceptionally(ex);
+    settled.completeExceptionally(ex);
     leave();
   }
 
