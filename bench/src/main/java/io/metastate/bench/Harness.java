@@ -143,8 +143,8 @@ public final class Harness {
     if (!met) {
       missedTargets++;
     }
-    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)%s", label, ratio, target,
-        met ? "" : "  MISSED");
+    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)  %s", label, ratio, target,
+        met ? "MET" : "MISSED");
     ratioLines.add(line);
     System.out.println(line);
     return ratio;
@@ -156,10 +156,23 @@ public final class Harness {
     if (!met) {
       missedTargets++;
     }
-    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)%s", label, value, target,
-        met ? "" : "  MISSED");
+    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)  %s", label, value, target,
+        met ? "MET" : "MISSED");
     ratioLines.add(line);
     System.out.println(line);
+  }
+
+  /** Prints an upper-bound target line, e.g. {@code watch delivery p99 = 4.1 ms (target <= 5 ms)  MET}. */
+  public boolean atMost(String label, double value, double target, String unit) {
+    boolean met = value <= target;
+    if (!met) {
+      missedTargets++;
+    }
+    String line = String.format(Locale.ROOT, "%s = %.3g %s (target <= %.3g %s)  %s", label, value, unit, target, unit,
+        met ? "MET" : "MISSED");
+    ratioLines.add(line);
+    System.out.println(line);
+    return met;
   }
 
   /** Every ratio and target line printed so far. */

@@ -1,0 +1,76 @@
+package io.metastate.bench.scale;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Draws a {@link Curve} as a PNG line chart with JFreeChart, headless. */
+final class Chart {
+  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0xbcbd22), new Color(0x17becf)};
+
+  private Chart() {}
+
+  /** Writes {@code <id>.png} (900x560) into {@code dir}; {@code subtitle} says how the figures were made. */
+  static void write(Curve curve, Path dir, String subtitle) {
+    System.setProperty("java.awt.headless", "true");
+    XYSeriesCollection data = new XYSeriesCollection();
+    boolean positive = true;
+    for (var e : curve.series.entrySet()) {
+      XYSeries s = new XYSeries(e.getKey(), false, true);
+      for (double[] p : e.getValue()) {
+        s.add(p[0], p[1]);
+        positive &= p[1] > 0;
+      }
+      data.addSeries(s);
+    }
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+      // raw clients dashed, ours solid, so that the baseline reads as one
+      boolean raw = data.getSeriesKey(i).toString().contains("raw");
+      renderer.setSeriesStroke(i, raw ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+          new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, axis(curve.xLabel, curve.logX, true), axis(curve.yLabel, curve.logY && positive,
+        false), renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(curve.title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+    chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+    chart.setBackgroundPaint(Color.WHITE);
+    try {
+      ChartUtils.saveChartAsPNG(dir.resolve(curve.id + ".png").toFile(), chart, 900, 560);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ValueAxis axis(String label, boolean log, boolean x) {
+    if (log) {
+      LogAxis axis = new LogAxis(label);
+      axis.setBase(10);
+      axis.setSmallestValue(x ? 0.5 : 1e-3);
+      axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+      return axis;
+    }
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(!x);
+    return axis;
+  }
+}
