@@ -66,7 +66,12 @@ final class Chart {
       LogAxis axis = new LogAxis(label);
       axis.setBase(10);
       axis.setSmallestValue(x ? 0.5 : 1e-3);
-      axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+      axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.####"));
+      // one labelled tick per decade, minor ticks between: odd values such as 63.096 otherwise label the axis
+      axis.setAutoTickUnitSelection(false);
+      axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+      axis.setMinorTickCount(9);
+      axis.setMinorTickMarksVisible(true);
       return axis;
     }
     NumberAxis axis = new NumberAxis(label);

@@ -48,16 +48,26 @@ public final class ScaleSuite implements Suite {
       backends.add(new ZooKeeperBackend());
       backends.add(new EtcdBackend());
       ScaleRun run = new ScaleRun(harness, quick, backends);
-      section("one lock, many contenders");
-      new LockContentionCurve(run).run();
-      section("many locks held by one session");
-      new HeldLocksCurve(run).run();
-      section("many watchers on one subtree");
-      new WatchersCurve(run).run();
-      section("tree size");
-      new TreeSizeCurve(run).run();
-      section("meta server: partitions x nodes");
-      new MetaServerCurve(run).run(work);
+      if (selected("lock")) {
+        section("one lock, many contenders");
+        new LockContentionCurve(run).run();
+      }
+      if (selected("held")) {
+        section("many locks held by one session");
+        new HeldLocksCurve(run).run();
+      }
+      if (selected("watch")) {
+        section("many watchers on one subtree");
+        new WatchersCurve(run).run();
+      }
+      if (selected("tree")) {
+        section("tree size");
+        new TreeSizeCurve(run).run();
+      }
+      if (selected("meta")) {
+        section("meta server: partitions x nodes");
+        new MetaServerCurve(run).run(work);
+      }
       String subtitle = String.format(Locale.ROOT, "java -jar bench/target/metastate-bench.jar scale%s  |  %s UTC, "
           + "%d cpus, load %s", quick ? " --quick" : "", date, Runtime.getRuntime().availableProcessors(), load0);
       for (Curve c : run.curves) {
@@ -83,6 +93,12 @@ public final class ScaleSuite implements Suite {
       }
       deleteTree(work);
     }
+  }
+
+  /** {@code -Dscale.only=lock,meta} runs only those curves (lock, held, watch, tree, meta); all by default. */
+  private static boolean selected(String curve) {
+    String only = System.getProperty("scale.only", "");
+    return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(curve);
   }
 
   private static void section(String title) {
