@@ -89,6 +89,24 @@ final class MetaCluster implements AutoCloseable {
     return live == alive;
   }
 
+  /** Waits until the placement of every partition stayed the same for a second (the balancer has settled). */
+  void awaitSettled(Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    String last = get("/api/partitions").toString();
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < 1_000_000_000L) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("the balancer did not settle within " + limit);
+      }
+      pause(100);
+      String now = get("/api/partitions").toString();
+      if (!now.equals(last)) {
+        last = now;
+        since = System.nanoTime();
+      }
+    }
+  }
+
   /** The primary of partition 0, or null. */
   String primaryOfFirst() {
     JsonNode p = get("/api/partitions").get(0);
@@ -101,12 +119,16 @@ final class MetaCluster implements AutoCloseable {
       if (System.nanoTime() > end) {
         throw new IllegalStateException("waited " + limit + " in vain until " + what);
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      pause(20);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -54,6 +54,7 @@ final class MetaServerCurve {
     }
     MetaCluster.await(nodes + " nodes serve every partition", Duration.ofSeconds(60),
         () -> cluster.served(nodes, null));
+    cluster.awaitSettled(Duration.ofSeconds(120));
     String series = nodes + " nodes";
 
     Stats.Recorder routes = new Stats.Recorder();
@@ -95,6 +96,7 @@ final class MetaServerCurve {
       if (r < rounds - 1) {
         cluster.startNode();
         MetaCluster.await("the replacement node joins", Duration.ofSeconds(60), () -> cluster.served(nodes, null));
+        cluster.awaitSettled(Duration.ofSeconds(120));
       }
     }
     Stats fs = fails.stats();
