@@ -43,10 +43,10 @@ final class TreeSizeCurve {
       CoordinationClient client = local ? LocalFileBackend.open(dir, "tree") : b.open("tree");
       Backend.RawTree raw = b.rawTree("tree");
       try {
-        MetaStateService state = client.state();
-        state.create("/tree", new byte[0], CreateMode.PERSISTENT);
+        client.state().create("/tree", new byte[0], CreateMode.PERSISTENT);
         int have = 0;
         for (int n : run.points(1, 1_000, 10_000, 100_000)) {
+          MetaStateService state = client.state(); // a new client after each local-file reopen
           long t0 = System.nanoTime();
           populate(state, have, n);
           double fill = (System.nanoTime() - t0) / 1e9;
