@@ -11,7 +11,10 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
@@ -48,6 +51,35 @@ final class Chart {
     }
     XYPlot plot = new XYPlot(data, axis(curve.xLabel, curve.logX, true), axis(curve.yLabel, curve.logY && positive,
         false), renderer);
+    curve.targets.forEach((label, y) -> {
+      ValueMarker m = new ValueMarker(y, new Color(0xb00000), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+          BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+      m.setLabel(label);
+      m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      m.setLabelPaint(new Color(0xb00000));
+      m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+      plot.addRangeMarker(m);
+    });
+    if (!curve.targets.isEmpty() && data.getSeriesCount() > 0) {
+      // stretch the value axis so that every target line shows, however far the figures are from it
+      ValueAxis range = plot.getRangeAxis();
+      double lo = range.getLowerBound();
+      double hi = range.getUpperBound();
+      for (double y : curve.targets.values()) {
+        lo = Math.min(lo, y / 1.5);
+        hi = Math.max(hi, y * 1.5);
+      }
+      range.setRange(range instanceof LogAxis ? lo : Math.min(0, lo), hi);
+    }
+    if (plot.getRangeAxis() instanceof LogAxis log) {
+      // a value axis spanning under two decades gets a tick at every doubling, or it would show one label or none
+      double span = Math.log10(log.getUpperBound() / log.getLowerBound());
+      if (span < 2) {
+        log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.log10(2)));
+        log.setMinorTickCount(1);
+      }
+    }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -66,7 +98,7 @@ final class Chart {
       LogAxis axis = new LogAxis(label);
       axis.setBase(10);
       axis.setSmallestValue(x ? 0.5 : 1e-3);
-      axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.####"));
+      axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
       // one labelled tick per decade, minor ticks between: odd values such as 63.096 otherwise label the axis
       axis.setAutoTickUnitSelection(false);
       axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));

@@ -22,6 +22,8 @@ final class Curve {
   final boolean logX;
   final boolean logY;
   final Map<String, List<double[]>> series = new LinkedHashMap<>();
+  /** Target lines to draw across the chart: label → y. */
+  final Map<String, Double> targets = new LinkedHashMap<>();
 
   Curve(String id, String title, String xLabel, String yLabel, boolean logX, boolean logY) {
     this.id = id;
@@ -30,6 +32,12 @@ final class Curve {
     this.yLabel = yLabel;
     this.logX = logX;
     this.logY = logY;
+  }
+
+  /** Draws a horizontal target line at {@code y}, labelled. */
+  Curve target(String label, double y) {
+    targets.put(label, y);
+    return this;
   }
 
   /** Adds a point to a series (created on first use, kept in the order first seen). */

@@ -29,7 +29,7 @@ final class MetaServerCurve {
     this.run = run;
     String x = "partitions";
     failover = run.curve("meta-failover-p99", "Meta server: node failover time (max of rounds)", x,
-        "failover (ms)", true, false);
+        "failover (ms)", true, false).target("target at 4 096 partitions, 30 nodes: <= 3 000 ms", 3000);
     cpu = run.curve("meta-cpu-per-beacon", "Meta server: leader CPU per beacon", x, "CPU per beacon (ms)", true,
         true);
     route = run.curve("meta-route-p99", "Meta server: route latency p99", x, "route p99 (ms)", true, true);
