@@ -106,7 +106,13 @@ final class EtcdBench implements Suite {
       String only = System.getProperty("etcd.only", "");
       if (!only.isEmpty()) {
         // for a profiler (JFR): one case alone, so that every sample belongs to it
-        h.measure("only: " + only, 1, only.equals("raw-txn") ? rawTxnBatch : oursBatch);
+        java.util.Map<String, Double> before = grpcCalls(endpoints[0]);
+        Result alone = h.measure("only: " + only, 1, only.equals("raw-txn") ? rawTxnBatch : oursBatch);
+        java.util.Map<String, Double> after = grpcCalls(endpoints[0]);
+        after.forEach((method, n) -> System.out.printf(java.util.Locale.ROOT, "  etcd %s calls handled: %.0f%n",
+            method, n - before.getOrDefault(method, 0.0)));
+        System.out.printf("  (warm-up and measured phase together; measured batches: %d of %d writes)%n",
+            alone.ops(), PIPELINE);
         return;
       }
 
@@ -161,6 +167,20 @@ final class EtcdBench implements Suite {
           + " %.2f, ours pipelined/raw sequential KV.put = %.2f%n", pipelined.opsPerSecond() / rawPipelined
           .opsPerSecond(), writes.opsPerSecond() / r.get(6).opsPerSecond());
     }
+  }
+
+  /** etcd's count of handled gRPC calls by method, from its /metrics page. */
+  private static java.util.Map<String, Double> grpcCalls(String endpoint) throws Exception {
+    String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(endpoint + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.Map<String, Double> calls = new java.util.TreeMap<>();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("grpc_server_handled_total{")) {
+        String method = line.replaceAll(".*grpc_method=\"([^\"]+)\".*", "$1");
+        calls.merge(method, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+      }
+    }
+    return calls;
   }
 
   private static Result perWrite(String name, Result batches) {
