@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 final class MetaCluster implements AutoCloseable {
   static final Duration BEACON = Duration.ofMillis(200);
   private static final String NODE_TOKEN = "scale-node-token";
+  private static final String ADMIN_TOKEN = "scale-admin-token";
   private static final ObjectMapper JSON = new ObjectMapper();
   final MetaServer server;
   final String url;
@@ -37,7 +38,7 @@ final class MetaCluster implements AutoCloseable {
     MetaStateConfig config = MetaStateConfig.of(Map.of("metastate.provider", "localfile",
         "metastate.localfile.dir", dir.toString(), "metaserver.http.port", "0",
         "metaserver.partitions", Integer.toString(partitions), "metaserver.auth.node-token", NODE_TOKEN,
-        "metaserver.auth.admin-token", "scale-admin-token"));
+        "metaserver.auth.admin-token", ADMIN_TOKEN));
     server = Guice.createInjector(MetaStateModule.of(config), new MetaServerModule()).getInstance(MetaServer.class);
     url = server.start();
     await("the meta server leads", Duration.ofSeconds(30), server::isLeader);
@@ -72,6 +73,34 @@ final class MetaCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** How many nodes the leader considers alive. */
+  long aliveNodes() {
+    long live = 0;
+    for (JsonNode n : get("/api/nodes")) {
+      live += n.get("alive").asBoolean() ? 1 : 0;
+    }
+    return live;
+  }
+
+  /** Runs the balancer once by the admin call (no node changed: it computes and finds nothing to move); millis. */
+  double rebalanceMillis() {
+    long t0 = System.nanoTime();
+    try {
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/admin/rebalance"))
+          .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("rebalance answered " + r.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("rebalance: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return (System.nanoTime() - t0) / 1e6;
   }
 
   /** Whether every partition has a live primary that is not {@code gone}, and {@code alive} nodes are alive. */
