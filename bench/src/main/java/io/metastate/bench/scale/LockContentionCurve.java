@@ -109,9 +109,11 @@ final class LockContentionCurve {
     long req0 = counters == null ? 0 : counters.requests();
     long note0 = counters == null ? 0 : counters.notifications();
     Stats.Recorder rec = new Stats.Recorder();
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     long grants = phase(contenders, run.phase(), rec);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuPerGrant = (processCpuNanos() - cpu0) / 1e6 / grants;
     Stats s = rec.stats();
     String series = b.name() + " " + side;
     p99.add(series, n, s.p99());
@@ -125,9 +127,15 @@ final class LockContentionCurve {
       herd.add(series + " notifications", n, notes);
       work = String.format(java.util.Locale.ROOT, ", %.1f requests and %.1f notifications per grant", req, notes);
     }
-    run.figure("lock %-9s %-4s %2d contenders: hand-off p50 %.2f ms, p99 %.2f ms, %.0f grants/s%s", b.name(), side,
-        n, s.p50(), s.p99(), grants / seconds, work);
+    // this JVM's CPU per grant: the clients' (and the in-process ZooKeeper's), not etcd's
+    run.figure("lock %-9s %-4s %2d contenders: hand-off p50 %.2f ms, p99 %.2f ms, %.0f grants/s, %.2f ms JVM CPU per "
+        + "grant%s", b.name(), side, n, s.p50(), s.p99(), grants / seconds, cpuPerGrant, work);
     return s.p99();
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Every contender loops acquire → release for {@code length}; returns the grants, recording hand-offs. */

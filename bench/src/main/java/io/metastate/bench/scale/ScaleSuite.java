@@ -44,9 +44,17 @@ public final class ScaleSuite implements Suite {
     Path work = Files.createTempDirectory("metastate-scale-work-");
     List<Backend> backends = new ArrayList<>();
     try {
-      backends.add(new LocalFileBackend());
-      backends.add(new ZooKeeperBackend());
-      backends.add(new EtcdBackend());
+      // -Dscale.providers=localfile,etcd runs those only (all three by default)
+      String providers = System.getProperty("scale.providers", "localfile,zookeeper,etcd");
+      if (providers.contains("localfile")) {
+        backends.add(new LocalFileBackend());
+      }
+      if (providers.contains("zookeeper")) {
+        backends.add(new ZooKeeperBackend());
+      }
+      if (providers.contains("etcd")) {
+        backends.add(new EtcdBackend());
+      }
       ScaleRun run = new ScaleRun(harness, quick, backends);
       if (selected("lock")) {
         section("one lock, many contenders");
