@@ -125,20 +125,7 @@ public final class Harness {
    * in one slice then moves one round, not the figure.
    */
   public double ratio(String label, Result ours, Result base, double target) {
-    double[] a = roundRates.get(ours);
-    double[] b = roundRates.get(base);
-    double ratio;
-    if (a != null && b != null && a.length == b.length) {
-      double[] perRound = new double[a.length];
-      for (int i = 0; i < a.length; i++) {
-        perRound[i] = a[i] / b[i];
-      }
-      Arrays.sort(perRound);
-      int n = perRound.length;
-      ratio = n % 2 == 1 ? perRound[n / 2] : (perRound[n / 2 - 1] + perRound[n / 2]) / 2;
-    } else {
-      ratio = ours.opsPerSecond() / base.opsPerSecond();
-    }
+    double ratio = medianRatio(ours, base);
     boolean met = ratio >= target;
     if (!met) {
       missedTargets++;
@@ -148,6 +135,29 @@ public final class Harness {
     ratioLines.add(line);
     System.out.println(line);
     return ratio;
+  }
+
+  /** Prints {@code label: x (for reference, no target)}, x computed as {@link #ratio} does. */
+  public double reference(String label, Result ours, Result base) {
+    double ratio = medianRatio(ours, base);
+    System.out.println(String.format(Locale.ROOT, "%s: %.2f (for reference, no target)", label, ratio));
+    return ratio;
+  }
+
+  /** The median of per-round ratios for two results of one {@link #alternate} run, else the ratio of their rates. */
+  private double medianRatio(Result ours, Result base) {
+    double[] a = roundRates.get(ours);
+    double[] b = roundRates.get(base);
+    if (a != null && b != null && a.length == b.length) {
+      double[] perRound = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        perRound[i] = a[i] / b[i];
+      }
+      Arrays.sort(perRound);
+      int n = perRound.length;
+      return n % 2 == 1 ? perRound[n / 2] : (perRound[n / 2 - 1] + perRound[n / 2]) / 2;
+    }
+    return ours.opsPerSecond() / base.opsPerSecond();
   }
 
   /** Prints an absolute target line, e.g. {@code lock cycles/s = 180000 (target >= 100000)}. */

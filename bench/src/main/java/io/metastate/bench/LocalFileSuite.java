@@ -105,9 +105,8 @@ final class LocalFileSuite implements Suite {
       h.ratio("single durable writer, set: ours/raw", writers.get(1), writers.get(0), 0.9);
       h.ratio("single durable writer, create: ours/raw (new keys)", writers.get(3), writers.get(2), 0.9);
       h.ratio("group commit: 16 writers/1 writer", writers.get(5), writers.get(1), 4.0);
-      System.out.printf(java.util.Locale.ROOT, "for reference, no target: create ours/raw doing a create's three "
-          + "writes = %.2f; raw three writes/raw one put = %.2f%n", ratioOf(writers.get(3), writers.get(4)),
-          ratioOf(writers.get(4), writers.get(2)));
+      h.reference("create: ours/raw doing a create's three writes", writers.get(3), writers.get(4));
+      h.reference("raw: a create's three writes/one put of a new key", writers.get(4), writers.get(2));
       h.atLeast("lock acquire+release cycles/s on one client", locks.opsPerSecond(), 100_000);
       long bytes = Files.size(root.resolve("ours").resolve("metastate.mv.db"));
       System.out.printf("store file after %d writes: %.1f MB (dead chunks are reused after 1s)%n",
@@ -116,10 +115,6 @@ final class LocalFileSuite implements Suite {
       raw.close();
       deleteTree(root);
     }
-  }
-
-  private static double ratioOf(Result a, Result b) {
-    return a.opsPerSecond() / b.opsPerSecond();
   }
 
   private static void deleteTree(Path root) throws IOException {
