@@ -157,7 +157,7 @@ final class EtcdBench implements Suite {
       Result pipelined = r.get(9);
       Result rawTxn = r.get(8);
       Result rawPipelined = r.get(7);
-      System.out.println(perWrite("raw jetcd async Txn (exists? put), pipelined (per write)", rawTxn));
+      System.out.println(perWrite("raw jetcd async Txn (exists? put with prevKV), pipelined (per write)", rawTxn));
       System.out.println(perWrite("raw jetcd async KV.put, pipelined (per write), for reference", rawPipelined));
       Result writes = perWrite("metastate async set, pipelined (per write)", pipelined);
       System.out.println(writes);
