@@ -26,6 +26,9 @@ final class Chart {
       new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
       new Color(0xbcbd22), new Color(0x17becf)};
 
+  private static final java.util.Map<String, Color> PROVIDER_COLORS = java.util.Map.of(
+      "localfile", new Color(0x1f77b4), "zookeeper", new Color(0xd62728), "etcd", new Color(0x2ca02c));
+
   private Chart() {}
 
   /** Writes {@code <id>.png} (900x560) into {@code dir}; {@code subtitle} says how the figures were made. */
@@ -43,11 +46,13 @@ final class Chart {
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
-      // raw clients dashed, ours solid, so that the baseline reads as one
-      boolean raw = data.getSeriesKey(i).toString().contains("raw");
-      renderer.setSeriesStroke(i, raw ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-          new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+      String name = data.getSeriesKey(i).toString();
+      // a provider keeps its colour on every chart; its raw client is the same colour, dashed
+      Color provider = PROVIDER_COLORS.get(name.split(" ")[0]);
+      renderer.setSeriesPaint(i, provider != null ? provider : COLORS[i % COLORS.length]);
+      float width = name.contains("notifications") ? 1.2f : 2f;
+      renderer.setSeriesStroke(i, name.contains("raw") ? new BasicStroke(width, BasicStroke.CAP_BUTT,
+          BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f) : new BasicStroke(width));
     }
     XYPlot plot = new XYPlot(data, axis(curve.xLabel, curve.logX, true), axis(curve.yLabel, curve.logY && positive,
         false), renderer);
