@@ -82,5 +82,13 @@ interface Backend extends AutoCloseable {
 
     /** Watch notifications the server sent (ZooKeeper: packets sent less replies; etcd: watch events sent). */
     long notifications();
+
+    /**
+     * Watchers the server is catching up now (etcd's unsynced "slow" watchers, served by a loop that runs every
+     * 100 ms), or -1 where there is no such figure.
+     */
+    default long slowWatchers() {
+      return -1;
+    }
   }
 }

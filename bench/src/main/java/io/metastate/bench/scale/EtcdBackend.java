@@ -183,6 +183,11 @@ final class EtcdBackend implements Backend {
       public long notifications() {
         return metric("etcd_debugging_mvcc_events_total", "");
       }
+
+      @Override
+      public long slowWatchers() {
+        return metric("etcd_debugging_mvcc_slow_watcher_total", "");
+      }
     };
   }
 

@@ -111,9 +111,12 @@ final class LockContentionCurve {
     Stats.Recorder rec = new Stats.Recorder();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
+    SlowWatchers slow = counters == null ? null : new SlowWatchers(counters);
     long grants = phase(contenders, run.phase(), rec);
+    long samplerCpu = slow == null ? 0 : slow.cpuNanos();
+    String slowWatchers = slow == null ? "" : slow.stop();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpuPerGrant = (processCpuNanos() - cpu0) / 1e6 / grants;
+    double cpuPerGrant = (processCpuNanos() - cpu0 - samplerCpu) / 1e6 / grants;
     Stats s = rec.stats();
     String series = b.name() + " " + side;
     p99.add(series, n, s.p99());
@@ -125,12 +128,59 @@ final class LockContentionCurve {
       double notes = (counters.notifications() - note0) / (double) grants;
       herd.add(series + " requests", n, req);
       herd.add(series + " notifications", n, notes);
-      work = String.format(java.util.Locale.ROOT, ", %.1f requests and %.1f notifications per grant", req, notes);
+      work = String.format(java.util.Locale.ROOT, ", %.1f requests and %.1f notifications per grant%s", req, notes,
+          slowWatchers);
     }
     // this JVM's CPU per grant: the clients' (and the in-process ZooKeeper's), not etcd's
     run.figure("lock %-9s %-4s %2d contenders: hand-off p50 %.2f ms, p99 %.2f ms, %.0f grants/s, %.2f ms JVM CPU per "
         + "grant%s", b.name(), side, n, s.p50(), s.p99(), grants / seconds, cpuPerGrant, work);
     return s.p99();
+  }
+
+  /** Samples the server's slow (catching-up) watchers every 200 ms while a phase runs. */
+  private static final class SlowWatchers {
+    private final Thread sampler;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private long samples;
+    private long nonZero;
+    private long max;
+
+    SlowWatchers(Backend.Counters counters) {
+      sampler = new Thread(() -> {
+        while (!done.get()) {
+          long n = counters.slowWatchers();
+          if (n < 0) {
+            return;
+          }
+          synchronized (this) {
+            samples++;
+            nonZero += n > 0 ? 1 : 0;
+            max = Math.max(max, n);
+          }
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "slow-watcher-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    /** This sampler's own CPU so far (reading /metrics is not the lock's work). */
+    long cpuNanos() {
+      return Math.max(0, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(sampler.getId()));
+    }
+
+    String stop() throws InterruptedException {
+      done.set(true);
+      sampler.join();
+      synchronized (this) {
+        return samples == 0 ? "" : String.format(java.util.Locale.ROOT, "; slow watchers in %d%% of samples, "
+            + "max %d", 100 * nonZero / samples, max);
+      }
+    }
   }
 
   private static long processCpuNanos() {
