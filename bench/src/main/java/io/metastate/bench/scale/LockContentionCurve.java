@@ -109,14 +109,11 @@ final class LockContentionCurve {
     long req0 = counters == null ? 0 : counters.requests();
     long note0 = counters == null ? 0 : counters.notifications();
     Stats.Recorder rec = new Stats.Recorder();
-    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     SlowWatchers slow = counters == null ? null : new SlowWatchers(counters);
     long grants = phase(contenders, run.phase(), rec);
-    long samplerCpu = slow == null ? 0 : slow.cpuNanos();
     String slowWatchers = slow == null ? "" : slow.stop();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpuPerGrant = (processCpuNanos() - cpu0 - samplerCpu) / 1e6 / grants;
     Stats s = rec.stats();
     String series = b.name() + " " + side;
     p99.add(series, n, s.p99());
@@ -131,9 +128,8 @@ final class LockContentionCurve {
       work = String.format(java.util.Locale.ROOT, ", %.1f requests and %.1f notifications per grant%s", req, notes,
           slowWatchers);
     }
-    // this JVM's CPU per grant: the clients' (and the in-process ZooKeeper's), not etcd's
-    run.figure("lock %-9s %-4s %2d contenders: hand-off p50 %.2f ms, p99 %.2f ms, %.0f grants/s, %.2f ms JVM CPU per "
-        + "grant%s", b.name(), side, n, s.p50(), s.p99(), grants / seconds, cpuPerGrant, work);
+    run.figure("lock %-9s %-4s %2d contenders: hand-off p50 %.2f ms, p99 %.2f ms, %.0f grants/s%s", b.name(), side,
+        n, s.p50(), s.p99(), grants / seconds, work);
     return s.p99();
   }
 
@@ -168,11 +164,6 @@ final class LockContentionCurve {
       sampler.start();
     }
 
-    /** This sampler's own CPU so far (reading /metrics is not the lock's work). */
-    long cpuNanos() {
-      return Math.max(0, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(sampler.getId()));
-    }
-
     String stop() throws InterruptedException {
       done.set(true);
       sampler.join();
@@ -181,11 +172,6 @@ final class LockContentionCurve {
             + "max %d", 100 * nonZero / samples, max);
       }
     }
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Every contender loops acquire → release for {@code length}; returns the grants, recording hand-offs. */
