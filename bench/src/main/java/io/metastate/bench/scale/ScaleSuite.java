@@ -76,14 +76,17 @@ public final class ScaleSuite implements Suite {
         section("meta server: partitions x nodes");
         new MetaServerCurve(run).run(work);
       }
-      String subtitle = String.format(Locale.ROOT, "java -jar bench/target/metastate-bench.jar scale%s  |  %s UTC, "
-          + "%d cpus, load %s", quick ? " --quick" : "", date, Runtime.getRuntime().availableProcessors(), load0);
+      String command = "java -jar bench/target/metastate-bench.jar scale" + (quick ? " --quick" : String.format(
+          Locale.ROOT, " --duration=%ss --warmup=%ss", harness.duration().toMillis() / 1000.0,
+          harness.warmup().toMillis() / 1000.0));
+      String subtitle = String.format(Locale.ROOT, "%s  |  %s UTC, %d cpus, load %s", command, date,
+          Runtime.getRuntime().availableProcessors(), load0);
       for (Curve c : run.curves) {
         c.writeCsv(out);
         Chart.write(c, out, subtitle);
       }
       List<String> lines = new ArrayList<>();
-      lines.add("command: java -jar bench/target/metastate-bench.jar scale" + (quick ? " --quick" : ""));
+      lines.add("command: " + command);
       lines.add(String.format(Locale.ROOT, "date: %s; cpus: %d; java %s; took %.0f s", date,
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
           (System.nanoTime() - started) / 1e9));
