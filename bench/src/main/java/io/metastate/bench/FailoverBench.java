@@ -182,7 +182,7 @@ final class FailoverBench implements Suite {
     long p50 = sorted[(int) Math.ceil(sorted.length * 0.50) - 1];
     long p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
     String verdict = target < 0 ? "" : String.format(Locale.ROOT, " (target p99 <= %d ms)%s", target,
-        p99 <= target ? "" : "  MISSED");
+        p99 <= target ? "  MET" : "  MISSED");
     System.out.printf(Locale.ROOT, "%s: rounds=%d p50=%d ms p99=%d ms max=%d ms%s%n", what, sorted.length, p50, p99,
         sorted[sorted.length - 1], verdict);
   }

@@ -125,9 +125,29 @@ public final class Harness {
    * in one slice then moves one round, not the figure.
    */
   public double ratio(String label, Result ours, Result base, double target) {
+    double ratio = medianRatio(ours, base);
+    boolean met = ratio >= target;
+    if (!met) {
+      missedTargets++;
+    }
+    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)  %s", label, ratio, target,
+        met ? "MET" : "MISSED");
+    ratioLines.add(line);
+    System.out.println(line);
+    return ratio;
+  }
+
+  /** Prints {@code label: x (for reference, no target)}, x computed as {@link #ratio} does. */
+  public double reference(String label, Result ours, Result base) {
+    double ratio = medianRatio(ours, base);
+    System.out.println(String.format(Locale.ROOT, "%s: %.2f (for reference, no target)", label, ratio));
+    return ratio;
+  }
+
+  /** The median of per-round ratios for two results of one {@link #alternate} run, else the ratio of their rates. */
+  private double medianRatio(Result ours, Result base) {
     double[] a = roundRates.get(ours);
     double[] b = roundRates.get(base);
-    double ratio;
     if (a != null && b != null && a.length == b.length) {
       double[] perRound = new double[a.length];
       for (int i = 0; i < a.length; i++) {
@@ -135,19 +155,9 @@ public final class Harness {
       }
       Arrays.sort(perRound);
       int n = perRound.length;
-      ratio = n % 2 == 1 ? perRound[n / 2] : (perRound[n / 2 - 1] + perRound[n / 2]) / 2;
-    } else {
-      ratio = ours.opsPerSecond() / base.opsPerSecond();
+      return n % 2 == 1 ? perRound[n / 2] : (perRound[n / 2 - 1] + perRound[n / 2]) / 2;
     }
-    boolean met = ratio >= target;
-    if (!met) {
-      missedTargets++;
-    }
-    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)%s", label, ratio, target,
-        met ? "" : "  MISSED");
-    ratioLines.add(line);
-    System.out.println(line);
-    return ratio;
+    return ours.opsPerSecond() / base.opsPerSecond();
   }
 
   /** Prints an absolute target line, e.g. {@code lock cycles/s = 180000 (target >= 100000)}. */
@@ -156,10 +166,23 @@ public final class Harness {
     if (!met) {
       missedTargets++;
     }
-    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)%s", label, value, target,
-        met ? "" : "  MISSED");
+    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)  %s", label, value, target,
+        met ? "MET" : "MISSED");
     ratioLines.add(line);
     System.out.println(line);
+  }
+
+  /** Prints an upper-bound target line, e.g. {@code watch delivery p99 = 4.1 ms (target <= 5 ms)  MET}. */
+  public boolean atMost(String label, double value, double target, String unit) {
+    boolean met = value <= target;
+    if (!met) {
+      missedTargets++;
+    }
+    String line = String.format(Locale.ROOT, "%s = %.3g %s (target <= %.3g %s)  %s", label, value, unit, target, unit,
+        met ? "MET" : "MISSED");
+    ratioLines.add(line);
+    System.out.println(line);
+    return met;
   }
 
   /** Every ratio and target line printed so far. */

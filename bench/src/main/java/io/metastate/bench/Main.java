@@ -19,6 +19,7 @@ public final class Main {
     add(suites, new FailoverBench());
     add(suites, new ZooKeeperBench());
     add(suites, new EtcdBench());
+    add(suites, new io.metastate.bench.scale.ScaleSuite());
     return suites;
   }
 
@@ -46,6 +47,7 @@ public final class Main {
         warmup = Duration.ofMillis(200);
         duration = Duration.ofMillis(600);
         System.setProperty("failover.rounds", System.getProperty("failover.rounds", "2"));
+        System.setProperty("bench.quick", "true");
       } else {
         System.err.println("unknown option " + args[i] + "; accepted: --warmup=2s --duration=5s --quick");
         System.exit(2);
