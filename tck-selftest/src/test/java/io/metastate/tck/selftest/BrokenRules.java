@@ -7,9 +7,13 @@ import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.AbstractLockLease;
 import io.metastate.state.AsyncMetaStateService;
+import io.metastate.state.Op;
+import io.metastate.state.OpResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -93,7 +97,12 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
       return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
         @Override
         public AsyncMetaStateService async() {
-          return new ThrowingAsyncState(super.async());
+          return new ForwardingAsync(this) {
+            @Override
+            public CompletionStage<List<OpResult>> multi(List<Op> ops) {
+              return CompletableFuture.completedFuture(synchronous().multi(ops));
+            }
+          };
         }
       });
     }
