@@ -29,7 +29,7 @@ class CancelRaceTest {
       a.state().create("/mine", new byte[] {1}, CreateMode.EPHEMERAL);
       // Enough rounds to land a cancel in the instant after the grant: a cancel that returns false must leave the
       // future done (the grant), not still pending while the outcome is handed to another thread.
-      for (int i = 0; i < 300; i++) {
+      for (int i = 0; i < 150; i++) {
         LockLease held = x.locks().acquire("raced", TestTiming.seconds(10)).orElseThrow();
         CompletableFuture<LockLease> waiting = a.locks().acquireAsync("raced");
         held.release();
