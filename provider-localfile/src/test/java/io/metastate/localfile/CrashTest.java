@@ -6,6 +6,7 @@ import io.metastate.CoordinationClient;
 import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.Node;
+import io.metastate.testing.ChildJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

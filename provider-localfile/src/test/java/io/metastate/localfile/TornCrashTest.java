@@ -7,6 +7,7 @@ import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
+import io.metastate.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
