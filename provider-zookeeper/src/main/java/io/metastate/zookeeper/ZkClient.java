@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.utils.InternalACLProvider;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -68,20 +70,26 @@ final class ZkClient implements CoordinationClient {
     this.state = new ZkState(this);
   }
 
-  /** Creates every missing ancestor of {@code znode} (not the node itself); concurrent creators are fine. */
+  /**
+   * Creates every missing ancestor of {@code znode} (not the node itself), with Curator's {@link ZKPaths#mkdirs}:
+   * concurrent creators are fine. {@code mode} is PERSISTENT or CONTAINER.
+   */
   void createParents(ZooKeeper zk, String znode, CreateMode mode) throws KeeperException, InterruptedException {
-    int next = znode.indexOf('/', 1);
-    while (next > 0) {
-      String ancestor = znode.substring(0, next);
-      if (send(() -> zk.exists(ancestor, false)) == null) {
-        try {
-          send(() -> zk.create(ancestor, new byte[0], acl, mode));
-        } catch (KeeperException.NodeExistsException ignored) {
-          // someone else made it: fine
-        }
+    InternalACLProvider ours = new InternalACLProvider() {
+      @Override
+      public List<ACL> getDefaultAcl() {
+        return acl;
       }
-      next = znode.indexOf('/', next + 1);
-    }
+
+      @Override
+      public List<ACL> getAclForPath(String path) {
+        return acl;
+      }
+    };
+    send(() -> {
+      ZKPaths.mkdirs(zk, znode, false, ours, mode == CreateMode.CONTAINER);
+      return null;
+    });
   }
 
   void connectionChanged(ConnectionState newState) {

@@ -67,7 +67,7 @@ public abstract class FairnessContract extends Contract {
     @DisplayName("of tryAcquire, queued acquireAsync, query and release on one lock is linearizable as a FIFO mutex")
     @Verifies("FAULT-15")
     void fifo() throws Exception {
-      long seed = Long.getLong("metastate.tck.seed", System.nanoTime());
+      long seed = KitSeed.value();
       List<CoordinationClient> clients = kit.open(CLIENTS);
       Map<Long, Integer> clientOf = new HashMap<>();
       for (int i = 0; i < CLIENTS; i++) {

@@ -42,7 +42,7 @@ public abstract class LinearizabilityContract extends Contract {
   private static final int CLIENTS = 4;
 
   private static long seed() {
-    return Long.getLong("metastate.tck.seed", System.nanoTime());
+    return KitSeed.value();
   }
 
   private static void assertLinearizable(CheckResult result, long seed) {
