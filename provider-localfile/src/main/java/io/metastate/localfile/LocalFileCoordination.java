@@ -123,7 +123,7 @@ public final class LocalFileCoordination {
       }
       Duration ttl = sessionTtl != null ? sessionTtl : MetaStateConfig.DEFAULT_SESSION_TTL;
       String owner = ownerId != null ? ownerId : MetaStateConfig.of(java.util.Map.of()).ownerId();
-      Store store = Store.acquire(directory);
+      Store store = OpenStores.acquire(directory);
       try {
         return new LocalClient(store, store.newSession(owner, ttl, ticker != null ? ticker : Ticker.system()));
       } catch (RuntimeException e) {
