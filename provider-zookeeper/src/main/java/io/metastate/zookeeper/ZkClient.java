@@ -7,6 +7,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
@@ -14,8 +15,6 @@ import io.metastate.state.Stat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
@@ -33,8 +32,6 @@ import org.apache.zookeeper.data.ACL;
  * nothing ever runs on a session Curator made after ours expired.
  */
 final class ZkClient implements CoordinationClient {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final ZkSettings settings;
   private final CuratorFramework curator;
   private final long sessionId;
@@ -56,11 +53,7 @@ final class ZkClient implements CoordinationClient {
     this.curator = curator;
     this.sessionId = zk.getSessionId();
     this.acl = settings.auth() == null ? ZooDefs.Ids.OPEN_ACL_UNSAFE : ZooDefs.Ids.CREATOR_ALL_ACL;
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "metastate-zookeeper-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = DaemonThreads.cachedPool("zookeeper");
     // Listeners must not block, so the shared pool serves them; our executor may be shut down before they run.
     EventDispatcher events = new EventDispatcher();
     this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
@@ -122,9 +115,7 @@ final class ZkClient implements CoordinationClient {
     if (session.moveTo(SessionState.EXPIRED)) {
       contact.close();
       // Not on Curator's event thread: closing from there would wait for itself.
-      Thread closer = new Thread(curator::close, "metastate-zookeeper-close");
-      closer.setDaemon(true);
-      closer.start();
+      DaemonThreads.named("zookeeper-close").newThread(curator::close).start();
     }
   }
 
