@@ -82,6 +82,18 @@ final class PlanDraft {
     return null;
   }
 
+  /** Reads a node's key and its meta key: true if the snapshot already has both. */
+  boolean readNode(String key, String meta) {
+    reads.keys.add(key);
+    reads.keys.add(meta);
+    return snap != null && snap.has(key) && snap.has(meta);
+  }
+
+  /** Our version of a node the snapshot has: etcd's version - 1, plus the skew its meta key holds. */
+  long version(Snapshot.Entry kv, String meta) {
+    return kv.version() - 1 + Snapshot.skew(snap.get(meta));
+  }
+
   /** Read {@code key}, and if the snapshot has it, require it unchanged since. */
   void pin(String key) {
     reads.keys.add(key);

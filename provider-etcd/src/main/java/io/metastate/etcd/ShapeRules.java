@@ -101,9 +101,7 @@ final class ShapeRules {
     if (!parent.isRoot() && !p.overlay.containsKey(parent)) {
       String pk = ks.nodeKey(parent);
       String marker = ks.metaKey(parent);
-      p.reads.keys.add(pk);
-      p.reads.keys.add(marker);
-      if (p.snap != null && p.snap.has(pk) && p.snap.has(marker)) {
+      if (p.readNode(pk, marker)) {
         if (p.snap.get(pk) != null && p.snap.get(pk).lease() != 0) {
           p.fail(i, new NoChildrenForEphemeralsException(path.value()));
           return false;
@@ -138,11 +136,10 @@ final class ShapeRules {
         return;
       }
     } else {
-      p.reads.keys.add(key);
-      p.reads.keys.add(meta);
+      boolean known = p.readNode(key, meta);
       p.reads.keys.add(childMarker);
       p.reads.ranges.add(childrenPrefix);
-      if (p.snap == null || !p.snap.has(key) || !p.snap.has(meta)) {
+      if (!known) {
         p.needsSnapshot = true;
         return;
       }
@@ -151,8 +148,7 @@ final class ShapeRules {
         p.fail(i, new NoNodeException(path.value()));
         return;
       }
-      if (d.expectedVersion() != Op.ANY_VERSION && kv.version() - 1 + Snapshot.skew(p.snap.get(meta))
-          != d.expectedVersion()) {
+      if (d.expectedVersion() != Op.ANY_VERSION && p.version(kv, meta) != d.expectedVersion()) {
         p.fail(i, new BadVersionException(path.value(), d.expectedVersion()));
         return;
       }

@@ -86,15 +86,13 @@ final class TransactionPlanner {
     }
     String key = ks.nodeKey(path);
     String meta = ks.metaKey(path);
-    p.reads.keys.add(key);
-    p.reads.keys.add(meta);
-    if (p.snap != null && p.snap.has(key) && p.snap.has(meta)) {
+    if (p.readNode(key, meta)) {
       Snapshot.Entry kv = p.snap.get(key);
       if (kv == null) {
         p.fail(i, new NoNodeException(path.value()));
         return;
       }
-      if (expected != Op.ANY_VERSION && kv.version() - 1 + Snapshot.skew(p.snap.get(meta)) != expected) {
+      if (expected != Op.ANY_VERSION && p.version(kv, meta) != expected) {
         p.fail(i, new BadVersionException(path.value(), expected));
         return;
       }
@@ -134,16 +132,14 @@ final class TransactionPlanner {
       lease = known != null ? known.lease() : o.ephemeral() ? sessionLease : 0;
       newVersion = o.version() < 0 ? -1 : o.version() + 1;
     } else {
-      p.reads.keys.add(key);
-      p.reads.keys.add(meta);
-      if (p.snap != null && p.snap.has(key) && p.snap.has(meta)) {
+      if (p.readNode(key, meta)) {
         Snapshot.Entry kv = p.snap.get(key);
         if (kv == null) {
           p.fail(i, new NoNodeException(path.value()));
           return;
         }
         baseSkew = Snapshot.skew(p.snap.get(meta));
-        long version = kv.version() - 1 + baseSkew;
+        long version = p.version(kv, meta);
         if (expected != Op.ANY_VERSION && version != expected) {
           p.fail(i, new BadVersionException(path.value(), expected));
           return;
