@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #onClose()}, which runs exactly once.
  *
  * <p>After {@link #close()} returns, nothing more is handed to the listener: an event already queued on the
- * dispatcher is dropped when its turn comes. [WATCH-3]
+ * dispatcher is dropped when its turn comes. (This keeps promise WATCH-3 of {@link io.metastate.state.Watch}.)
  */
 public abstract class AbstractWatch implements Watch {
   private final NodePath path;
