@@ -12,6 +12,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
@@ -21,17 +22,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** One jetcd client, one lease (the session), the lock and meta-state services on top. */
 final class EtcdCoordinationClient implements CoordinationClient {
   private static final Logger LOG = Logger.getLogger(EtcdCoordinationClient.class.getName());
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final EtcdSettings settings;
   private final Client client;
@@ -59,12 +57,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
 
   static CoordinationClient open(EtcdSettings settings) {
     Client client = jetcd(settings);
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "metastate-etcd-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledExecutorService timer = DaemonThreads.timer("etcd");
     try {
       long grantSentAt = settings.ticker().read();
       LeaseGrantResponse grant = client.getLeaseClient().grant(settings.ttlSeconds())

@@ -8,6 +8,7 @@ import io.metastate.CoordinationClient;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.LockLease;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -111,9 +112,9 @@ class AcquireRulesTest {
       }
     }, "blocked-acquire");
     blocked.start();
-    await().atMost(TestTiming.patience()).until(() -> waiting("queue") == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> waiting("queue") == 1);
     blocked.interrupt();
-    blocked.join(TestTiming.patience().toMillis());
+    blocked.join(TestTiming.waitLimit().toMillis());
     assertThat(thrown.get()).isInstanceOf(OperationInterruptedException.class);
     assertThat(flagKept).as("interrupt flag kept").isTrue();
     assertThat(waiting("queue")).isZero();
@@ -121,7 +122,7 @@ class AcquireRulesTest {
     CoordinationClient third = clients.open();
     CompletableFuture<LockLease> next = third.locks().acquireAsync("queue");
     held.release();
-    LockLease granted = next.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+    LockLease granted = next.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
     assertThat(granted.sessionId()).isEqualTo(third.session().id());
     assertThat(waiter.locks().query("queue").orElseThrow().sessionId()).isEqualTo(third.session().id());
     granted.release();

@@ -17,6 +17,7 @@ import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.Op;
 import io.metastate.state.WatchScope;
+import io.metastate.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.metastate.error.ConnectionLossException;
 import io.metastate.state.CreateMode;
 import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchScope;
+import io.metastate.testing.TestTiming;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ class FailedCommitTest {
     assertThat(writer.state().exists("/h/lost")).as("the failed round's change is still visible").isPresent();
     writer.state().create("/h/after", new byte[0], CreateMode.PERSISTENT);
 
-    await().atMost(TestTiming.patience())
+    await().atMost(TestTiming.waitLimit())
         .until(() -> events.stream().anyMatch(e -> e.path().equals("/h/after")));
     WatchEvent first = events.get(0);
     assertThat(first.type() == WatchEvent.Type.RESYNC || first.path().equals("/h/lost"))
@@ -78,7 +79,7 @@ class FailedCommitTest {
     assertThatThrownBy(() -> writer.state().create("/elsewhere", new byte[0], CreateMode.PERSISTENT))
         .isInstanceOf(ConnectionLossException.class);
     writer.state().set("/other", new byte[] {1}, 0);
-    await().atMost(TestTiming.patience()).until(() -> !events.isEmpty());
+    await().atMost(TestTiming.waitLimit()).until(() -> !events.isEmpty());
     assertThat(events).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.UPDATED);
   }
 

@@ -10,6 +10,7 @@ import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,10 +88,10 @@ class LocksTest {
   void blockingAcquireWakes() throws Exception {
     LockLease held = a.locks().tryAcquire("w").orElseThrow();
     CompletableFuture<LockLease> waiter = CompletableFuture.supplyAsync(
-        () -> b.locks().acquire("w", TestTiming.patience()).orElseThrow());
-    await().atMost(TestTiming.patience()).until(() -> hasWaiter("w"));
+        () -> b.locks().acquire("w", TestTiming.waitLimit()).orElseThrow());
+    await().atMost(TestTiming.waitLimit()).until(() -> hasWaiter("w"));
     held.release();
-    LockLease granted = waiter.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+    LockLease granted = waiter.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
     assertThat(granted.sessionId()).isEqualTo(b.session().id());
     assertThat(granted.token().isNewerThan(held.token())).isTrue();
   }
@@ -118,7 +119,7 @@ class LocksTest {
     List<Long> order = new CopyOnWriteArrayList<>();
     held.release();
     for (int i = 0; i < 5; i++) {
-      LockLease l = futures.get(i).get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      LockLease l = futures.get(i).get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
       order.add(l.sessionId());
       l.release();
     }
@@ -145,14 +146,14 @@ class LocksTest {
       CompletableFuture<LockLease> waiting = b.locks().acquireAsync(name);
       CompletableFuture<Void> releaser = CompletableFuture.runAsync(held::release);
       boolean cancelled = waiting.cancel(false);
-      releaser.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      releaser.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
       if (cancelled) {
         // the racing grant, if any, is released asynchronously: poll tightly, 200 rounds add up
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(TestTiming.patience())
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(TestTiming.waitLimit())
             .until(() -> a.locks().query(name).isEmpty());
         assertThat(a.locks().tryAcquire(name)).as("round %d", i).isPresent();
       } else {
-        LockLease granted = waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+        LockLease granted = waiting.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(a.locks().query(name).orElseThrow().token()).isEqualTo(granted.token());
         granted.release();
       }
@@ -166,16 +167,16 @@ class LocksTest {
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
     Thread waiter = new Thread(() -> {
       try {
-        b.locks().acquire("intr", TestTiming.patience());
+        b.locks().acquire("intr", TestTiming.waitLimit());
         outcome.complete(null);
       } catch (RuntimeException e) {
         outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag lost", e));
       }
     });
     waiter.start();
-    await().atMost(TestTiming.patience()).until(() -> queueLength("intr") == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> queueLength("intr") == 1);
     waiter.interrupt();
-    assertThat(outcome.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+    assertThat(outcome.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS))
         .isInstanceOf(io.metastate.error.CoordinationException.class).hasMessageContaining("interrupted");
     assertThat(queueLength("intr")).isZero();
   }
@@ -194,7 +195,7 @@ class LocksTest {
     y.addListener((lease, from, to) -> seen.add(to));
     assertThat(a.locks().forceRelease("grp/y")).isTrue();
     assertThat(y.state()).isEqualTo(LeaseState.LOST);
-    await().atMost(TestTiming.patience()).until(() -> seen.contains(LeaseState.LOST));
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.contains(LeaseState.LOST));
     assertThat(a.locks().forceRelease("grp/y")).isFalse();
     assertThat(a.locks().query("grp/y")).isEmpty();
     y.release(); // harmless after LOST
@@ -232,7 +233,7 @@ class LocksTest {
     CompletableFuture<LockLease> next = a.locks().acquireAsync("cl");
     c.close();
     assertThat(held.state()).isEqualTo(LeaseState.RELEASED);
-    assertThat(next.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS).sessionId())
+    assertThat(next.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS).sessionId())
         .isEqualTo(a.session().id());
   }
 }

@@ -15,6 +15,7 @@ import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.Stat;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -204,7 +205,7 @@ class MetaStateOperationsTest {
         .filter(t -> t.getName().startsWith("metastate-localfile-async")).count();
     assertThat(asyncThreads).isBetween(1L, (long) StoreThreads.ASYNC_THREADS);
     java.util.concurrent.CompletableFuture.allOf(calls.toArray(java.util.concurrent.CompletableFuture[]::new))
-        .get(TestTiming.patience().toSeconds() * 6, TimeUnit.SECONDS);
+        .get(TestTiming.waitLimit().toSeconds() * 6, TimeUnit.SECONDS);
     assertThat(state.children("/pipe")).hasSize(2000);
     assertThat(state.get("/pipe/n1234").orElseThrow().dataAsString()).isEqualTo("1234");
   }

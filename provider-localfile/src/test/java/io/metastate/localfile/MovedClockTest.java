@@ -11,6 +11,7 @@ import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.tck.MovableTicker;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class MovedClockTest {
     assertThat(held).as("lease state on the first read").isNotEqualTo(LeaseState.HELD);
     assertThat(other.session().state()).as("a client whose clock did not move").isEqualTo(SessionState.CONNECTED);
 
-    await().atMost(TestTiming.patience()).until(() -> holder.session().state() == SessionState.EXPIRED);
+    await().atMost(TestTiming.waitLimit()).until(() -> holder.session().state() == SessionState.EXPIRED);
     assertThat(lease.state()).isEqualTo(LeaseState.LOST);
     assertThat(other.state().exists("/mine")).isEmpty();
     try (LockLease next = other.locks().tryAcquire("clock").orElseThrow()) {

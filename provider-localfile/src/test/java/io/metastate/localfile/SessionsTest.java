@@ -12,6 +12,7 @@ import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -75,15 +76,15 @@ class SessionsTest {
         .hasMessageContaining("suspended");
     // Real time passes, the ticker does not: the reaper must not expire the session.
     ticker.advance(Duration.ofMillis(1900));
-    await().pollDelay(Duration.ofMillis(200)).atMost(TestTiming.patience())
+    await().pollDelay(Duration.ofMillis(200)).atMost(TestTiming.waitLimit())
         .until(() -> a.session().state() == SessionState.SUSPENDED);
     assertThat(b.state().exists("/eph")).isPresent();
     ticker.advance(Duration.ofMillis(200));
-    await().atMost(TestTiming.patience()).until(() -> a.session().state() == SessionState.EXPIRED);
+    await().atMost(TestTiming.waitLimit()).until(() -> a.session().state() == SessionState.EXPIRED);
     assertThat(b.state().exists("/eph")).isEmpty();
     assertThat(lease.state()).isEqualTo(LeaseState.LOST);
     assertThat(b.locks().query("held")).isEmpty();
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 2);
     assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
     assertThatThrownBy(() -> a.state().get("/eph")).isInstanceOf(SessionExpiredException.class);
     LocalFileTesting.resume(a);
@@ -105,7 +106,7 @@ class SessionsTest {
     // the lease was renewed on resume: another 1.5s on the ticker is within the new TTL
     ticker.advance(Duration.ofMillis(1500));
     assertThat(a.state().exists("/kept")).isPresent();
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 2);
     assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
   }
 
@@ -116,7 +117,7 @@ class SessionsTest {
     LocalSession session = ((LocalClient) alive).localSession();
     for (int step = 0; step < 20; step++) { // 10s on the ticker, five TTLs
       ticker.advance(Duration.ofMillis(500));
-      await().atMost(TestTiming.patience()).until(() -> session.sinceContact().compareTo(Duration.ofMillis(500)) < 0);
+      await().atMost(TestTiming.waitLimit()).until(() -> session.sinceContact().compareTo(Duration.ofMillis(500)) < 0);
     }
     assertThat(alive.session().state()).isEqualTo(SessionState.CONNECTED);
     assertThat(alive.state().exists("/")).isPresent();
@@ -127,7 +128,7 @@ class SessionsTest {
   void jumpExpires() {
     CoordinationClient paused = clients.open(ticker);
     ticker.advance(Duration.ofMinutes(5));
-    await().atMost(TestTiming.patience()).until(() -> paused.session().state() == SessionState.EXPIRED);
+    await().atMost(TestTiming.waitLimit()).until(() -> paused.session().state() == SessionState.EXPIRED);
   }
 
   @Test
@@ -138,7 +139,7 @@ class SessionsTest {
     a.locks().tryAcquire("w").orElseThrow();
     CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
     LocalFileTesting.expireSession(b);
-    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+    assertThatThrownBy(() -> waiting.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS))
         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SessionExpiredException.class);
     assertThat(((LocalClient) a).store().locks().waiting("w")).isZero();
   }
@@ -152,13 +153,13 @@ class SessionsTest {
     CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
     List<String> seen = record(b);
     b.close();
-    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
+    assertThatThrownBy(() -> waiting.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS))
         .hasCauseInstanceOf(ClientClosedException.class);
     assertThatThrownBy(() -> b.state().exists("/")).isInstanceOf(ClientClosedException.class);
     assertThatThrownBy(() -> b.locks().list("")).isInstanceOf(ClientClosedException.class);
     assertThatThrownBy(() -> b.state().watch("/", io.metastate.state.WatchScope.NODE, e -> { }))
         .isInstanceOf(ClientClosedException.class);
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 1);
     assertThat(seen).containsExactly("CONNECTED->CLOSED");
   }
 
@@ -179,7 +180,7 @@ class SessionsTest {
         }
       });
       LocalFileTesting.expireSession(a);
-      creator.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      creator.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
       assertThat(b.state().children("/")).noneMatch(n -> n.startsWith(base.substring(1) + "-"));
     }
   }

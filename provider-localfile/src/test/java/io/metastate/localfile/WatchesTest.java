@@ -9,6 +9,7 @@ import io.metastate.state.Op;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchScope;
+import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class WatchesTest {
     s.set("/w/a", new byte[] {1}, -1);
     s.create("/wx", new byte[0], CreateMode.PERSISTENT); // a sibling with a common prefix: covered by none
     s.deleteRecursive("/w");
-    await().atMost(TestTiming.patience()).until(() -> subtree.size() == 7);
+    await().atMost(TestTiming.waitLimit()).until(() -> subtree.size() == 7);
     assertThat(describe(node)).containsExactly("CREATED /w", "DELETED /w");
     assertThat(describe(children)).containsExactly("CREATED /w/a", "UPDATED /w/a", "DELETED /w/a");
     assertThat(describe(subtree)).containsExactly("CREATED /w", "CREATED /w/a", "CREATED /w/a/deep",
@@ -85,7 +86,7 @@ class WatchesTest {
       }));
     }
     CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    await().atMost(TestTiming.patience()).until(() -> events.size() >= 200);
+    await().atMost(TestTiming.waitLimit()).until(() -> events.size() >= 200);
     assertThat(events).hasSize(200);
     assertThat(events.stream().map(WatchEvent::path).distinct().count()).isEqualTo(200);
     assertRevisionsIncrease(events);
@@ -102,7 +103,7 @@ class WatchesTest {
     watcher.state().watch("/", WatchScope.CHILDREN, events::add);
     writer.state().multi(List.of(Op.create("/m1", new byte[0], CreateMode.PERSISTENT),
         Op.create("/m2", new byte[0], CreateMode.PERSISTENT), Op.delete("/m1", -1)));
-    await().atMost(TestTiming.patience()).until(() -> events.size() == 3);
+    await().atMost(TestTiming.waitLimit()).until(() -> events.size() == 3);
     assertThat(describe(events)).containsExactly("CREATED /m1", "CREATED /m2", "DELETED /m1");
     assertRevisionsIncrease(events);
   }
@@ -116,7 +117,7 @@ class WatchesTest {
     assertThat(w.path()).isEqualTo("/before");
     assertThat(w.scope()).isEqualTo(WatchScope.NODE);
     writer.state().set("/before", new byte[] {1}, 0);
-    await().atMost(TestTiming.patience()).until(() -> events.size() == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> events.size() == 1);
     w.close();
     w.close();
     writer.state().set("/before", new byte[] {2}, 1);
@@ -124,7 +125,7 @@ class WatchesTest {
     List<WatchEvent> probe = new CopyOnWriteArrayList<>();
     watcher.state().watch("/before", WatchScope.NODE, probe::add);
     writer.state().set("/before", new byte[] {3}, 2);
-    await().atMost(TestTiming.patience()).until(() -> probe.size() == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> probe.size() == 1);
     assertThat(describe(events)).containsExactly("UPDATED /before");
   }
 
@@ -137,13 +138,13 @@ class WatchesTest {
     watcher.state().watch("/e", WatchScope.NODE, events::add);
     writer.state().watch("/", WatchScope.SUBTREE, own::add);
     LocalFileTesting.expireSession(writer);
-    await().atMost(TestTiming.patience()).until(() -> events.size() == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> events.size() == 1);
     assertThat(describe(events)).containsExactly("DELETED /e");
     watcher.state().create("/after", new byte[0], CreateMode.PERSISTENT);
     List<WatchEvent> probe = new CopyOnWriteArrayList<>();
     watcher.state().watch("/after", WatchScope.NODE, probe::add);
     watcher.state().set("/after", new byte[] {1}, 0);
-    await().atMost(TestTiming.patience()).until(() -> probe.size() == 1);
+    await().atMost(TestTiming.waitLimit()).until(() -> probe.size() == 1);
     assertThat(own).isEmpty();
   }
 

@@ -7,6 +7,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
@@ -14,11 +15,11 @@ import io.metastate.state.Stat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.utils.InternalACLProvider;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -31,8 +32,6 @@ import org.apache.zookeeper.data.ACL;
  * nothing ever runs on a session Curator made after ours expired.
  */
 final class ZkClient implements CoordinationClient {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final ZkSettings settings;
   private final CuratorFramework curator;
   private final long sessionId;
@@ -54,11 +53,7 @@ final class ZkClient implements CoordinationClient {
     this.curator = curator;
     this.sessionId = zk.getSessionId();
     this.acl = settings.auth() == null ? ZooDefs.Ids.OPEN_ACL_UNSAFE : ZooDefs.Ids.CREATOR_ALL_ACL;
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "metastate-zookeeper-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = DaemonThreads.cachedPool("zookeeper");
     // Listeners must not block, so the shared pool serves them; our executor may be shut down before they run.
     EventDispatcher events = new EventDispatcher();
     this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
@@ -68,20 +63,26 @@ final class ZkClient implements CoordinationClient {
     this.state = new ZkState(this);
   }
 
-  /** Creates every missing ancestor of {@code znode} (not the node itself); concurrent creators are fine. */
+  /**
+   * Creates every missing ancestor of {@code znode} (not the node itself), with Curator's {@link ZKPaths#mkdirs}:
+   * concurrent creators are fine. {@code mode} is PERSISTENT or CONTAINER.
+   */
   void createParents(ZooKeeper zk, String znode, CreateMode mode) throws KeeperException, InterruptedException {
-    int next = znode.indexOf('/', 1);
-    while (next > 0) {
-      String ancestor = znode.substring(0, next);
-      if (send(() -> zk.exists(ancestor, false)) == null) {
-        try {
-          send(() -> zk.create(ancestor, new byte[0], acl, mode));
-        } catch (KeeperException.NodeExistsException ignored) {
-          // someone else made it: fine
-        }
+    InternalACLProvider ours = new InternalACLProvider() {
+      @Override
+      public List<ACL> getDefaultAcl() {
+        return acl;
       }
-      next = znode.indexOf('/', next + 1);
-    }
+
+      @Override
+      public List<ACL> getAclForPath(String path) {
+        return acl;
+      }
+    };
+    send(() -> {
+      ZKPaths.mkdirs(zk, znode, false, ours, mode == CreateMode.CONTAINER);
+      return null;
+    });
   }
 
   void connectionChanged(ConnectionState newState) {
@@ -114,9 +115,7 @@ final class ZkClient implements CoordinationClient {
     if (session.moveTo(SessionState.EXPIRED)) {
       contact.close();
       // Not on Curator's event thread: closing from there would wait for itself.
-      Thread closer = new Thread(curator::close, "metastate-zookeeper-close");
-      closer.setDaemon(true);
-      closer.start();
+      DaemonThreads.named("zookeeper-close").newThread(curator::close).start();
     }
   }
 

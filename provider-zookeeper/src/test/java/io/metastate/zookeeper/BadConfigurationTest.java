@@ -79,11 +79,15 @@ class BadConfigurationTest {
   }
 
   @Test
-  @DisplayName("the builder refuses a setting given twice")
+  @DisplayName("the builder refuses a setting given twice, naming it and both values (never a password)")
   void repeated() {
     ZooKeeperClientBuilder b = ZooKeeperClientBuilder.builder().connect(server.connectString());
     assertThatThrownBy(() -> b.connect("127.0.0.1:2181")).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining(ZooKeeperClientBuilder.CONNECT).hasMessageContaining("twice");
+        .hasMessageContaining(ZooKeeperClientBuilder.CONNECT).hasMessageContaining("twice")
+        .hasMessageContaining(server.connectString()).hasMessageContaining("127.0.0.1:2181");
+    b.digestAuth("alice", "secret-1");
+    assertThatThrownBy(() -> b.digestAuth("alice", "secret-2")).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(ZooKeeperClientBuilder.AUTH).hasMessageNotContaining("secret");
     b.sessionTimeout(Duration.ofSeconds(2));
     assertThatThrownBy(() -> b.sessionTimeout(Duration.ofSeconds(3))).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> b.connectionTimeout(Duration.ZERO)).isInstanceOf(ConfigurationException.class);

@@ -8,6 +8,7 @@ import io.metastate.MetaState;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
+import io.metastate.testing.ChildJvm;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.util.List;
