@@ -13,6 +13,9 @@
  * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
  * lagging replicas, unknown outcomes) inside the driver.
  *
+ * <p><b>The rest of a provider.</b> The other pieces every provider needs besides its locks are in this package too;
+ * each class says when to use it.
+ *
  * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
  * {@code CoordinationCompatibilityKit} with a {@code ProviderFixture}.
  */
