@@ -1,16 +1,12 @@
 package io.metastate.zookeeper;
 
-import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
-import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.AbstractCoordinationClient;
 import io.metastate.provider.support.DaemonThreads;
-import io.metastate.session.Session;
 import io.metastate.session.SessionState;
-import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +27,7 @@ import org.apache.zookeeper.data.ACL;
  * operations go straight to the ZooKeeper handle of <em>our</em> session, so that nothing is retried blindly and
  * nothing ever runs on a session Curator made after ours expired.
  */
-final class ZkClient implements CoordinationClient {
+final class ZkClient extends AbstractCoordinationClient {
   private final ZkSettings settings;
   private final CuratorFramework curator;
   private final long sessionId;
@@ -42,13 +38,13 @@ final class ZkClient implements CoordinationClient {
   private final ZkState state;
   private final ZkContact contact;
   private final AtomicLong highestZxid = new AtomicLong();
-  private volatile boolean closed;
 
   /**
    * @param contactAt the ticker reading taken before Curator started connecting: the session was created by a request
    *     sent after it
    */
   ZkClient(ZkSettings settings, CuratorFramework curator, ZooKeeper zk, long contactAt) {
+    super(ZooKeeperProvider.NAME, "ZooKeeper client");
     this.settings = settings;
     this.curator = curator;
     this.sessionId = zk.getSessionId();
@@ -61,6 +57,7 @@ final class ZkClient implements CoordinationClient {
     this.contact = new ZkContact(session, settings.prefix().isEmpty() ? "/" : settings.prefix());
     this.locks = new ZkLocks(this);
     this.state = new ZkState(this);
+    serve(session, locks, state);
   }
 
   /**
@@ -142,12 +139,7 @@ final class ZkClient implements CoordinationClient {
    * The ZooKeeper handle of our session, or an exception: closed, expired, or our session replaced by a new one.
    */
   ZooKeeper zk() {
-    if (closed) {
-      throw new ClientClosedException("this ZooKeeper client was closed; open a new one");
-    }
-    if (session.state() == SessionState.EXPIRED) {
-      throw expiredException();
-    }
+    checkUsable();
     ZooKeeper zk;
     try {
       zk = curator.getZookeeperClient().getZooKeeper();
@@ -179,7 +171,8 @@ final class ZkClient implements CoordinationClient {
     return contact;
   }
 
-  SessionExpiredException expiredException() {
+  @Override
+  public SessionExpiredException expiredException() {
     return new SessionExpiredException("ZooKeeper session 0x" + Long.toHexString(sessionId)
         + " expired: its locks and ephemeral nodes are gone; open a new client");
   }
@@ -190,8 +183,8 @@ final class ZkClient implements CoordinationClient {
       expire();
       return new SessionExpiredException(expiredException().getMessage(), e);
     }
-    if (closed) {
-      return new ClientClosedException("this ZooKeeper client was closed; open a new one");
+    if (isClosed()) {
+      return closedException();
     }
     return Errors.map(e, path, expectedVersion);
   }
@@ -242,44 +235,31 @@ final class ZkClient implements CoordinationClient {
     return sessionId;
   }
 
-  boolean isClosed() {
-    return closed;
-  }
+  // ---- closing, in the order of AbstractCoordinationClient
 
   @Override
-  public String providerName() {
-    return ZooKeeperProvider.NAME;
-  }
-
-  @Override
-  public Session session() {
-    return session;
-  }
-
-  @Override
-  public DistributedLockService locks() {
-    return locks;
-  }
-
-  @Override
-  public MetaStateService state() {
-    return state;
-  }
-
-  @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
+  protected void beginClose() {
     contact.close();
-    locks.closing();
+  }
+
+  @Override
+  protected void stopWatches() {
     state.watches().closeAll();
+  }
+
+  @Override
+  protected void endLeases() {
+    locks.closing();
+  }
+
+  @Override
+  protected void endSession() {
     // Closing the ZooKeeper session deletes its lock and ephemeral nodes on the server, atomically.
     curator.close();
-    session.moveTo(SessionState.CLOSED);
+  }
+
+  @Override
+  protected void releaseEngine() {
     // The executor is not shut down: async calls on a closed client must still fail with ClientClosedException.
     // Its threads are daemons that end after a minute idle.
   }

@@ -68,8 +68,7 @@ final class Candidate implements LeaderCandidate {
       // dead client) reach the caller.
       enqueue();
     } catch (RuntimeException e) {
-      client.locks().session().removeListener(sessionListener);
-      ended = true;
+      end(); // nothing was queued: this only stops listening and ends the threads
       throw e;
     }
   }
