@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.ConfigurationException;
-import io.metastate.error.LeaseLostException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.FencingToken;
@@ -110,20 +109,6 @@ class MultiOpTest {
     assertThat(a.state().multi(List.of(Op.check("/r", 0)))).containsExactly(new OpResult.Checked("/r"));
     a.state().create("/r2", new byte[0], CreateMode.PERSISTENT);
     assertThat(a.state().exists("/r2").orElseThrow().createRevision()).isEqualTo(revision + 1);
-  }
-
-  @Test
-  @DisplayName("lockHeld passes for the holder and fails with LeaseLostException once the lease ends")
-  void lockHeld() {
-    LockLease lease = a.locks().tryAcquire("fence").orElseThrow();
-    a.state().create("/f", new byte[0], CreateMode.PERSISTENT);
-    List<OpResult> ok = a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {1}, -1)));
-    assertThat(ok.get(0)).isEqualTo(new OpResult.Checked(null));
-    lease.release();
-    assertThatThrownBy(() -> a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {2}, -1))))
-        .isInstanceOfSatisfying(TransactionFailedException.class,
-            e -> assertThat(e.reason()).isInstanceOf(LeaseLostException.class));
-    assertThat(a.state().get("/f").orElseThrow().data()).containsExactly(1);
   }
 
   @Test
