@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
 import io.metastate.lock.LockLease;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one acquire rule case the kit's AcquireRulesContract leaves open: a zero timeout with the interrupt flag set.
@@ -19,20 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file acquire: timeouts and interrupts")
 class AcquireRulesTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient holder;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     holder = clients.open();
   }
 
   @AfterEach
   void close() {
     Thread.interrupted();
-    clients.close();
   }
 
   @Test

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.metastate.CoordinationClient;
 import io.metastate.lock.LockLease;
 import io.metastate.testing.TestTiming;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the kit's lock contracts (run on this provider by {@code LocalFileCompatibilityTest}) do not reach: a cancel
@@ -22,21 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file locks")
 class LocksTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient a;
   CoordinationClient b;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     a = clients.open();
     b = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test

@@ -10,14 +10,12 @@ import io.metastate.error.NodeExistsException;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.testing.TestTiming;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the kit's MetaStateContract and AsyncContract (run on this provider) do not reach: the exact error types at the
@@ -26,21 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file meta-state operations")
 class MetaStateOperationsTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient client;
   MetaStateService state;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     client = clients.open();
     state = client.state();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   static byte[] b(String s) {

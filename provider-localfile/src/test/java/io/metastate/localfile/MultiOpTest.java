@@ -16,28 +16,21 @@ import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("local-file multi-op transactions")
 class MultiOpTest {
-  @TempDir Path dir;
   @TempDir Path otherDir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient a;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     a = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test
@@ -122,7 +115,7 @@ class MultiOpTest {
     try (CoordinationClient other = LocalFileCoordination.builder().directory(otherDir).build()) {
       LockLease otherStore = other.locks().tryAcquire("x").orElseThrow();
       assertThatThrownBy(() -> a.state().multi(List.of(Op.set("/g", new byte[] {1}, -1), Op.lockHeld(otherStore))))
-          .isInstanceOf(ConfigurationException.class).hasMessageContaining(dir.toString());
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining(clients.dir().toString());
     }
     assertThat(a.state().exists("/g").orElseThrow().version()).isZero();
   }

@@ -12,33 +12,19 @@ import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.testing.TestTiming;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("local-file sessions")
 class SessionsTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   FakeTicker ticker = new FakeTicker();
-
-  @BeforeEach
-  void open() {
-    clients = new Clients(dir);
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
-  }
 
   private static List<String> record(CoordinationClient c) {
     List<String> seen = new CopyOnWriteArrayList<>();

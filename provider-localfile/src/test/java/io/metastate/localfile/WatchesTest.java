@@ -10,35 +10,26 @@ import io.metastate.state.Watch;
 import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchScope;
 import io.metastate.testing.TestTiming;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("local-file watches")
 class WatchesTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient watcher;
   CoordinationClient writer;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     watcher = clients.open();
     writer = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   private static List<String> describe(List<WatchEvent> events) {
