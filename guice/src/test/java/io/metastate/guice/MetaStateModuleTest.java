@@ -20,7 +20,7 @@ import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
-import io.metastate.testing.ChildJvm;
+import io.metastate.testing.ChildProcess;
 import io.metastate.testing.TestTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ class MetaStateModuleTest {
 
   /** What another process printed on opening the store: it owns the directory only if nobody here holds it. */
   private List<String> nextOwner() throws Exception {
-    try (ChildJvm child = ChildJvm.start(NextOwnerMain.class, dir.toString())) {
+    try (ChildProcess child = ChildProcess.java(NextOwnerMain.class, dir.toString())) {
       assertThat(child.process().waitFor(TestTiming.seconds(60).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
       List<String> lines = new ArrayList<>();
       for (String line = child.readLine(); line != null; line = child.readLine()) {

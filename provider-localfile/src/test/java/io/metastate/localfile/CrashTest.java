@@ -7,7 +7,7 @@ import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.Node;
 import io.metastate.tck.KitSeed;
-import io.metastate.testing.ChildJvm;
+import io.metastate.testing.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +90,7 @@ class CrashTest {
 
   private Outcome runAndKill(int round, int killAfter) throws Exception {
     Outcome outcome = new Outcome();
-    try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, dir.toString(), Integer.toString(round))) {
+    try (ChildProcess child = ChildProcess.java(CrashWriterMain.class, dir.toString(), Integer.toString(round))) {
       for (String line : child.readUntil("READY")) {
         parse(line, outcome);
       }

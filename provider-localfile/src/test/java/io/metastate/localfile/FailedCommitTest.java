@@ -11,15 +11,13 @@ import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchScope;
 import io.metastate.testing.TestTiming;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A commit round that fails (here its sync, through the store's test seam) answers "outcome unknown", but its
@@ -27,21 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file: a failed commit round")
 class FailedCommitTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient watcher;
   CoordinationClient writer;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     watcher = clients.open();
     writer = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test

@@ -6,59 +6,30 @@ import static org.awaitility.Awaitility.await;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.testing.TestTiming;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("local-file sessions")
 class SessionsTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   FakeTicker ticker = new FakeTicker();
-
-  @BeforeEach
-  void open() {
-    clients = new Clients(dir);
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
-  }
 
   private static List<String> record(CoordinationClient c) {
     List<String> seen = new CopyOnWriteArrayList<>();
     c.session().addListener((s, from, to) -> seen.add(from + "->" + to));
     return seen;
-  }
-
-  @Test
-  @DisplayName("session ids are distinct and never 0")
-  void ids() {
-    Set<Long> ids = new HashSet<>();
-    for (int i = 0; i < 20; i++) {
-      long id = clients.open().session().id();
-      assertThat(id).isNotZero();
-      assertThat(ids.add(id)).isTrue();
-    }
   }
 
   @Test
@@ -129,38 +100,6 @@ class SessionsTest {
     CoordinationClient paused = clients.open(ticker);
     ticker.advance(Duration.ofMinutes(5));
     await().atMost(TestTiming.waitLimit()).until(() -> paused.session().state() == SessionState.EXPIRED);
-  }
-
-  @Test
-  @DisplayName("expiring a session fails its pending lock waits with SessionExpiredException")
-  void expiryFailsWaiters() {
-    CoordinationClient a = clients.open();
-    CoordinationClient b = clients.open();
-    a.locks().tryAcquire("w").orElseThrow();
-    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
-    LocalFileTesting.expireSession(b);
-    assertThatThrownBy(() -> waiting.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SessionExpiredException.class);
-    assertThat(((LocalClient) a).store().locks().waiting("w")).isZero();
-  }
-
-  @Test
-  @DisplayName("closing fails pending waits with ClientClosedException and every later call too")
-  void closeFailsWaiters() {
-    CoordinationClient a = clients.open();
-    CoordinationClient b = LocalFileCoordination.builder().directory(dir).build();
-    a.locks().tryAcquire("w").orElseThrow();
-    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
-    List<String> seen = record(b);
-    b.close();
-    assertThatThrownBy(() -> waiting.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS))
-        .hasCauseInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.state().exists("/")).isInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.locks().list("")).isInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.state().watch("/", io.metastate.state.WatchScope.NODE, e -> { }))
-        .isInstanceOf(ClientClosedException.class);
-    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 1);
-    assertThat(seen).containsExactly("CONNECTED->CLOSED");
   }
 
   @Test

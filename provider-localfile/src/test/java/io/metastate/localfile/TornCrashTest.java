@@ -8,7 +8,7 @@ import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
 import io.metastate.tck.KitSeed;
-import io.metastate.testing.ChildJvm;
+import io.metastate.testing.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ class TornCrashTest {
   @Test
   @DisplayName("after SIGKILL in the middle of applying a multi larger than H2's auto-commit buffer, none of it is stored")
   void killNineMidHugeMulti() throws Exception {
-    try (ChildJvm child = ChildJvm.start(BigMultiMain.class, dir.toString())) {
+    try (ChildProcess child = ChildProcess.java(BigMultiMain.class, dir.toString())) {
       child.readUntil("APPLYING");
       child.kill();
     }
@@ -197,7 +197,7 @@ class TornCrashTest {
 
   private Acks runAndKill(int round, int killAfter) throws Exception {
     Acks acks = new Acks();
-    try (ChildJvm child = ChildJvm.start(TornWriterMain.class, dir.toString(), Integer.toString(round))) {
+    try (ChildProcess child = ChildProcess.java(TornWriterMain.class, dir.toString(), Integer.toString(round))) {
       child.readUntil("READY");
       int seen = 0;
       String line;

@@ -6,29 +6,38 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A test main class in a separate JVM (this JVM's java and classpath), for faults one process cannot inflict on
- * itself: SIGKILL, SIGSTOP/SIGCONT, a second owner of a directory. Its output is collected by lines as it comes: read
- * in order ({@link #readLine}, {@link #readUntil}) or look at everything so far ({@link #lines}).
+ * A child process of a test: a test main class in a separate JVM ({@link #java}), for faults one process cannot
+ * inflict on itself (SIGKILL, SIGSTOP/SIGCONT, a second owner of a directory), or a native tool such as
+ * {@code etcdctl} ({@link #start}). Its standard output is collected by lines as it comes: read in order
+ * ({@link #readLine}, {@link #readUntil}, {@link #awaitLineStartingWith}) or look at everything so far
+ * ({@link #lines}).
  */
-public final class ChildJvm implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>(); // guarded by this
   private boolean ended; // guarded by this
   private int cursor; // guarded by this: the next line readLine returns
 
-  private ChildJvm(Process process) {
+  private ChildProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::collect, "child-jvm-" + process.pid());
+    Thread reader = new Thread(this::collect, "child-" + process.pid());
     reader.setDaemon(true);
     reader.start();
   }
 
-  /** Starts {@code main} with {@code args}; its standard error goes to this JVM's. */
-  public static ChildJvm start(Class<?> main, String... args) throws IOException {
+  /** Starts {@code main} with {@code args} in a JVM of this JVM's java and classpath; its stderr goes to ours. */
+  public static ChildProcess java(Class<?> main, String... args) throws IOException {
+    return start(new ProcessBuilder(javaCommand(main, args)).redirectError(ProcessBuilder.Redirect.INHERIT));
+  }
+
+  /** The command line that runs {@code main} with {@code args} in a small JVM like this one (java, classpath). */
+  public static List<String> javaCommand(Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -37,7 +46,12 @@ public final class ChildJvm implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    return command;
+  }
+
+  /** Starts {@code builder}'s command; its standard output is collected here, its stderr goes where it says. */
+  public static ChildProcess start(ProcessBuilder builder) throws IOException {
+    return new ChildProcess(builder.start());
   }
 
   private void collect() {
@@ -84,6 +98,30 @@ public final class ChildJvm implements AutoCloseable {
     throw new IllegalStateException("child ended before printing '" + expected + "'; it printed " + before);
   }
 
+  /** The next line not yet read, waiting at most {@code limit}; null if none came or the output has ended. */
+  public synchronized String readLine(Duration limit) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    for (long left = limit.toNanos(); cursor == lines.size() && !ended && left > 0; left = end - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return cursor < lines.size() ? lines.get(cursor++) : null;
+  }
+
+  /**
+   * Reads until a line starting with {@code prefix}, within {@code limit}, and returns the rest of it; fails naming
+   * the prefix if the output ends or the limit passes first.
+   */
+  public String awaitLineStartingWith(String prefix, Duration limit) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    for (String line = readLine(limit); line != null; line = readLine(Duration.ofNanos(end - System.nanoTime()))) {
+      if (line.startsWith(prefix)) {
+        return line.substring(prefix.length()).trim();
+      }
+    }
+    throw new AssertionError("no line starting with '" + prefix + "' from process " + process.pid() + " within "
+        + limit + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+  }
+
   /** The child process, for its standard input and exit code. */
   public Process process() {
     return process;
@@ -111,6 +149,12 @@ public final class ChildJvm implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** SIGTERM, then wait up to {@code limit} for the process to end: it may clean up (unlock, revoke its lease). */
+  public void terminate(Duration limit) throws InterruptedException {
+    process.destroy();
+    process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
