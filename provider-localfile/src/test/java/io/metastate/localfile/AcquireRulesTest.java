@@ -1,9 +1,10 @@
 package io.metastate.localfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
-import io.metastate.lock.LockLease;
+import io.metastate.error.OperationInterruptedException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,18 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The one acquire rule case the kit's AcquireRulesContract leaves open: a zero timeout with the interrupt flag set.
- * Here it is exactly tryAcquire, which ignores the flag (etcd's InterruptedAcquireTest expects the opposite: the
- * providers disagree, and DistributedLockService's Javadoc does not settle which rule wins).
+ * A zero timeout with the interrupt flag set is exactly tryAcquire, which throws with the flag set on every provider
+ * now that the support layer's lock service owns the rule (before it, local-file ignored the flag).
  */
 @DisplayName("local-file acquire: timeouts and interrupts")
 class AcquireRulesTest {
   @RegisterExtension final Clients clients = new Clients();
   CoordinationClient holder;
+  CoordinationClient waiter;
 
   @BeforeEach
   void open() {
     holder = clients.open();
+    waiter = clients.open();
   }
 
   @AfterEach
