@@ -18,13 +18,13 @@ import java.util.List;
  * engine; the shell runs them once, in this order, each even if an earlier one failed:
  * <ol>
  *   <li>{@link #beginClose()}: stop what would judge the session while it closes (heartbeats, expiry timers);
- *   <li>{@link #stopWatches()}: no watch event after close; [WATCH-2]
- *   <li>{@link #endLeases()}: leases RELEASED, waiters failed with {@link ClientClosedException}; [SESSION-4]
- *   <li>{@link #endSession()}: the backend ends the session, deleting its locks and ephemeral nodes; [SESSION-2]
- *   <li>the session moves to {@link SessionState#CLOSED}, telling its listeners once; [SESSION-3]
+ *   <li>{@link #stopWatches()}: no watch event after close (WATCH-2);
+ *   <li>{@link #endLeases()}: leases RELEASED, waiters failed with {@link ClientClosedException} (SESSION-4);
+ *   <li>{@link #endSession()}: the backend ends the session, deleting its locks and ephemeral nodes (SESSION-2);
+ *   <li>the session moves to {@link SessionState#CLOSED}, telling its listeners once (SESSION-3);
  *   <li>{@link #releaseEngine()}: connections, threads and files of the client are let go.
  * </ol>
- * A second {@link #close()} does nothing. [SESSION-6]
+ * A second {@link #close()} does nothing. (SESSION-6)
  */
 public abstract class AbstractCoordinationClient implements CoordinationClient {
   private final String providerName;
@@ -94,7 +94,7 @@ public abstract class AbstractCoordinationClient implements CoordinationClient {
     return session.state() == SessionState.EXPIRED ? expiredException() : null;
   }
 
-  /** The exception for a call on the closed client. [SESSION-4] */
+  /** The exception for a call on the closed client. (SESSION-4) */
   public final ClientClosedException closedException() {
     return new ClientClosedException("this " + description + " is closed; open a new one");
   }
