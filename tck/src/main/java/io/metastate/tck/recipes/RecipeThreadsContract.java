@@ -24,8 +24,11 @@ public abstract class RecipeThreadsContract extends Contract {
   private static final String ELECTION_THREADS = "metastate-election-";
   private static final String KEY_LOCK_THREADS = "metastate-keylocks-";
 
-  /** Leads, observes the leader, and has a waiter granted: every kind of work the election recipe does on a thread. */
-  private void elect(CoordinationClient a, CoordinationClient b, String election) {
+  /**
+   * Leads, observes the leader, and has a waiter granted: every kind of work the election recipe does on a thread.
+   * Returns what is still open: the second candidate and the observer.
+   */
+  private List<AutoCloseable> elect(CoordinationClient a, CoordinationClient b, String election) {
     LeaderCandidate first = LeaderCandidate.builder(a, election).listener(new Recorder(a)).start();
     LeaderObserver observer = LeaderObserver.open(b, election);
     first.awaitLeadership(kit.timeout()).orElseThrow();
@@ -33,6 +36,7 @@ public abstract class RecipeThreadsContract extends Contract {
     LeaderCandidate second = LeaderCandidate.builder(b, election).listener(new Recorder(b)).start();
     first.close();
     second.awaitLeadership(kit.timeout()).orElseThrow();
+    return List.of(second, observer);
   }
 
   /** Locks a key in two spaces, so that the second waits and is granted by the space's evaluation. */
@@ -51,15 +55,11 @@ public abstract class RecipeThreadsContract extends Contract {
 
   @Test
   @DisplayName("closing its candidates and observers ends the election recipe's threads")
-  void electionClosed() {
+  void electionClosed() throws Exception {
     List<CoordinationClient> c = kit.open(2);
-    String election = kit.lock("e");
-    LeaderCandidate candidate = LeaderCandidate.builder(c.get(0), election).listener(new Recorder(c.get(0))).start();
-    LeaderObserver observer = LeaderObserver.open(c.get(1), election);
-    candidate.awaitLeadership(kit.timeout()).orElseThrow();
-    kit.await().until(() -> observer.leader().isPresent());
-    candidate.close();
-    observer.close();
+    for (AutoCloseable open : elect(c.get(0), c.get(1), kit.lock("e"))) {
+      open.close();
+    }
     awaitNoThreadNamed(ELECTION_THREADS);
   }
 
