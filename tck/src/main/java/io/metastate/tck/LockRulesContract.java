@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,9 +71,10 @@ public abstract class LockRulesContract extends Contract {
         CallerThread<Optional<LockLease>> waiter = CallerThread.start("racing-waiter", false,
             () -> c.get(1).locks().acquire(name, kit.timeout().multipliedBy(6)));
         kit.await().alias("round " + round + ": the acquire parks").until(waiter::parkedOrDone);
-        CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
-        waiter.interrupt();
-        releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        releaseWhile(held, () -> {
+          waiter.interrupt();
+          return null;
+        });
         CallerThread.Outcome<Optional<LockLease>> outcome = waiter.outcome(kit.timeout());
         if (outcome.thrown() != null) {
           assertThat(outcome.thrown()).as("round %d", round).isInstanceOf(OperationInterruptedException.class);
@@ -95,9 +97,8 @@ public abstract class LockRulesContract extends Contract {
         String name = kit.lock("cancel" + round);
         LockLease held = c.get(0).locks().tryAcquire(name).orElseThrow();
         CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(name);
-        CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
-        boolean cancelled = waiter.cancel(round % 2 == 0);
-        releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean mayInterrupt = round % 2 == 0;
+        boolean cancelled = releaseWhile(held, () -> waiter.cancel(mayInterrupt));
         if (!cancelled) {
           LockLease won = waiter.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
           assertThat(won.isHeld()).as("round %d: the grant that won the race", round).isTrue();
@@ -105,6 +106,14 @@ public abstract class LockRulesContract extends Contract {
         }
         assertNobodyHolds(c, name, round);
       }
+    }
+
+    /** Releases {@code held} on another thread while {@code race} runs on this one; returns what the race did. */
+    private <T> T releaseWhile(LockLease held, Supplier<T> race) throws Exception {
+      CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
+      T raced = race.get();
+      releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return raced;
     }
 
     /** The lock goes to a third session, and the racing session may ask for it again: no one is left holding it. */
