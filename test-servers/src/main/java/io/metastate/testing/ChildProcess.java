@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A child process of a test: a test main class in a separate JVM ({@link #java}), for faults one process cannot
@@ -120,6 +121,22 @@ public final class ChildProcess implements AutoCloseable {
     }
     throw new AssertionError("no line starting with '" + prefix + "' from process " + process.pid() + " within "
         + limit + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+  }
+
+  /**
+   * Hands each next line to {@code line} until it has answered true {@code count} times (or the output ended), then
+   * SIGKILLs the child and hands {@code line} what it printed before it died: a crash at a chosen moment.
+   */
+  public void killAfter(int count, Predicate<String> line) throws InterruptedException {
+    int counted = 0;
+    String next;
+    while (counted < count && (next = readLine()) != null) {
+      counted += line.test(next) ? 1 : 0;
+    }
+    kill();
+    while ((next = readLine()) != null) {
+      line.test(next); // what it printed before it died is still in the pipe
+    }
   }
 
   /** The child process, for its standard input and exit code. */
