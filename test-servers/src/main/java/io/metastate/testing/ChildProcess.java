@@ -3,7 +3,6 @@ package io.metastate.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,26 +145,12 @@ public final class ChildProcess implements AutoCloseable {
 
   /** SIGSTOP: the child freezes, its sockets open. */
   public void pause() {
-    signal("-STOP");
+    Signals.send(process.pid(), "STOP");
   }
 
   /** SIGCONT. */
   public void resume() {
-    signal("-CONT");
-  }
-
-  private void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(process.pid(), "CONT");
   }
 
   /** SIGTERM, then wait up to {@code limit} for the process to end: it may clean up (unlock, revoke its lease). */
