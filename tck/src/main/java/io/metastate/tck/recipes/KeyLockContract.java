@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
+import io.metastate.error.ClientClosedException;
 import io.metastate.error.InvalidPathException;
 import io.metastate.error.LeaseLostException;
 import io.metastate.error.LockAlreadyHeldException;
@@ -144,6 +145,30 @@ public abstract class KeyLockContract extends Contract {
     kit.await().until(doomed::isDone);
     assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(SessionExpiredException.class);
+  }
+
+  @Test
+  @DisplayName("when the holder's client is closed its lease ends RELEASED (as a lock lease does), its waiters fail, and the next is granted")
+  void clientClosed() {
+    List<CoordinationClient> c = kit.open(3);
+    String name = kit.lock("space");
+    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    held.addListener((lease, from, to) -> seen.add(from + "->" + to));
+    CompletableFuture<KeyLease> next = KeyLockSpace.open(c.get(1), name).lockAsync(KeyRange.point("k"),
+        LockMode.WRITE);
+    KeyLockSpace.open(c.get(2), name).tryLock("other", LockMode.WRITE).orElseThrow();
+    CompletableFuture<KeyLease> doomed = KeyLockSpace.open(c.get(0), name).lockAsync(KeyRange.point("other"),
+        LockMode.READ);
+    c.get(0).close();
+    // Closing is the holder letting go (SessionState.CLOSED: "its locks were released"), not a loss.
+    kit.await().until(() -> held.state().isTerminal() && !seen.isEmpty());
+    assertThat(held.state()).isEqualTo(LeaseState.RELEASED);
+    assertThat(seen).containsExactly("HELD->RELEASED");
+    assertThat(within(next).token()).isGreaterThan(held.token());
+    kit.await().until(doomed::isDone);
+    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(ClientClosedException.class);
   }
 
   @Test
