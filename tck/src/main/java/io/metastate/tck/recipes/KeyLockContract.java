@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -127,29 +128,21 @@ public abstract class KeyLockContract extends Contract {
   @Requires(Capability.EXPIRE_SESSION)
   @DisplayName("when the holder's session expires its lease turns LOST, its waiters fail, and the next is granted")
   void expiry() {
-    List<CoordinationClient> c = kit.open(3);
-    String name = kit.lock("space");
-    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
-    List<String> seen = new CopyOnWriteArrayList<>();
-    held.addListener((lease, from, to) -> seen.add(from + "->" + to));
-    CompletableFuture<KeyLease> next = KeyLockSpace.open(c.get(1), name).lockAsync(KeyRange.point("k"),
-        LockMode.WRITE);
-    KeyLockSpace.open(c.get(2), name).tryLock("other", LockMode.WRITE).orElseThrow();
-    CompletableFuture<KeyLease> doomed = KeyLockSpace.open(c.get(0), name).lockAsync(KeyRange.point("other"),
-        LockMode.READ);
-    kit.expire(c.get(0));
     // HELD->LOST, or HELD->UNCERTAIN->LOST where the provider reports a suspension before the expiry.
-    kit.await().until(() -> held.state() == LeaseState.LOST && !seen.isEmpty() && seen.get(seen.size() - 1)
-        .endsWith("->LOST"));
-    assertThat(within(next).token()).isGreaterThan(held.token());
-    kit.await().until(doomed::isDone);
-    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class)
-        .hasCauseInstanceOf(SessionExpiredException.class);
+    holderEnds(kit::expire, LeaseState.LOST, SessionExpiredException.class);
   }
 
   @Test
   @DisplayName("when the holder's client is closed its lease ends RELEASED (as a lock lease does), its waiters fail, and the next is granted")
   void clientClosed() {
+    // Closing is the holder letting go (SessionState.CLOSED: "its locks were released"), not a loss.
+    assertThat(holderEnds(CoordinationClient::close, LeaseState.RELEASED, ClientClosedException.class))
+        .containsExactly("HELD->RELEASED");
+  }
+
+  /** Ends the session of a holder that also waits; returns the transitions its lease was told of. */
+  private List<String> holderEnds(Consumer<CoordinationClient> end, LeaseState terminal,
+      Class<? extends Throwable> waiterFailure) {
     List<CoordinationClient> c = kit.open(3);
     String name = kit.lock("space");
     KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
@@ -160,15 +153,14 @@ public abstract class KeyLockContract extends Contract {
     KeyLockSpace.open(c.get(2), name).tryLock("other", LockMode.WRITE).orElseThrow();
     CompletableFuture<KeyLease> doomed = KeyLockSpace.open(c.get(0), name).lockAsync(KeyRange.point("other"),
         LockMode.READ);
-    c.get(0).close();
-    // Closing is the holder letting go (SessionState.CLOSED: "its locks were released"), not a loss.
-    kit.await().until(() -> held.state().isTerminal() && !seen.isEmpty());
-    assertThat(held.state()).isEqualTo(LeaseState.RELEASED);
-    assertThat(seen).containsExactly("HELD->RELEASED");
+    end.accept(c.get(0));
+    kit.await().until(() -> held.state().isTerminal() && !seen.isEmpty() && seen.get(seen.size() - 1)
+        .endsWith("->" + held.state()));
+    assertThat(held.state()).isEqualTo(terminal);
     assertThat(within(next).token()).isGreaterThan(held.token());
     kit.await().until(doomed::isDone);
-    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class)
-        .hasCauseInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(waiterFailure);
+    return seen;
   }
 
   @Test
