@@ -17,15 +17,10 @@ import java.util.List;
  * would: {@code java -jar bench/target/metastate-bench.jar demo}. The store lives in {@code ./metastate-demo} unless
  * {@code metastate.localfile.dir} says otherwise; run it twice to see state and fencing tokens survive restarts.
  */
-final class Demo implements Suite {
-  @Override
-  public String name() {
-    return "demo";
-  }
-
-  @Override
-  public String description() {
-    return "a short tour of locks and meta-state on the local-file provider (store in ./metastate-demo)";
+final class Demo extends Suite {
+  Demo() {
+    super("demo",
+        "a short tour of locks and meta-state on the local-file provider (store in ./metastate-demo)");
   }
 
   @Override

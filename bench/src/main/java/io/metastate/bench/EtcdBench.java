@@ -28,20 +28,15 @@ import java.util.concurrent.CompletableFuture;
  * ours/raw pipelined Txn >= 0.95. Bare KV.put (pipelined and sequential) is printed for reference only: a put
  * checks nothing, so it is no baseline for a set.
  */
-final class EtcdBench implements Suite {
+final class EtcdBench extends Suite {
   private static final byte[] VALUE = new byte[100];
   private static final int CLIENTS = 4;
   private static final int PIPELINE = 64;
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
-  @Override
-  public String name() {
-    return "etcd";
-  }
-
-  @Override
-  public String description() {
-    return "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd";
+  EtcdBench() {
+    super("etcd",
+        "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd");
   }
 
   @Override

@@ -24,18 +24,13 @@ import java.util.UUID;
  * processes ({@link SampleProcesses}), so the bench does not depend on the sample's classes; it is driven over HTTP
  * ({@link MetaServerApi}) by an {@link IncrementLoad}.
  */
-final class FailoverBench implements Suite {
+final class FailoverBench extends Suite {
   private final MetaServerApi api = new MetaServerApi();
   private SampleProcesses processes;
 
-  @Override
-  public String name() {
-    return "failover";
-  }
-
-  @Override
-  public String description() {
-    return "SIGKILL a primary node / the leader meta server under load, 20 rounds each (-Dfailover.rounds)";
+  FailoverBench() {
+    super("failover",
+        "SIGKILL a primary node / the leader meta server under load, 20 rounds each (-Dfailover.rounds)");
   }
 
   @Override
