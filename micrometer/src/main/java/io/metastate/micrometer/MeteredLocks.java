@@ -49,16 +49,7 @@ final class MeteredLocks implements DistributedLockService {
   }
 
   private Optional<LockLease> acquired(Observation o, java.util.function.Supplier<Optional<LockLease>> call) {
-    Optional<LockLease> lease = o.observe(() -> {
-      try {
-        Optional<LockLease> r = call.get();
-        o.lowCardinalityKeyValue(Meters.OUTCOME, r.isPresent() ? Outcomes.ACQUIRED : Outcomes.TIMEOUT);
-        return r;
-      } catch (RuntimeException e) {
-        o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.ofAcquire(e));
-        throw e;
-      }
-    });
+    Optional<LockLease> lease = meters.observeAcquire(o, call);
     lease.ifPresent(leases::track);
     return lease;
   }
