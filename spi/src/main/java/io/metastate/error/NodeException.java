@@ -2,7 +2,7 @@ package io.metastate.error;
 
 /**
  * An exception about one node (or one lock name taken as a path): it names the path of the call, so a caller that
- * handles several paths knows which one failed (ERROR-2 in {@link CoordinationException}).
+ * handles several paths knows which one failed (ERROR-2, see {@link CoordinationException}).
  */
 public abstract class NodeException extends CoordinationException {
   private static final long serialVersionUID = 1L;
