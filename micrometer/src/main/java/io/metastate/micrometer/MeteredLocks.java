@@ -56,14 +56,8 @@ final class MeteredLocks implements DistributedLockService {
 
   @Override
   public CompletableFuture<LockLease> acquireAsync(String name) {
-    Observation o = observation("async", name).start();
-    CompletableFuture<LockLease> f;
-    try {
-      f = delegate.acquireAsync(name);
-    } catch (RuntimeException e) {
-      o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.ofAcquire(e)).error(e).stop();
-      throw e;
-    }
+    Observation o = observation("async", name);
+    CompletableFuture<LockLease> f = meters.startAsync(o, () -> delegate.acquireAsync(name), Outcomes::ofAcquire);
     // The caller gets the provider's own future, so that cancelling it still withdraws the waiter.
     f.whenComplete((lease, error) -> {
       if (error == null) {

@@ -53,6 +53,20 @@ final class Meters {
     return observe(o, acquire, r -> r.isPresent() ? Outcomes.ACQUIRED : Outcomes.TIMEOUT, Outcomes::ofAcquire);
   }
 
+  /**
+   * Starts {@code o} and makes an asynchronous call, returning what it returns (the caller ends {@code o} when that
+   * completes); a call that throws at once ends {@code o} here, its outcome tag {@code failure(e)}.
+   */
+  <F> F startAsync(Observation o, Supplier<F> call, Function<Throwable, String> failure) {
+    o.start();
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      o.lowCardinalityKeyValue(OUTCOME, failure.apply(e)).error(e).stop();
+      throw e;
+    }
+  }
+
   private <T> T observe(Observation o, Supplier<T> body, Function<? super T, String> outcome,
       Function<Throwable, String> failure) {
     return o.observe(() -> {
