@@ -17,12 +17,7 @@ import java.util.List;
  * would: {@code java -jar bench/target/metastate-bench.jar demo}. The store lives in {@code ./metastate-demo} unless
  * {@code metastate.localfile.dir} says otherwise; run it twice to see state and fencing tokens survive restarts.
  */
-final class Demo extends Suite {
-  Demo() {
-    super("demo",
-        "a short tour of locks and meta-state on the local-file provider (store in ./metastate-demo)");
-  }
-
+final class Demo implements Suite {
   @Override
   public void run(Harness ignored) throws Exception {
     MetaStateConfig config = MetaStateConfig.load();

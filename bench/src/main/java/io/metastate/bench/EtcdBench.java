@@ -28,16 +28,11 @@ import java.util.concurrent.CompletableFuture;
  * ours/raw pipelined Txn >= 0.95. Bare KV.put (pipelined and sequential) is printed for reference only: a put
  * checks nothing, so it is no baseline for a set.
  */
-final class EtcdBench extends Suite {
+final class EtcdBench implements Suite {
   private static final byte[] VALUE = new byte[100];
   private static final int CLIENTS = 4;
   private static final int PIPELINE = 64;
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-
-  EtcdBench() {
-    super("etcd",
-        "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd");
-  }
 
   @Override
   public void run(Harness h) throws Exception {

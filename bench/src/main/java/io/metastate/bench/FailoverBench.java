@@ -24,14 +24,9 @@ import java.util.UUID;
  * processes ({@link SampleProcesses}), so the bench does not depend on the sample's classes; it is driven over HTTP
  * ({@link MetaServerApi}) by an {@link IncrementLoad}.
  */
-final class FailoverBench extends Suite {
+final class FailoverBench implements Suite {
   private final MetaServerApi api = new MetaServerApi();
   private SampleProcesses processes;
-
-  FailoverBench() {
-    super("failover",
-        "SIGKILL a primary node / the leader meta server under load, 20 rounds each (-Dfailover.rounds)");
-  }
 
   @Override
   public void run(Harness harness) throws Exception {

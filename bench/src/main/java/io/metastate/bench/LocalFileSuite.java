@@ -26,17 +26,12 @@ import org.h2.mvstore.MVStore;
  *   <li>lock acquire + release cycles on one client (no fsync: tokens come from blocks reserved ahead).
  * </ul>
  */
-final class LocalFileSuite extends Suite {
+final class LocalFileSuite implements Suite {
   private static final byte[] VALUE = new byte[100];
   private static final int ROUNDS = 10;
   /** A parent's and a node's record as the provider stores them: five longs of stat, then the data. */
   private static final byte[] PARENT_RECORD = new byte[5 * Long.BYTES];
   private static final byte[] NODE_RECORD = new byte[5 * Long.BYTES + VALUE.length];
-
-  LocalFileSuite() {
-    super("localfile",
-        "local-file provider vs raw MVStore put+commit+sync; group commit; lock cycles");
-  }
 
   @Override
   public void run(Harness h) throws Exception {

@@ -20,15 +20,10 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
  * taking turns: lock acquire+release on one client and with 4 contending clients (raw: InterProcessMutex on the same
  * layout), and a CAS set (raw: {@code setData().withVersion()}). Target: ours/raw >= 0.95 on each.
  */
-final class ZooKeeperBench extends Suite {
+final class ZooKeeperBench implements Suite {
   private static final byte[] VALUE = new byte[100];
   private static final int CLIENTS = 4;
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-
-  ZooKeeperBench() {
-    super("zookeeper",
-        "ZooKeeper provider vs raw Curator InterProcessMutex and setData().withVersion(), same server");
-  }
 
   @Override
   public void run(Harness h) throws Exception {

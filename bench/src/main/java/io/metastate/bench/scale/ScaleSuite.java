@@ -18,12 +18,7 @@ import java.util.Locale;
  * and a PNG chart per curve under {@code bench/results/<date>/} (a {@code --quick} run: {@code <date>-quick/}), and
  * prints each target with MET or MISSED.
  */
-public final class ScaleSuite extends Suite {
-  public ScaleSuite() {
-    super("scale",
-        "curves: lock contenders, held locks, watchers, tree size, meta-server partitions x nodes; CSV + PNG charts");
-  }
-
+public final class ScaleSuite implements Suite {
   @Override
   public void run(Harness harness) throws Exception {
     System.setProperty("java.awt.headless", "true");
