@@ -1,0 +1,273 @@
+package io.metastate.postgresql;
+
+import io.metastate.CoordinationClient;
+import io.metastate.error.ClientClosedException;
+import io.metastate.error.CoordinationException;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.lock.DistributedLockService;
+import io.metastate.provider.EventDispatcher;
+import io.metastate.session.Session;
+import io.metastate.session.SessionState;
+import io.metastate.state.MetaStateService;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One pool, one LISTEN connection, one session row, and the lock and meta-state services on top. */
+final class PgClient implements CoordinationClient {
+  private static final Logger LOG = Logger.getLogger(PgClient.class.getName());
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** A unit of work inside a node-writing transaction. */
+  @FunctionalInterface
+  interface WriteWork<T> {
+    T run(Connection c, Changes changes) throws SQLException;
+  }
+
+  private final PostgresSettings settings;
+  private final Database db;
+  private final SqlNames sql;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ExecutorService io;
+  private final ExecutorService watchReader = Executors.newSingleThreadExecutor(daemon("watch"));
+  private final EventDispatcher events = new EventDispatcher();
+  private final Nodes nodes;
+  private final SessionRows sessionRows;
+  private final PgSession session;
+  private final PgWatches watches;
+  private final PgLocks locks;
+  private final PgMetaState state;
+  private final Listener listener;
+  private volatile boolean closed;
+
+  private PgClient(PostgresSettings settings, Database db, ScheduledThreadPoolExecutor timer, ExecutorService io) {
+    this.settings = settings;
+    this.db = db;
+    this.sql = settings.names();
+    this.timer = timer;
+    this.io = io;
+    this.nodes = new Nodes(sql);
+    this.sessionRows = new SessionRows(sql, nodes);
+    long sentAt = settings.ticker().read();
+    long id = db.write("opening a session", c -> sessionRows.create(c, settings.ownerId(), settings.sessionTtl()));
+    this.session = new PgSession(id, settings.ownerId(), settings.sessionTtl(), events, settings.ticker(), sentAt, db,
+        sessionRows, sql, timer, io, this::sessionChanged);
+    this.watches = new PgWatches(db, sql, events, watchReader);
+    this.locks = new PgLocks(this, db, sql);
+    this.state = new PgMetaState(this, nodes);
+    this.listener = new Listener(db, sql.channel(), this::notified, this::listenerReconnected,
+        "metastate-postgresql-listen-" + THREADS.incrementAndGet());
+  }
+
+  static CoordinationClient open(PostgresSettings settings) {
+    Database db = Database.open(settings);
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("timer"));
+    timer.setRemoveOnCancelPolicy(true);
+    ExecutorService io = Executors.newCachedThreadPool(daemon("io"));
+    try {
+      Schema.ensure(db, settings.schema());
+      PgClient c = new PgClient(settings, db, timer, io);
+      try {
+        c.listener.start();
+      } catch (SQLException e) {
+        throw Errors.map(e, "listening for notifications on " + settings.url(), false);
+      }
+      c.session.start();
+      return c;
+    } catch (RuntimeException e) {
+      timer.shutdownNow();
+      io.shutdownNow();
+      db.close();
+      throw e;
+    }
+  }
+
+  private static ThreadFactory daemon(String role) {
+    return r -> {
+      Thread t = new Thread(r, "metastate-postgresql-" + role + "-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  // ---- shared by the services
+
+  ExecutorService io() {
+    return io;
+  }
+
+  PgWatches watches() {
+    return watches;
+  }
+
+  PgLocks lockCheck() {
+    return locks;
+  }
+
+  PgSession pgSession() {
+    return session;
+  }
+
+  long sessionId() {
+    return session.id();
+  }
+
+  /** Throws if the client may no longer act: closed, or its session expired. */
+  void checkUsable() {
+    if (closed) {
+      throw new ClientClosedException("this PostgreSQL client is closed; open a new one");
+    }
+    if (session.reportedState() == SessionState.EXPIRED) {
+      throw expired();
+    }
+  }
+
+  SessionExpiredException expired() {
+    return new SessionExpiredException("PostgreSQL session " + session.id() + " expired (" + session.endReason()
+        + "); its locks and ephemeral nodes are gone: open a new client");
+  }
+
+  /** A read, auto-committed. */
+  <T> T read(String what, Database.Work<T> work) {
+    checkUsable();
+    return ended(() -> db.read(what, work));
+  }
+
+  /** A node-writing transaction: revision lock first, then {@code work}, then the events and notifications. */
+  <T> T write(String what, WriteWork<T> work) {
+    checkUsable();
+    return ended(() -> db.write(what, c -> {
+      Changes changes = Changes.begin(c, sql);
+      T result = work.run(c, changes);
+      changes.finish();
+      return result;
+    }));
+  }
+
+  /** Runs a call; a failure because the session row is gone ends the session here too. */
+  <T> T ended(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SessionExpiredException e) {
+      session.expire("PostgreSQL has no row for session " + session.id() + " any more (expired or ended)");
+      throw expired();
+    } catch (CoordinationException e) {
+      if (closed) {
+        throw new ClientClosedException("this PostgreSQL client was closed during the call");
+      }
+      throw e;
+    }
+  }
+
+  private void notified(String payload) {
+    if (payload.isEmpty()) {
+      return;
+    }
+    if (payload.charAt(0) == Changes.NODES) {
+      watches.poke();
+    } else if (payload.charAt(0) == Changes.LOCK) {
+      locks.queueMoved(payload.substring(1));
+    }
+  }
+
+  private void listenerReconnected() {
+    watches.poke();
+    locks.listenerReconnected();
+  }
+
+  private void sessionChanged(SessionState to, String reason) {
+    switch (to) {
+      case SUSPENDED -> locks.suspended();
+      case CONNECTED -> locks.reconnected();
+      case EXPIRED -> {
+        locks.expired(expired());
+        watches.closeAll();
+        // Our clock may say expired before the database does: end the row now so nothing of ours outlives us.
+        io.execute(() -> {
+          endRow();
+          shutdown();
+        });
+      }
+      case CLOSED -> { }
+    }
+  }
+
+  private void endRow() {
+    try {
+      db.write("ending session " + session.id(), c -> {
+        Changes changes = Changes.begin(c, sql);
+        sessionRows.end(c, changes, List.of(session.id()));
+        changes.finish();
+        return null;
+      });
+    } catch (CoordinationException e) {
+      LOG.log(Level.WARNING, "could not end PostgreSQL session " + session.id()
+          + "; its locks and ephemeral nodes end with its TTL", e);
+    }
+  }
+
+  private void shutdown() {
+    listener.close();
+    timer.shutdownNow();
+    io.shutdown();
+    watchReader.shutdown();
+    db.close();
+  }
+
+  // ---- CoordinationClient
+
+  @Override
+  public String providerName() {
+    return PostgresProvider.NAME;
+  }
+
+  @Override
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public DistributedLockService locks() {
+    return locks;
+  }
+
+  @Override
+  public MetaStateService state() {
+    return state;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    boolean alive = !session.reportedState().isTerminal();
+    session.beginClose();
+    try {
+      if (alive) {
+        endRow(); // its nodes and lock claims go with it, in one transaction
+      }
+    } finally {
+      locks.closed();
+      session.moveTo(SessionState.CLOSED);
+      watches.closeAll();
+      session.stop();
+      shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresClient[" + settings.url() + ", schema " + settings.schema() + ", " + session + "]";
+  }
+}
