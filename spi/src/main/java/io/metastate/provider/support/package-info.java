@@ -1,0 +1,19 @@
+/**
+ * Machinery shared by providers, so that a provider is a mapping of the contract onto its engine, not a second copy
+ * of the contract.
+ *
+ * <p><b>Locks.</b> Extend {@link io.metastate.provider.support.AbstractLockService} and implement a
+ * {@link io.metastate.provider.support.LockDriver}: {@code claim} (join the lock's queue), {@code token},
+ * {@code checkHead} (first, or behind which predecessor), {@code watchPredecessor} (wake me when it goes),
+ * {@code withdraw} and {@code release}. The service supplies name validation, the per-session table of waiters and
+ * leases, the acquire rules (timeouts, interrupts, cancellation) and the lease transitions: call its
+ * {@code suspended()}, {@code reconnected()}, {@code expired(cause)} and {@code closed()} from your session's
+ * transitions, and implement {@code checkUsable}, {@code holder}, {@code held} and {@code removeHolder} for query,
+ * list and force-release. Leases are {@link io.metastate.provider.support.ClaimLease}s; extend it (and override
+ * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
+ * lagging replicas, unknown outcomes) inside the driver.
+ *
+ * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
+ * {@code CoordinationCompatibilityKit} with a {@code ProviderFixture}.
+ */
+package io.metastate.provider.support;
