@@ -93,25 +93,11 @@ final class ClaimRows {
 
   /** Whether session {@code id} still has its row (a claim that vanished with it means the session ended). */
   boolean sessionAlive(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.sessions()
-        + " WHERE id = ?)")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.sessions() + " WHERE id = ?)", id);
   }
 
   boolean exists(Connection c, long token) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.claims()
-        + " WHERE token = ?)")) {
-      ps.setLong(1, token);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.claims() + " WHERE token = ?)", token);
   }
 
   /**

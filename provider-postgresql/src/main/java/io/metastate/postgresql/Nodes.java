@@ -166,15 +166,8 @@ final class Nodes {
       throw new io.metastate.error.InvalidPathException("/", "the root cannot be deleted");
     }
     existing(c, path, expectedVersion);
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.nodes()
-        + " WHERE parent = ?)")) {
-      ps.setString(1, path.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getBoolean(1)) {
-          throw new NotEmptyException(path.value());
-        }
-      }
+    if (Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.nodes() + " WHERE parent = ?)", path.value())) {
+      throw new NotEmptyException(path.value());
     }
     remove(c, changes, List.of(path.value()));
     return new OpResult.Deleted(path.value());
