@@ -3,6 +3,7 @@ package io.metastate.postgresql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,13 +28,12 @@ final class Listener implements AutoCloseable {
   private volatile boolean closed;
   private volatile Connection connection;
 
-  Listener(Database db, String channel, Consumer<String> onPayload, Runnable onConnected, String threadName) {
+  Listener(Database db, String channel, Consumer<String> onPayload, Runnable onConnected, ThreadFactory threads) {
     this.db = db;
     this.channel = channel;
     this.onPayload = onPayload;
     this.onConnected = onConnected;
-    this.thread = new Thread(this::run, threadName);
-    this.thread.setDaemon(true);
+    this.thread = threads.newThread(this::run);
   }
 
   /** Connects once (so that the client listens before it is handed out), then keeps listening on a thread. */

@@ -1,29 +1,27 @@
 package io.metastate.postgresql;
 
 import io.metastate.CoordinationClient;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
-import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
-import io.metastate.session.Session;
+import io.metastate.provider.support.AbstractCoordinationClient;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.SessionState;
-import io.metastate.state.MetaStateService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One pool, one LISTEN connection, one session row, and the lock and meta-state services on top. */
-final class PgClient implements CoordinationClient {
+/**
+ * One pool, one LISTEN connection, one session row, and the lock and meta-state services on top, in the support
+ * layer's client shell (which owns usability and the order of closing).
+ */
+final class PgClient extends AbstractCoordinationClient {
   private static final Logger LOG = Logger.getLogger(PgClient.class.getName());
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   /** A unit of work inside a node-writing transaction. */
   @FunctionalInterface
@@ -34,9 +32,10 @@ final class PgClient implements CoordinationClient {
   private final PostgresSettings settings;
   private final Database db;
   private final SqlNames sql;
-  private final ScheduledThreadPoolExecutor timer;
+  private final ScheduledExecutorService timer;
   private final ExecutorService io;
-  private final ExecutorService watchReader = Executors.newSingleThreadExecutor(daemon("watch"));
+  private final ExecutorService watchReader =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("postgresql-watch"));
   private final EventDispatcher events = new EventDispatcher();
   private final Nodes nodes;
   private final SessionRows sessionRows;
@@ -45,9 +44,10 @@ final class PgClient implements CoordinationClient {
   private final PgLocks locks;
   private final PgMetaState state;
   private final Listener listener;
-  private volatile boolean closed;
+  private volatile boolean alive;
 
-  private PgClient(PostgresSettings settings, Database db, ScheduledThreadPoolExecutor timer, ExecutorService io) {
+  private PgClient(PostgresSettings settings, Database db, ScheduledExecutorService timer, ExecutorService io) {
+    super(PostgresProvider.NAME, "PostgreSQL client");
     this.settings = settings;
     this.db = db;
     this.sql = settings.names();
@@ -64,14 +64,14 @@ final class PgClient implements CoordinationClient {
     this.locks = new PgLocks(this, db, claims, new PgLockDriver(this, db, claims, timer), tasks());
     this.state = new PgMetaState(this, nodes);
     this.listener = new Listener(db, sql.channel(), this::notified, this::listenerReconnected,
-        "metastate-postgresql-listen-" + THREADS.incrementAndGet());
+        DaemonThreads.named("postgresql-listen"));
+    serve(session, locks, state);
   }
 
   static CoordinationClient open(PostgresSettings settings) {
     Database db = Database.open(settings);
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("timer"));
-    timer.setRemoveOnCancelPolicy(true);
-    ExecutorService io = Executors.newCachedThreadPool(daemon("io"));
+    ScheduledExecutorService timer = DaemonThreads.timer("postgresql");
+    ExecutorService io = DaemonThreads.cachedPool("postgresql-io");
     try {
       Schema.ensure(db, settings.schema());
       PgClient c = new PgClient(settings, db, timer, io);
@@ -88,14 +88,6 @@ final class PgClient implements CoordinationClient {
       db.close();
       throw e;
     }
-  }
-
-  private static ThreadFactory daemon(String role) {
-    return r -> {
-      Thread t = new Thread(r, "metastate-postgresql-" + role + "-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   // ---- shared by the services
@@ -134,17 +126,8 @@ final class PgClient implements CoordinationClient {
     return session.id();
   }
 
-  /** Throws if the client may no longer act: closed, or its session expired. */
-  void checkUsable() {
-    if (closed) {
-      throw new ClientClosedException("this PostgreSQL client is closed; open a new one");
-    }
-    if (session.reportedState() == SessionState.EXPIRED) {
-      throw expired();
-    }
-  }
-
-  SessionExpiredException expired() {
+  @Override
+  public SessionExpiredException expiredException() {
     return new SessionExpiredException("PostgreSQL session " + session.id() + " expired (" + session.endReason()
         + "); its locks and ephemeral nodes are gone: open a new client");
   }
@@ -178,10 +161,10 @@ final class PgClient implements CoordinationClient {
       return call.get();
     } catch (SessionExpiredException e) {
       session.expire("PostgreSQL has no row for session " + session.id() + " any more (expired or ended)");
-      throw expired();
+      throw expiredException();
     } catch (CoordinationException e) {
-      if (closed) {
-        throw new ClientClosedException("this PostgreSQL client was closed during the call");
+      if (isClosed()) {
+        throw closedException();
       }
       throw e;
     }
@@ -208,7 +191,7 @@ final class PgClient implements CoordinationClient {
       case SUSPENDED -> locks.suspended();
       case CONNECTED -> locks.reconnected();
       case EXPIRED -> {
-        locks.expired(expired());
+        locks.expired(expiredException());
         watches.closeAll();
         // Our clock may say expired before the database does: end the row now so nothing of ours outlives us.
         io.execute(() -> {
@@ -242,49 +225,35 @@ final class PgClient implements CoordinationClient {
     db.close();
   }
 
-  // ---- CoordinationClient
+  // ---- closing, in the shell's order
 
   @Override
-  public String providerName() {
-    return PostgresProvider.NAME;
-  }
-
-  @Override
-  public Session session() {
-    return session;
-  }
-
-  @Override
-  public DistributedLockService locks() {
-    return locks;
-  }
-
-  @Override
-  public MetaStateService state() {
-    return state;
-  }
-
-  @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
-    boolean alive = !session.reportedState().isTerminal();
+  protected void beginClose() {
+    alive = !session.reportedState().isTerminal();
     session.beginClose();
-    try {
-      if (alive) {
-        endRow(); // its nodes and lock claims go with it, in one transaction
-      }
-    } finally {
-      locks.closed();
-      session.moveTo(SessionState.CLOSED);
-      watches.closeAll();
-      session.stop();
-      shutdown();
+    session.stop();
+  }
+
+  @Override
+  protected void stopWatches() {
+    watches.closeAll();
+  }
+
+  @Override
+  protected void endLeases() {
+    locks.closed();
+  }
+
+  @Override
+  protected void endSession() {
+    if (alive) {
+      endRow(); // its nodes and lock claims go with it, in one transaction
     }
+  }
+
+  @Override
+  protected void releaseEngine() {
+    shutdown();
   }
 
   @Override

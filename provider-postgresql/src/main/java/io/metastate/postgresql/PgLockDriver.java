@@ -91,7 +91,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
     if (at.isEmpty()) {
       if (!client.read("check session", c -> rows.sessionAlive(c, client.sessionId()))) {
         client.pgSession().expire("its row is gone from PostgreSQL (expired on the database clock, or ended)");
-        throw client.expired();
+        throw client.expiredException();
       }
       throw new LeaseLostException(claim.name(), "its claim (token " + claim.token() + ") was removed from the queue"
           + " (force-released, or the session ended)");

@@ -1,6 +1,7 @@
 package io.metastate.postgresql;
 
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.AbstractWatch;
 import io.metastate.state.NodePath;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchEvent;
@@ -86,7 +87,7 @@ final class PgWatches {
       long compacted = db.read("reading watch events", c -> readPage(c, from, page));
       if (compacted > from) {
         for (NodeWatch w : open) {
-          w.resync(compacted);
+          w.resyncFrom(compacted);
         }
         cursor = compacted;
         continue;
@@ -124,64 +125,32 @@ final class PgWatches {
     }
   }
 
-  /** One registered watch. */
-  private final class NodeWatch implements Watch {
-    private final NodePath path;
-    private final WatchScope scope;
-    private final WatchListener listener;
-    private final long from;
+  /** One registered watch: where it started, and the last revision it was given. */
+  private final class NodeWatch extends AbstractWatch {
     private long delivered;
-    private volatile boolean closed;
 
     NodeWatch(NodePath path, WatchScope scope, WatchListener listener, long from) {
-      this.path = path;
-      this.scope = scope;
-      this.listener = listener;
-      this.from = from;
+      super(path, scope, listener, events);
       this.delivered = from;
     }
 
     void offer(WatchEvent e, NodePath changed) {
-      if (e.revision() > delivered && scope.covers(path, changed)) {
+      if (e.revision() > delivered && covers(changed)) {
         delivered = e.revision();
         deliver(e);
       }
     }
 
-    void resync(long compacted) {
+    void resyncFrom(long compacted) {
       if (compacted > delivered) {
         delivered = compacted;
-        deliver(new WatchEvent(WatchEvent.Type.RESYNC, path.value(), compacted));
+        resync(compacted);
       }
     }
 
-    private void deliver(WatchEvent e) {
-      events.execute(() -> {
-        if (!closed) {
-          listener.onEvent(e);
-        }
-      });
-    }
-
     @Override
-    public String path() {
-      return path.value();
-    }
-
-    @Override
-    public WatchScope scope() {
-      return scope;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
+    protected void onClose() {
       open.remove(this);
-    }
-
-    @Override
-    public String toString() {
-      return "Watch[" + path + ", " + scope + ", from revision " + from + "]";
     }
   }
 }
