@@ -19,6 +19,7 @@ public final class Main {
     add(suites, new FailoverBench());
     add(suites, new ZooKeeperBench());
     add(suites, new EtcdBench());
+    add(suites, new PostgresBench());
     add(suites, new io.metastate.bench.scale.ScaleSuite());
     return suites;
   }
