@@ -89,6 +89,15 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** Runs one auto-committed writing statement: if the connection breaks, its outcome is unknown. */
+  <T> T writeStatement(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw Errors.map(e, what, true);
+    }
+  }
+
   /** Runs a write as one transaction; retried when the database reports a serialization failure or deadlock. */
   <T> T write(String what, Work<T> work) {
     for (int attempt = 1; ; attempt++) {

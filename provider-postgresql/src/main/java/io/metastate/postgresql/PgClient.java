@@ -60,7 +60,8 @@ final class PgClient implements CoordinationClient {
     this.session = new PgSession(id, settings.ownerId(), settings.sessionTtl(), events, settings.ticker(), sentAt, db,
         sessionRows, sql, timer, io, this::sessionChanged);
     this.watches = new PgWatches(db, sql, events, watchReader);
-    this.locks = new PgLocks(this, db, sql);
+    ClaimRows claims = new ClaimRows(sql);
+    this.locks = new PgLocks(this, db, claims, new PgLockDriver(this, db, claims, timer), tasks());
     this.state = new PgMetaState(this, nodes);
     this.listener = new Listener(db, sql.channel(), this::notified, this::listenerReconnected,
         "metastate-postgresql-listen-" + THREADS.incrementAndGet());
@@ -101,6 +102,20 @@ final class PgClient implements CoordinationClient {
 
   ExecutorService io() {
     return io;
+  }
+
+  /**
+   * Where asynchronous calls and lock steps run: the client's pool, or, once it is shut down, the common pool, so
+   * that a call after close still fails as its stage (ClientClosedException) instead of throwing a rejection.
+   */
+  java.util.concurrent.Executor tasks() {
+    return task -> {
+      try {
+        io.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+      }
+    };
   }
 
   PgWatches watches() {

@@ -35,7 +35,7 @@ final class PgMetaState implements MetaStateService {
   PgMetaState(PgClient client, Nodes nodes) {
     this.client = client;
     this.nodes = nodes;
-    this.async = AsyncMetaStateService.onExecutor(this, client.io());
+    this.async = AsyncMetaStateService.onExecutor(this, client.tasks());
   }
 
   @Override
