@@ -97,9 +97,12 @@ class RestartWhileLockedTest {
 
         assertTokensIncrease(restartBegan);
         assertAcknowledgedWritesPresent(clients.get(0).state());
+        List<LeaseState> outcomes = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-          assertHonest(clients.get(i), held.get(i));
+          outcomes.add(assertHonest(clients.get(i), held.get(i)));
         }
+        System.out.printf("restart under load: %d grants, %d fenced writes acknowledged, held leases %s%n",
+            grants.size(), acknowledged.size(), outcomes);
       } finally {
         clients.forEach(CoordinationClient::close);
       }
@@ -177,14 +180,15 @@ class RestartWhileLockedTest {
   /**
    * A lease held across the restart reads HELD or LOST once its client is connected again, and acts accordingly: a
    * HELD one still owns its lock and its fenced write passes; a LOST one's fenced write fails and changes nothing,
-   * and its lock can be taken again with a higher token.
+   * and its lock can be taken again with a higher token. Returns the state it settled in.
    */
-  private static void assertHonest(CoordinationClient c, LockLease lease) {
+  private static LeaseState assertHonest(CoordinationClient c, LockLease lease) {
     await().atMost(TestTiming.seconds(30)).until(() -> c.session().state() == SessionState.CONNECTED);
     await().atMost(TestTiming.seconds(30))
         .until(() -> lease.state() == LeaseState.HELD || lease.state() == LeaseState.LOST);
     String name = lease.name() + "-after-restart";
-    if (lease.state() == LeaseState.HELD) {
+    LeaseState settled = lease.state();
+    if (settled == LeaseState.HELD) {
       assertThat(c.locks().query(lease.name())).as("owner of %s", lease.name()).hasValueSatisfying(info -> {
         assertThat(info.sessionId()).isEqualTo(c.session().id());
         assertThat(info.token()).isEqualTo(lease.token());
@@ -200,6 +204,7 @@ class RestartWhileLockedTest {
       again.release();
     }
     lease.release();
+    return settled;
   }
 
   private static void fencedCreate(MetaStateService state, LockLease lease, String name) {
