@@ -26,7 +26,9 @@ import java.util.Properties;
  * pair on 4 connections), and a CAS set (raw: {@code UPDATE … WHERE version = ?} on one connection). Targets:
  * uncontended lock ours/raw >= 0.5 — an advisory lock is neither durable nor fenced, ours writes a claim row and takes
  * a token from a sequence, so the raw pair is a ceiling rather than a peer —; CAS ours/raw >= 0.9. The contended
- * figure is printed for reference: advisory waiters are woken inside the server, ours through LISTEN/NOTIFY.
+ * figure is printed for reference: advisory waiters are woken inside the server, ours through LISTEN/NOTIFY. So is
+ * raw JDBC sending the statements ours sends ({@link PostgresStatementBaseline}), which says how much of a gap is
+ * round trips and how much our client.
  */
 final class PostgresBench implements Suite {
   private static final byte[] VALUE = new byte[100];
@@ -88,7 +90,8 @@ final class PostgresBench implements Suite {
     // Session-level advisory locks, as a lock held across transactions must be; one connection per raw client.
     List<Advisory> advisory = raw.stream().map(Advisory::new).toList();
     try (PreparedStatement rawCas = raw.get(0).prepareStatement(
-        "UPDATE " + RAW_TABLE + " SET data = ?, version = version + 1 WHERE id = 1 AND version = ?")) {
+        "UPDATE " + RAW_TABLE + " SET data = ?, version = version + 1 WHERE id = 1 AND version = ?");
+        PostgresStatementBaseline statements = new PostgresStatementBaseline(raw.get(1))) {
       List<Result> r = h.alternate(5, List.of(
           new Case("raw pg_advisory_lock+unlock, 1 connection", 1, (t, i) -> advisory.get(0).cycle(SOLO_KEY)),
           new Case("metastate lock acquire+release, 1 client", 1,
@@ -105,10 +108,17 @@ final class PostgresBench implements Suite {
             rawVersion[0]++;
           }),
           new Case("metastate CAS set (expected version)", 1,
-              (t, i) -> ourVersion[0] = state.set("/cas", VALUE, ourVersion[0]).version())));
+              (t, i) -> ourVersion[0] = state.set("/cas", VALUE, ourVersion[0]).version()),
+          new Case("raw: a lock cycle's 5 statements (reference)", 1, (t, i) -> statements.lockCycle("solo")),
+          new Case("raw: a CAS set's 6 statements (reference)", 1, (t, i) -> statements.set(VALUE))));
       h.ratio("lock acquire+release, 1 client: ours/raw advisory lock", r.get(1), r.get(0), 0.5);
       h.reference("lock, 4 contending: ours/raw advisory lock", r.get(3), r.get(2));
       h.ratio("CAS set: ours/raw UPDATE ... WHERE version", r.get(5), r.get(4), 0.9);
+      // Where the gap is: the round trips our layout needs (raw sending the same statements) or our client code.
+      h.reference("lock, 1 client: ours/raw sending our 5 statements", r.get(1), r.get(6));
+      h.reference("lock: raw sending our 5 statements/raw advisory pair", r.get(6), r.get(0));
+      h.reference("CAS set: ours/raw sending our 6 statements", r.get(5), r.get(7));
+      h.reference("CAS set: raw sending our 6 statements/raw UPDATE", r.get(7), r.get(4));
     } finally {
       for (Advisory a : advisory) {
         a.close();
