@@ -63,7 +63,7 @@ final class Database implements AutoCloseable {
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof SQLException sql && !Errors.isConnectionFailure(sql)) {
-        throw Errors.map(sql, "connecting to " + s.url(), false);
+        throw Errors.map(sql, "connecting to " + s.url(), false, false);
       }
       throw new BackendUnavailableException("cannot reach PostgreSQL at " + s.url() + " (" + PostgresKeys.URL
           + ") within " + s.connectTimeout().toMillis() + " ms (" + PostgresKeys.CONNECT_TIMEOUT + "): "
@@ -85,7 +85,7 @@ final class Database implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw Errors.map(e, what, false);
+      throw Errors.map(e, what, false, false);
     }
   }
 
@@ -94,7 +94,7 @@ final class Database implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw Errors.map(e, what, true);
+      throw Errors.map(e, what, true, true);
     }
   }
 
@@ -105,7 +105,7 @@ final class Database implements AutoCloseable {
         return writeOnce(what, work);
       } catch (Retry r) {
         if (attempt >= MAX_ATTEMPTS) {
-          throw Errors.map(r.cause, what, false);
+          throw Errors.map(r.cause, what, true, false);
         }
       }
     }
@@ -129,7 +129,7 @@ final class Database implements AutoCloseable {
       if (!committing && Errors.isRetryable(e)) {
         throw new Retry(e);
       }
-      throw Errors.map(e, what, committing);
+      throw Errors.map(e, what, true, committing);
     }
   }
 

@@ -30,20 +30,23 @@ final class Errors {
 
   /**
    * @param what the call, for the message
-   * @param mayHaveApplied whether the failure came while the commit (or an auto-committed write) was in flight: its
-   *     outcome is then unknown. A failure before the commit was sent leaves nothing applied (the server rolls back a
-   *     transaction whose connection drops).
+   * @param write whether the call writes: a write whose connection broke after it was sent is reported as
+   *     ConnectionLossException (outcome unknown, as every provider reports it), even where PostgreSQL rolled the
+   *     open transaction back; the message says which. A read, or a request that never got a connection, is
+   *     BackendUnavailableException (safe to retry).
+   * @param committing whether the commit itself (or an auto-committed statement) was in flight
    */
-  static CoordinationException map(SQLException e, String what, boolean mayHaveApplied) {
+  static CoordinationException map(SQLException e, String what, boolean write, boolean committing) {
     String state = e.getSQLState();
     if (FOREIGN_KEY_VIOLATION.equals(state)) {
       return new SessionExpiredException(what + ": the session has ended in the database (expired or closed); its"
           + " locks and ephemeral nodes are gone: open a new client");
     }
     if (isConnectionFailure(e)) {
-      if (mayHaveApplied) {
-        return new ConnectionLossException(what + ": the connection to PostgreSQL was lost while the commit was in"
-            + " flight (" + e.getMessage() + "); the write may or may not have been applied", e);
+      if (write && !(e instanceof SQLTransientConnectionException)) {
+        return new ConnectionLossException(what + ": the connection to PostgreSQL broke " + (committing
+            ? "while the commit was in flight (" + e.getMessage() + "); the write may or may not have been applied"
+            : "before the commit (" + e.getMessage() + "); PostgreSQL rolls such a transaction back"), e);
       }
       return new BackendUnavailableException(what + ": PostgreSQL unreachable (" + e.getMessage()
           + "); nothing was applied, safe to retry", e);

@@ -78,7 +78,7 @@ final class PgClient implements CoordinationClient {
       try {
         c.listener.start();
       } catch (SQLException e) {
-        throw Errors.map(e, "listening for notifications on " + settings.url(), false);
+        throw Errors.map(e, "listening for notifications on " + settings.url(), false, false);
       }
       c.session.start();
       return c;

@@ -1,5 +1,6 @@
 package io.metastate.postgresql;
 
+import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ConnectionLossException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.LeaseLostException;
@@ -36,7 +37,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
 
   private record Wake(String name, Runnable wake) {}
 
-  private record PendingRemoval(ClaimLease<Claim> lease, Runnable then) {}
+  private record PendingRemoval(ClaimLease<Claim> lease) {}
 
   PgLockDriver(PgClient client, Database db, ClaimRows rows, ScheduledExecutorService timer) {
     this.client = client;
@@ -57,15 +58,14 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
       }
       return claim;
     } catch (ConnectionLossException e) {
-      // The claim may exist: remove it by its id, then let the waiter try again.
-      removeLater(new Claim(name, 0, id), null, wake);
-      throw e;
+      // The claim may exist: remove it by its id. The acquire fails (retry-safe), rather than wait on a claim of
+      // unknown fate or claim again behind whoever queued meanwhile.
+      wakes.remove(id);
+      removeLater(new Claim(name, 0, id), null);
+      throw new BackendUnavailableException("claiming lock '" + name + "': " + e.getMessage()
+          + "; the claim, if it was made, is being removed: acquire again", e);
     } catch (CoordinationException e) {
       wakes.remove(id);
-      if (e.isRetrySafe()) {
-        retryLater(wake); // nothing was applied: the waiter tries again once the database answers
-        throw new ConnectionLossException("claiming lock '" + name + "': " + e.getMessage(), e);
-      }
       throw e;
     }
   }
@@ -116,7 +116,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
   public void withdraw(Claim claim) {
     wakes.remove(claim.id());
     if (!tryDelete(claim)) {
-      removeLater(claim, null, null);
+      removeLater(claim, null);
     }
   }
 
@@ -129,7 +129,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
     } catch (CoordinationException e) {
       if (e instanceof ConnectionLossException) {
         lease.detach(); // outcome unknown: UNCERTAIN until the row is surely gone, then RELEASED
-        removeLater(claim, lease, null);
+        removeLater(claim, lease);
       }
       throw e;
     }
@@ -168,8 +168,8 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
     }
   }
 
-  private void removeLater(Claim claim, ClaimLease<Claim> lease, Runnable then) {
-    pending.put(claim, new PendingRemoval(lease, then));
+  private void removeLater(Claim claim, ClaimLease<Claim> lease) {
+    pending.put(claim, new PendingRemoval(lease));
     timer.schedule(() -> retryRemoval(claim), RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -189,9 +189,6 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
     pending.remove(claim);
     if (p.lease() != null) {
       p.lease().moveTo(LeaseState.RELEASED);
-    }
-    if (p.then() != null) {
-      p.then().run();
     }
   }
 

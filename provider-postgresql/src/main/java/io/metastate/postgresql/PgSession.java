@@ -30,6 +30,8 @@ import java.util.logging.Logger;
 final class PgSession extends AbstractSession {
   private static final Logger LOG = Logger.getLogger(PgSession.class.getName());
   private static final int MAX_IN_FLIGHT = 3;
+  /** One heartbeat in this many also trims the event log. */
+  private static final int COMPACT_ONE_IN = 64;
 
   private final Database db;
   private final SessionRows rows;
@@ -155,11 +157,16 @@ final class PgSession extends AbstractSession {
           return;
         }
         contact(now);
-        if (sweep[0]) {
+        // Sweeping (and now and then trimming the event log) is every client's chore, so nothing depends on one.
+        boolean trim = java.util.concurrent.ThreadLocalRandom.current().nextInt(COMPACT_ONE_IN) == 0;
+        if (sweep[0] || trim) {
           db.write("sweeping expired sessions", c -> {
             Changes changes = Changes.begin(c, sql);
             rows.sweep(c, changes);
             changes.finish();
+            if (trim) {
+              new EventLog(sql).compact(c, EventLog.RETAINED);
+            }
             return null;
           });
         }

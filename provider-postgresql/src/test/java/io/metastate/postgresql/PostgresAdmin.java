@@ -44,10 +44,7 @@ final class PostgresAdmin implements AutoCloseable {
   /** Forgets the event log up to the current revision. */
   void compact() {
     db().write("compact", c -> {
-      try (Statement st = c.createStatement()) {
-        st.execute("UPDATE " + sql.revision() + " SET compacted = revision");
-        st.execute("DELETE FROM " + sql.events() + " WHERE revision <= (SELECT compacted FROM " + sql.revision() + ")");
-      }
+      new EventLog(sql).compact(c, 0);
       return null;
     });
   }
