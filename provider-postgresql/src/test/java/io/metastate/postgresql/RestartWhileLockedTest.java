@@ -28,21 +28,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three clients on one server, each holding a lock of its own across the restart while cycling a shared lock with a
- * fenced write per grant and setting a counter of its own; the server is restarted (immediate shutdown, WAL replay on
- * the same data) mid-run. The clients are never reopened: what they do after the restart, they do on the objects they
- * had before it.
+ * Three clients on one server, each holding a lock of its own across the restarts while cycling a shared lock with a
+ * fenced write per grant (a create and a set of one shared node) and setting a counter of its own; the server is
+ * restarted (immediate shutdown, WAL replay on the same data) mid-run, once quickly and once after an outage long
+ * enough for the sessions to notice. The clients are never reopened: what they do after a restart, they do on the
+ * objects they had before it.
  */
 @DisplayName("PostgreSQL restarted while clients hold locks and write")
 class RestartWhileLockedTest {
   private static final int CLIENTS = 3;
-  /** Long beside a restart (seconds), so that the sessions can outlive it and the clients go on without reopening. */
-  private static final Duration TTL = Duration.ofSeconds(15);
+  /**
+   * Long beside a restart, so that the sessions can outlive it and the clients go on without reopening: a session
+   * reads SUSPENDED after half of it without contact, and the outage below lasts about that long.
+   */
+  private static final Duration TTL = Duration.ofSeconds(20);
 
   /** One grant: when its acquire call began and returned, on this JVM's monotonic clock, and its token. */
   private record Grant(String name, long calledAt, long returnedAt, long token) {}
@@ -53,6 +58,7 @@ class RestartWhileLockedTest {
   private final AtomicLongArray counterAttempted = new AtomicLongArray(CLIENTS);
   private final AtomicLongArray fencedSinceMark = new AtomicLongArray(CLIENTS);
   private final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+  private final AtomicLong refused = new AtomicLong();
   private final AtomicBoolean stop = new AtomicBoolean();
 
   @Test
@@ -67,6 +73,7 @@ class RestartWhileLockedTest {
         }
         MetaStateService setup = clients.get(0).state();
         setup.createWithParents("/restart/log", new byte[0], CreateMode.PERSISTENT);
+        setup.create("/restart/fenced", new byte[0], CreateMode.PERSISTENT);
         List<LockLease> held = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
           setup.create("/restart/counter-" + i, bytes(0), CreateMode.PERSISTENT);
@@ -81,13 +88,18 @@ class RestartWhileLockedTest {
         }
         await().atMost(TestTiming.seconds(60)).until(() -> acknowledged.size() >= 10 * CLIENTS);
 
+        // A quick restart, which requests waiting for a connection may ride out, then a long outage: down until every
+        // session has noticed (SUSPENDED, its leases no longer HELD) and calls have failed, then back.
         long restartBegan = System.nanoTime();
         pg.restart();
-        for (int i = 0; i < CLIENTS; i++) {
-          fencedSinceMark.set(i, 0);
-        }
-        // Every client, on its own object, grants and writes again.
-        await().atMost(TestTiming.seconds(90)).until(() -> allAtLeast(fencedSinceMark, 3));
+        awaitEveryClientWritesAgain();
+        long outageBegan = System.nanoTime();
+        pg.stop();
+        await().atMost(TestTiming.seconds(60)).until(() -> refused.get() >= CLIENTS
+            && clients.stream().allMatch(c -> c.session().state() == SessionState.SUSPENDED));
+        assertThat(held).as("leases of suspended sessions").noneMatch(LockLease::isHeld);
+        pg.relaunch();
+        awaitEveryClientWritesAgain();
         stop.set(true);
         for (Thread t : workers) {
           t.join(TestTiming.seconds(60).toMillis());
@@ -96,17 +108,26 @@ class RestartWhileLockedTest {
         assertThat(unexpected).as("errors other than the coordination ones a restart may cause").isEmpty();
 
         assertTokensIncrease(restartBegan);
+        assertTokensIncrease(outageBegan);
         assertAcknowledgedWritesPresent(clients.get(0).state());
         List<LeaseState> outcomes = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
           outcomes.add(assertHonest(clients.get(i), held.get(i)));
         }
-        System.out.printf("restart under load: %d grants, %d fenced writes acknowledged, held leases %s%n",
-            grants.size(), acknowledged.size(), outcomes);
+        System.out.printf("restart under load: %d grants, %d fenced writes acknowledged, %d calls failed, held "
+            + "leases %s%n", grants.size(), acknowledged.size(), refused.get(), outcomes);
       } finally {
         clients.forEach(CoordinationClient::close);
       }
     }
+  }
+
+  /** Waits until every client, on its own object, has been granted the shared lock and written three more times. */
+  private void awaitEveryClientWritesAgain() {
+    for (int i = 0; i < CLIENTS; i++) {
+      fencedSinceMark.set(i, 0);
+    }
+    await().atMost(TestTiming.seconds(90)).until(() -> allAtLeast(fencedSinceMark, 3));
   }
 
   /** Cycles the shared lock with a fenced create per grant, then sets this client's counter; until told to stop. */
@@ -121,7 +142,9 @@ class RestartWhileLockedTest {
           grants.add(new Grant("cycle", calledAt, System.nanoTime(), l.token().value()));
           try {
             String name = "c" + id + "-" + seq++ + "-t" + l.token().value();
-            fencedCreate(c.state(), l, name);
+            c.state().multi(List.of(Op.lockHeld(l), Op.create("/restart/log/" + name, new byte[] {1},
+                CreateMode.PERSISTENT), Op.set("/restart/fenced", name.getBytes(StandardCharsets.UTF_8),
+                MetaStateService.ANY_VERSION)));
             acknowledged.add(name);
             fencedSinceMark.incrementAndGet(id);
           } finally {
@@ -132,6 +155,7 @@ class RestartWhileLockedTest {
         c.state().set("/restart/counter-" + id, bytes(value), MetaStateService.ANY_VERSION);
         counterAcked.set(id, value);
       } catch (CoordinationException e) {
+        refused.incrementAndGet();
         // The server is down or just back: the outcome of that call is unknown or it did not happen; go on with
         // the same client.
       } catch (RuntimeException | Error e) {
@@ -143,6 +167,12 @@ class RestartWhileLockedTest {
 
   /** Releases {@code lease}, retrying while the server is unreachable: a lease left held would block the others. */
   private static void release(LockLease lease) {
+    try {
+      lease.release();
+      return;
+    } catch (CoordinationException e) {
+      // retried below, until the server answers
+    }
     await().atMost(TestTiming.seconds(60)).ignoreExceptionsInstanceOf(CoordinationException.class)
         .pollInterval(Duration.ofMillis(50)).until(() -> {
           lease.release();
@@ -168,6 +198,10 @@ class RestartWhileLockedTest {
 
   private void assertAcknowledgedWritesPresent(MetaStateService state) {
     assertThat(state.children("/restart/log")).as("acknowledged fenced writes").containsAll(acknowledged);
+    // Fenced sets of one node under one lock: the last holder's write stands, never an earlier holder's.
+    String last = new String(state.get("/restart/fenced").orElseThrow().data(), StandardCharsets.UTF_8);
+    assertThat(tokenOf(last)).as("token of the last fenced set, %s", last)
+        .isGreaterThanOrEqualTo(acknowledged.stream().mapToLong(RestartWhileLockedTest::tokenOf).max().orElseThrow());
     for (int i = 0; i < CLIENTS; i++) {
       long value = Long.parseLong(new String(state.get("/restart/counter-" + i).orElseThrow().data(),
           StandardCharsets.UTF_8));
@@ -214,6 +248,11 @@ class RestartWhileLockedTest {
   private static LockLease acquire(CoordinationClient c, String name) {
     return c.locks().acquire(name, TestTiming.seconds(30)).orElseThrow(
         () -> new AssertionError(c.session().ownerId() + " could not acquire " + name));
+  }
+
+  /** The token in a fenced write's name, {@code c<client>-<seq>-t<token>}. */
+  private static long tokenOf(String name) {
+    return Long.parseLong(name.substring(name.lastIndexOf("-t") + 2));
   }
 
   private static boolean allAtLeast(AtomicLongArray counts, long min) {
