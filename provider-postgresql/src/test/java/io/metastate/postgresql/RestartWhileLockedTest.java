@@ -44,10 +44,12 @@ import org.junit.jupiter.api.Test;
 class RestartWhileLockedTest {
   private static final int CLIENTS = 3;
   /**
-   * Long beside a restart, so that the sessions can outlive it and the clients go on without reopening: a session
-   * reads SUSPENDED after half of it without contact, and the outage below lasts about that long.
+   * Long beside a restart, so that the sessions outlive the outage below and the clients go on without reopening: a
+   * session reads SUSPENDED half a TTL after its last contact, the server is relaunched then, and heartbeats (one a
+   * quarter TTL) resume before a full TTL has passed on the database's clock, as long as the relaunch takes under a
+   * quarter TTL (7.5 s).
    */
-  private static final Duration TTL = Duration.ofSeconds(20);
+  private static final Duration TTL = Duration.ofSeconds(30);
 
   /** One grant: when its acquire call began and returned, on this JVM's monotonic clock, and its token. */
   private record Grant(String name, long calledAt, long returnedAt, long token) {}
