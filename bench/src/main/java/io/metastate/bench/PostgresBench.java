@@ -110,7 +110,10 @@ final class PostgresBench implements Suite {
           new Case("metastate CAS set (expected version)", 1,
               (t, i) -> ourVersion[0] = state.set("/cas", VALUE, ourVersion[0]).version()),
           new Case("raw: a lock cycle's 5 statements (reference)", 1, (t, i) -> statements.lockCycle("solo")),
-          new Case("raw: a CAS set's 6 statements (reference)", 1, (t, i) -> statements.set(VALUE))));
+          new Case("raw: a CAS set's 6 statements (reference)", 1, (t, i) -> statements.set(VALUE)),
+          new Case("raw: a lock cycle's work in 2 statements (reference)", 1,
+              (t, i) -> statements.lockCycleAtOnce("solo-at-once")),
+          new Case("raw: a CAS set's work in 1 statement (reference)", 1, (t, i) -> statements.setAtOnce(VALUE))));
       h.ratio("lock acquire+release, 1 client: ours/raw advisory lock", r.get(1), r.get(0), 0.5);
       h.reference("lock, 4 contending: ours/raw advisory lock", r.get(3), r.get(2));
       h.ratio("CAS set: ours/raw UPDATE ... WHERE version", r.get(5), r.get(4), 0.9);
@@ -119,6 +122,8 @@ final class PostgresBench implements Suite {
       h.reference("lock: raw sending our 5 statements/raw advisory pair", r.get(6), r.get(0));
       h.reference("CAS set: ours/raw sending our 6 statements", r.get(5), r.get(7));
       h.reference("CAS set: raw sending our 6 statements/raw UPDATE", r.get(7), r.get(4));
+      h.reference("lock: raw doing our work in 2 statements/raw advisory pair", r.get(8), r.get(0));
+      h.reference("CAS set: raw doing our work in 1 statement/raw UPDATE", r.get(9), r.get(4));
     } finally {
       for (Advisory a : advisory) {
         a.close();
