@@ -3,7 +3,6 @@ package io.metastate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -91,9 +90,7 @@ class BadInputTest {
         .containsPattern("\\n  metastate .*" + command.split("-")[0]);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  private static int closedPort() {
+    return io.metastate.testing.Loopback.freePort();
   }
 }

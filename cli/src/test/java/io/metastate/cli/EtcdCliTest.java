@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import io.metastate.testing.etcd.EtcdctlLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -28,8 +23,7 @@ class EtcdCliTest extends ProviderCliContract {
 
   @BeforeAll
   static void startServer() {
-    etcdctl = EtcdServers.etcdctlBinary().orElseThrow(() -> new IllegalStateException(
-        "etcdctl not found: install it (Debian/Ubuntu: 'apt-get install etcd-client') or set -Detcdctl.binary"));
+    etcdctl = EtcdctlLock.binary();
     etcd = EtcdServers.start();
   }
 
@@ -62,10 +56,10 @@ class EtcdCliTest extends ProviderCliContract {
     String name = root.substring(1) + "/shared";
     Cli.Running ours = start("lock", name, "--", "sh", "-c", "echo held; exec sleep 60");
     await().atMost(TestTimes.limit()).until(() -> ours.out.toString().startsWith("held"));
-    try (EtcdctlLock native1 = new EtcdctlLock(NAMESPACE + name)) {
+    try (EtcdctlLock native1 = EtcdctlLock.start(etcd, NAMESPACE + name)) {
       // etcdctl queues behind our claim (two claims under the prefix) and cannot report holding the lock meanwhile
       await().atMost(TestTimes.limit()).until(() -> claims(NAMESPACE + name + "/") == 2);
-      assertThat(native1.lines).as("etcdctl must not hold the lock while we do").isEmpty();
+      assertThat(native1.saidHeld()).as("etcdctl must not hold the lock while we do").isFalse();
       assertThat(run("force-release", name).status()).isZero();
       assertThat(ours.await().status()).isEqualTo(ExitCodes.LEASE_LOST);
       assertThat(native1.awaitHeld()).startsWith(NAMESPACE + name + "/");
@@ -84,44 +78,5 @@ class EtcdCliTest extends ProviderCliContract {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return out.lines().filter(l -> !l.isBlank()).count();
-  }
-
-  /** {@code etcdctl lock NAME}: prints the claim key once it holds the lock, and holds it until terminated. */
-  static final class EtcdctlLock implements AutoCloseable {
-    final Process process;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-    EtcdctlLock(String name) throws IOException {
-      process = new ProcessBuilder(etcdctl.toString(), "--endpoints=" + etcd.endpointList(), "lock", name)
-          .redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    String awaitHeld() throws InterruptedException {
-      String line = lines.poll(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(line).as("etcdctl lock printed its key").isNotNull();
-      return line;
-    }
-
-    @Override
-    public void close() {
-      process.destroy(); // SIGTERM: etcdctl unlocks and revokes its lease
-      try {
-        process.waitFor(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -20,9 +20,14 @@ import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
+import io.metastate.testing.ChildProcess;
+import io.metastate.testing.TestTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,22 +89,23 @@ class MetaStateModuleTest {
 
   @Test
   @DisplayName("the lifecycle closes the client and frees the store for the next owner")
-  void lifecycleCloses() {
+  void lifecycleCloses() throws Exception {
     Injector injector = Guice.createInjector(MetaStateModule.of(localFile()));
     CoordinationClient client = injector.getInstance(CoordinationClient.class);
+    client.state().create("/guice", "hello".getBytes(StandardCharsets.UTF_8), CreateMode.PERSISTENT);
+    // While our client is open, another process cannot have the store: what the check below relies on.
+    assertThat(nextOwner()).singleElement().asString().startsWith("REFUSED").contains("in use");
+
     injector.getInstance(MetaStateLifecycle.class).close();
 
     assertThat(client.session().state()).isEqualTo(SessionState.CLOSED);
     assertThatThrownBy(() -> client.state().exists("/")).isInstanceOf(ClientClosedException.class);
-    // The local-file store has one owner at a time: a second open succeeds only if the first client was closed.
-    try (CoordinationClient next = MetaState.open(localFile())) {
-      assertThat(next.session().state()).isEqualTo(SessionState.CONNECTED);
-    }
+    assertThat(nextOwner()).containsExactly("OPENED", "DATA hello");
   }
 
   @Test
   @DisplayName("closing before first use opens nothing, and later use fails clearly")
-  void closeBeforeUse() {
+  void closeBeforeUse() throws Exception {
     Injector injector = Guice.createInjector(MetaStateModule.of(localFile()));
     MetaStateLifecycle lifecycle = injector.getInstance(MetaStateLifecycle.class);
     lifecycle.close();
@@ -107,9 +113,7 @@ class MetaStateModuleTest {
     assertThat(lifecycle.client()).isEmpty();
     assertThatThrownBy(() -> injector.getInstance(CoordinationClient.class))
         .isInstanceOf(ProvisionException.class).hasMessageContaining("already closed");
-    try (CoordinationClient owner = MetaState.open(localFile())) {
-      assertThat(owner.session().state()).isEqualTo(SessionState.CONNECTED);
-    }
+    assertThat(nextOwner()).containsExactly("OPENED", "NO-NODE");
   }
 
   @Test
@@ -119,6 +123,18 @@ class MetaStateModuleTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("config set twice");
     assertThatThrownBy(() -> MetaStateModule.builder().closeOnShutdown(true).closeOnShutdown(false))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closeOnShutdown set twice");
+  }
+
+  /** What another process printed on opening the store: it owns the directory only if nobody here holds it. */
+  private List<String> nextOwner() throws Exception {
+    try (ChildProcess child = ChildProcess.java(NextOwnerMain.class, dir.toString())) {
+      assertThat(child.process().waitFor(TestTiming.seconds(60).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      List<String> lines = new ArrayList<>();
+      for (String line = child.readLine(); line != null; line = child.readLine()) {
+        lines.add(line);
+      }
+      return lines;
+    }
   }
 
   private static String messageOf(Runnable action) {

@@ -1,12 +1,7 @@
 package io.metastate.etcd;
 
-import java.util.concurrent.ExecutorService;
+import io.metastate.provider.support.ComponentThreads;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs what may block off jetcd's event loop. jetcd hands every reply of a client, keep-alives included, to one
@@ -17,27 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * steps of ours, are completed here instead: threads made on demand, idle ones end after a minute.
  */
 final class Callbacks implements Executor {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  private final ExecutorService pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "metastate-etcd-callbacks-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+  private final ComponentThreads pool = ComponentThreads.of("etcd-callbacks");
 
   /** Runs {@code task} on a pool thread; once the client is shut down, on the calling thread (it must still run). */
   @Override
   public void execute(Runnable task) {
-    try {
-      pool.execute(task);
-    } catch (RejectedExecutionException shutDown) {
-      task.run();
-    }
+    pool.execute(task);
   }
 
   /** No new threads; tasks already running finish. */
   void shutdown() {
-    pool.shutdown();
+    pool.close();
   }
 }

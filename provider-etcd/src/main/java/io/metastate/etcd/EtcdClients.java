@@ -4,9 +4,9 @@ import io.metastate.CoordinationClient;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
+import io.metastate.provider.support.SettingsOnce;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,7 +28,7 @@ public final class EtcdClients {
 
   /** Collects settings; see {@link EtcdKeys} for what each means. */
   public static final class Builder {
-    private final Map<String, String> values = new LinkedHashMap<>();
+    private final SettingsOnce values = SettingsOnce.of("etcd client builder");
     private MetaStateConfig base = MetaStateConfig.of(Map.of());
     private boolean baseSet;
 
@@ -40,7 +40,7 @@ public final class EtcdClients {
         throw new ConfigurationException("config(...) set twice on the etcd client builder");
       }
       baseSet = true;
-      for (String key : values.keySet()) {
+      for (String key : values.asMap().keySet()) {
         conflict(config, key);
       }
       base = config;
@@ -91,7 +91,9 @@ public final class EtcdClients {
     /** {@link EtcdKeys#USER} and {@link EtcdKeys#PASSWORD}. */
     public Builder credentials(String user, String password) {
       set(EtcdKeys.USER, user);
-      return set(EtcdKeys.PASSWORD, password);
+      values.putSecret(EtcdKeys.PASSWORD, password);
+      conflict(base, EtcdKeys.PASSWORD);
+      return this;
     }
 
     /**
@@ -102,29 +104,24 @@ public final class EtcdClients {
      */
     public CoordinationClient open() {
       MetaStateConfig merged = base;
-      for (Map.Entry<String, String> e : values.entrySet()) {
-        merged = merged.with(e.getKey(), e.getValue());
+      for (Map.Entry<String, Object> e : values.asMap().entrySet()) {
+        merged = merged.with(e.getKey(), (String) e.getValue());
       }
       return EtcdCoordinationClient.open(EtcdSettings.from(merged));
     }
 
     private Builder set(String key, String value) {
-      if (value == null) {
-        throw new ConfigurationException(key + " must not be null");
-      }
-      String previous = values.putIfAbsent(key, value);
-      if (previous != null) {
-        throw new ConfigurationException(key + " set twice on the etcd client builder ('" + previous + "', then '"
-            + value + "')");
-      }
+      values.put(key, value);
       conflict(base, key);
       return this;
     }
 
     private void conflict(MetaStateConfig config, String key) {
-      config.get(key).filter(v -> !v.equals(values.get(key))).ifPresent(v -> {
-        throw new ConfigurationException(key + " is set both on the builder ('" + values.get(key)
-            + "') and in the configuration ('" + v + "'); set it in one place");
+      String mine = values.get(key, String.class, null);
+      config.get(key).filter(v -> !v.equals(mine)).ifPresent(v -> {
+        boolean secret = key.equals(EtcdKeys.PASSWORD);
+        throw new ConfigurationException(key + " is set both on the builder ('" + (secret ? "***" : mine)
+            + "') and in the configuration ('" + (secret ? "***" : v) + "'); set it in one place");
       });
     }
   }

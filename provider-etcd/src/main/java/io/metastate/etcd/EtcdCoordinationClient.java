@@ -6,32 +6,27 @@ import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.lease.LeaseGrantResponse;
 import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.ConfigurationException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
-import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
-import io.metastate.session.Session;
+import io.metastate.provider.support.AbstractCoordinationClient;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.SessionState;
-import io.metastate.state.MetaStateService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** One jetcd client, one lease (the session), the lock and meta-state services on top. */
-final class EtcdCoordinationClient implements CoordinationClient {
+final class EtcdCoordinationClient extends AbstractCoordinationClient {
   private static final Logger LOG = Logger.getLogger(EtcdCoordinationClient.class.getName());
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final EtcdSettings settings;
   private final Client client;
@@ -42,10 +37,10 @@ final class EtcdCoordinationClient implements CoordinationClient {
   private final EtcdSession session;
   private final EtcdLocks locks;
   private final EtcdState state;
-  private volatile boolean closed;
 
   private EtcdCoordinationClient(EtcdSettings settings, Client client, ScheduledExecutorService timer,
       LeaseGrantResponse grant, long grantSentAt) {
+    super(EtcdProvider.NAME, "etcd client");
     this.settings = settings;
     this.client = client;
     this.timer = timer;
@@ -55,16 +50,12 @@ final class EtcdCoordinationClient implements CoordinationClient {
         client.getLeaseClient(), timer, this::sessionChanged);
     this.locks = new EtcdLocks(this);
     this.state = new EtcdState(this);
+    serve(session, locks, state);
   }
 
   static CoordinationClient open(EtcdSettings settings) {
     Client client = jetcd(settings);
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "metastate-etcd-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true);
+    ScheduledExecutorService timer = DaemonThreads.timer("etcd");
     try {
       long grantSentAt = settings.ticker().read();
       LeaseGrantResponse grant = client.getLeaseClient().grant(settings.ttlSeconds())
@@ -159,29 +150,10 @@ final class EtcdCoordinationClient implements CoordinationClient {
     return session.id();
   }
 
-  /** Throws if the client may no longer act: closed, or its session expired. */
-  void checkUsable() {
-    if (closed) {
-      throw new ClientClosedException("this etcd client is closed; open a new one");
-    }
-    if (session.state() == SessionState.EXPIRED) {
-      throw expired();
-    }
-  }
-
-  SessionExpiredException expired() {
+  @Override
+  public SessionExpiredException expiredException() {
     return new SessionExpiredException("etcd session " + Long.toHexString(session.id()) + " expired ("
         + session.endReason() + "); its locks and ephemeral nodes are gone: open a new client");
-  }
-
-  /** The exception for a client that cannot act, or null if it can. */
-  CoordinationException unusable() {
-    try {
-      checkUsable();
-      return null;
-    } catch (CoordinationException e) {
-      return e;
-    }
   }
 
   /** Bounds a request by the request timeout and maps its failure. */
@@ -195,7 +167,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
         if (Errors.isNotFound(e) && String.valueOf(Errors.unwrap(e).getMessage()).contains("lease")) {
           // a put with our lease failed because the lease is gone: that is session expiry, not a plain error
           session.expire("etcd reports lease " + Long.toHexString(session.id()) + " not found");
-          throw expired();
+          throw expiredException();
         }
         throw Errors.map(e, what, kind);
       }
@@ -220,7 +192,7 @@ final class EtcdCoordinationClient implements CoordinationClient {
       case SUSPENDED -> locks.suspendAll();
       case CONNECTED -> locks.resumeAll();
       case EXPIRED -> {
-        locks.loseAll(expired());
+        locks.loseAll(expiredException());
         state.closeWatches();
         // Make sure the lease is gone server-side too (etcd can outlive our clock after a leader change).
         timer.execute(() -> {
@@ -235,55 +207,49 @@ final class EtcdCoordinationClient implements CoordinationClient {
     }
   }
 
-  // ---- CoordinationClient
+  // ---- closing, in the order of AbstractCoordinationClient
 
   @Override
-  public String providerName() {
-    return EtcdProvider.NAME;
+  protected void beginClose() {
+    session.beginClose(); // no expiry is declared while the lease is revoked
   }
 
   @Override
-  public Session session() {
-    return session;
+  protected void stopWatches() {
+    state.closeWatches();
   }
 
   @Override
-  public DistributedLockService locks() {
-    return locks;
+  protected void endLeases() {
+    locks.releaseAll(); // RELEASED now; the claims go with the lease just below
   }
 
   @Override
-  public MetaStateService state() {
-    return state;
-  }
-
-  @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+  protected void endSession() {
+    if (session.state().isTerminal()) {
+      return; // expired: the lease is gone already
     }
-    boolean alive = !session.state().isTerminal();
-    session.beginClose();
     try {
-      if (alive) {
-        // Revoking the lease deletes every lock claim and ephemeral node of the session in one step.
-        client.getLeaseClient().revoke(session.id())
-            .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      }
+      // Revoking the lease deletes every lock claim and ephemeral node of the session in one step.
+      client.getLeaseClient().revoke(session.id()).get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      revokeFailed(e);
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "could not revoke etcd lease " + Long.toHexString(session.id())
-          + "; its locks and ephemeral nodes end with its TTL", e);
-    } finally {
-      locks.releaseAll();
-      session.moveTo(SessionState.CLOSED);
-      state.closeWatches();
-      session.stop();
-      callbacks.shutdown();
-      shutdown(client, timer);
+      revokeFailed(e);
     }
+  }
+
+  private void revokeFailed(Exception e) {
+    LOG.log(Level.WARNING, "could not revoke etcd lease " + Long.toHexString(session.id())
+        + "; its locks and ephemeral nodes end with its TTL", e);
+  }
+
+  @Override
+  protected void releaseEngine() {
+    session.stop();
+    callbacks.shutdown();
+    shutdown(client, timer);
   }
 
   @Override

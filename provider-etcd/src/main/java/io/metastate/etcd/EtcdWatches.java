@@ -8,6 +8,7 @@ import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.metastate.provider.support.AbstractWatch;
 import io.metastate.state.NodePath;
 import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchListener;
@@ -46,36 +47,31 @@ final class EtcdWatches {
     }
   }
 
-  private final class NodeWatch implements io.metastate.state.Watch {
-    private final NodePath path;
-    private final WatchScope scope;
-    private final WatchListener listener;
-    private long lastDelivered;
-    private Watch.Watcher watcher;
-    private boolean closed;
+  /** One watch on its own etcd watch stream, resumed after a break. */
+  private final class NodeWatch extends AbstractWatch {
+    private long lastDelivered; // guarded by this
+    private Watch.Watcher watcher; // guarded by this
 
     NodeWatch(NodePath path, WatchScope scope, WatchListener listener) {
-      this.path = path;
-      this.scope = scope;
-      this.listener = listener;
+      super(path, scope, listener, client.events());
     }
 
     synchronized void start(long fromRevision) {
-      if (closed) {
+      if (isClosed()) {
         return;
       }
       lastDelivered = Math.max(lastDelivered, fromRevision - 1);
       Keyspace ks = client.keys();
       String key;
       WatchOption.Builder opt = WatchOption.builder().withRevision(fromRevision);
-      switch (scope) {
-        case NODE -> key = ks.nodeKey(path);
+      switch (scope()) {
+        case NODE -> key = ks.nodeKey(nodePath());
         case CHILDREN -> {
-          key = ks.childrenPrefix(path);
+          key = ks.childrenPrefix(nodePath());
           opt.isPrefix(true);
         }
         default -> {
-          key = ks.depthStart(path.depth());
+          key = ks.depthStart(nodePath().depth());
           opt.withRange(bytes(ks.nodesEnd()));
         }
       }
@@ -87,7 +83,7 @@ final class EtcdWatches {
       for (io.etcd.jetcd.watch.WatchEvent ev : r.getEvents()) {
         long rev = ev.getKeyValue().getModRevision();
         NodePath changed = client.keys().pathOf(string(ev.getKeyValue().getKey()));
-        if (!scope.covers(path, changed)) {
+        if (!covers(changed)) {
           continue;
         }
         WatchEvent.Type type = switch (ev.getEventType()) {
@@ -96,7 +92,7 @@ final class EtcdWatches {
           default -> null;
         };
         if (type != null) {
-          deliver(new WatchEvent(type, changed.value(), rev));
+          deliverInOrder(new WatchEvent(type, changed.value(), rev));
         }
       }
     }
@@ -104,7 +100,7 @@ final class EtcdWatches {
     private void onError(Throwable t) {
       long from;
       synchronized (this) {
-        if (closed) {
+        if (isClosed()) {
           return;
         }
         if (watcher != null) {
@@ -115,7 +111,7 @@ final class EtcdWatches {
       Throwable cause = Errors.unwrap(t);
       if (cause instanceof CompactedException ce) {
         // The history we would resume from is gone: say so, then continue from the oldest revision kept.
-        deliver(new WatchEvent(WatchEvent.Type.RESYNC, path.value(), ce.getCompactedRevision()));
+        resync(ce.getCompactedRevision());
         from = ce.getCompactedRevision();
       }
       if (client.unusable() == null) {
@@ -124,40 +120,20 @@ final class EtcdWatches {
       }
     }
 
-    private void deliver(WatchEvent e) {
+    /** Delivers a change unless an earlier one already went out; a resumed stream may repeat the last ones. */
+    private void deliverInOrder(WatchEvent e) {
       synchronized (this) {
-        if (closed || (e.type() != WatchEvent.Type.RESYNC && e.revision() < lastDelivered)) {
+        if (isClosed() || e.revision() < lastDelivered) {
           return;
         }
-        lastDelivered = Math.max(lastDelivered, e.revision());
+        lastDelivered = e.revision();
       }
-      client.events().execute(() -> {
-        synchronized (this) {
-          if (closed) {
-            return;
-          }
-        }
-        listener.onEvent(e);
-      });
+      deliver(e);
     }
 
     @Override
-    public String path() {
-      return path.value();
-    }
-
-    @Override
-    public WatchScope scope() {
-      return scope;
-    }
-
-    @Override
-    public void close() {
+    protected void onClose() {
       synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
         if (watcher != null) {
           watcher.close();
         }

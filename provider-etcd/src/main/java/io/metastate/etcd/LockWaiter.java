@@ -24,13 +24,11 @@ import java.util.concurrent.TimeUnit;
  * <p>What this process leaves in etcd is always tracked. A claim request whose reply is lost may or may not have
  * created the claim: the claim's key carries our lease id, so a read tells, and the claim is adopted (the acquisition
  * goes on) or, once the acquisition is over, deleted by the {@link ClaimReleaser}. A claim that vanishes while we wait
- * (deleted by an operator, a force-release) ends this acquisition only, never the session: if the lease itself is
- * gone, the session finds out on its own.
+ * (deleted by an operator, a force-release) ends this acquisition only, never the session.
  */
 final class LockWaiter {
   private static final long RETRY_MS = 250;
-  /** How long a lease is held before its claim gets a watch (force-release detection). */
-  private static final long CLAIM_WATCH_DELAY_MS = 50;
+  private static final long CLAIM_WATCH_DELAY_MS = 50; // a lease held this long gets a watch on its claim
 
   final String name;
   /** The outcome as the protocol settles it, on whichever thread learns it: often jetcd's event loop. */
@@ -40,7 +38,10 @@ final class LockWaiter {
     @Override
     public boolean cancel(boolean mayInterrupt) {
       if (!settled.cancel(mayInterrupt)) {
-        return false; // granted or failed first: the caller gets that outcome
+        // Granted or failed first: the caller gets that outcome, here and now rather than when the callback pool
+        // passes it on, so that a cancel that returned false leaves the future done (the pool's copy is then a no-op).
+        settled.whenComplete((lease, e) -> LockWaiter.pass(lease, e, this));
+        return false;
       }
       super.cancel(mayInterrupt);
       leave();
@@ -66,13 +67,15 @@ final class LockWaiter {
     this.tryOnly = tryOnly;
     this.key = client.keys().lockKey(name, client.leaseId());
     this.prefix = client.keys().lockPrefix(name);
-    settled.whenComplete((lease, e) -> client.callbacks().execute(() -> {
-      if (e == null) {
-        result.complete(lease);
-      } else {
-        result.completeExceptionally(e); // a cancel: result is cancelled already
-      }
-    }));
+    settled.whenComplete((lease, e) -> client.callbacks().execute(() -> pass(lease, e, result)));
+  }
+
+  private static void pass(LockLease lease, Throwable e, CompletableFuture<LockLease> to) { // no-op once done
+    if (e == null) {
+      to.complete(lease);
+    } else {
+      to.completeExceptionally(e);
+    }
   }
 
   /**

@@ -9,14 +9,13 @@ import io.metastate.config.MetaStateConfig;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ConfigurationException;
 import io.metastate.session.SessionState;
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,10 +48,7 @@ class BadConfigurationTest {
   @Test
   @DisplayName("an unreachable endpoint fails within the connect timeout, naming the endpoint and the keys")
   void unreachable() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort(); // closed again: nobody listens there
-    }
+    int port = Loopback.freePort(); // closed again: nobody listens there
     long start = System.nanoTime();
     assertThatThrownBy(() -> EtcdClients.builder().endpoints("http://127.0.0.1:" + port)
         .connectTimeout(Duration.ofSeconds(1)).open())

@@ -27,12 +27,14 @@ class CancelRaceTest {
       CoordinationClient x = f.open("x");
       LockLease kept = a.locks().tryAcquire("kept").orElseThrow();
       a.state().create("/mine", new byte[] {1}, CreateMode.EPHEMERAL);
-      for (int i = 0; i < 20; i++) {
+      // Enough rounds to land a cancel in the instant after the grant: a cancel that returns false must leave the
+      // future done (the grant), not still pending while the outcome is handed to another thread.
+      for (int i = 0; i < 150; i++) {
         LockLease held = x.locks().acquire("raced", TestTiming.seconds(10)).orElseThrow();
         CompletableFuture<LockLease> waiting = a.locks().acquireAsync("raced");
         held.release();
         if (!waiting.cancel(true)) {
-          assertThat(waiting).as("round " + i).isCompletedWithValueMatching(l -> l.state() == LeaseState.HELD);
+          assertThat(waiting).as("round " + i + ": cancel() returned false").isCompletedWithValueMatching(l -> l.state() == LeaseState.HELD);
           waiting.join().release();
         }
       }

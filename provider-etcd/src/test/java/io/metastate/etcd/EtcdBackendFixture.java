@@ -4,16 +4,13 @@ import io.etcd.jetcd.Client;
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.tck.Capability;
-import io.metastate.tck.ProviderFixture;
-import io.metastate.tck.wire.LoopbackProxy;
+import io.metastate.tck.wire.ProxiedFixture;
 import io.metastate.testing.junit.BackendMode;
 import io.metastate.testing.junit.MetaStateBackend;
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,12 +19,11 @@ import java.util.concurrent.TimeUnit;
  * behind its own loopback relay so that one can be cut off alone. Faults: pause = {@code docker pause}, stop = SIGKILL
  * of the container, start = the same container started again (same port, same data), expire = lease revoke.
  */
-final class EtcdBackendFixture implements ProviderFixture {
+final class EtcdBackendFixture extends ProxiedFixture {
   private final MetaStateBackend etcd = MetaStateBackend.etcd().start();
   private final String endpoint = etcd.config().require("metastate.etcd.endpoints");
   private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
   private final Client admin = Client.builder().endpoints(endpoint).build();
-  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
 
   /**
    * A 3 s session: a cut-off watcher goes SUSPENDED at 60% of the TTL and must be reconnected before the TTL runs out;
@@ -35,19 +31,11 @@ final class EtcdBackendFixture implements ProviderFixture {
    */
   @Override
   public CoordinationClient open(String ownerId) {
-    LoopbackProxy proxy = LoopbackProxy.to(URI.create(endpoint).getPort());
-    try {
-      CoordinationClient c = MetaState.open(etcd.config()
-          .with("metastate.etcd.endpoints", "http://" + proxy.address())
-          .with("metastate.etcd.namespace", namespace).with("metastate.session.ttl", "3s")
-          .with("metastate.etcd.connect-timeout", "5s").with("metastate.etcd.request-timeout", "5s")
-          .with("metastate.owner-id", ownerId));
-      proxies.put(c, proxy);
-      return c;
-    } catch (RuntimeException e) {
-      proxy.close();
-      throw e;
-    }
+    return openVia(URI.create(endpoint).getPort(), (address, ticker) -> MetaState.open(etcd.config()
+        .with("metastate.etcd.endpoints", "http://" + address)
+        .with("metastate.etcd.namespace", namespace).with("metastate.session.ttl", "3s")
+        .with("metastate.etcd.connect-timeout", "5s").with("metastate.etcd.request-timeout", "5s")
+        .with("metastate.owner-id", ownerId)));
   }
 
   @Override
@@ -67,19 +55,6 @@ final class EtcdBackendFixture implements ProviderFixture {
       admin.getLeaseClient().revoke(client.session().id()).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not revoke lease " + Long.toHexString(client.session().id()), e);
-    }
-  }
-
-  @Override
-  public void disconnect(CoordinationClient client) {
-    proxies.get(client).cut();
-  }
-
-  @Override
-  public void reconnect(CoordinationClient client) {
-    LoopbackProxy p = proxies.get(client);
-    if (p != null) {
-      p.restore();
     }
   }
 
@@ -116,8 +91,7 @@ final class EtcdBackendFixture implements ProviderFixture {
   }
 
   @Override
-  public void close() {
-    proxies.values().forEach(LoopbackProxy::close);
+  protected void closeBackend() {
     admin.close();
     etcd.close();
   }

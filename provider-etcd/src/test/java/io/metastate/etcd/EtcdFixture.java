@@ -5,16 +5,14 @@ import io.metastate.CoordinationClient;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
 import io.metastate.tck.MovableTicker;
-import io.metastate.tck.ProviderFixture;
+import io.metastate.tck.wire.ProxiedFixture;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import io.metastate.tck.wire.LoopbackProxy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,14 +22,12 @@ import java.util.concurrent.TimeUnit;
  * at the current revision; network faults = the relay's lost replies, delays and blackholes; move clock = each client
  * reads time on its own {@link MovableTicker}. With an external cluster restart and pause are not available.
  */
-final class EtcdFixture implements ProviderFixture {
+final class EtcdFixture extends ProxiedFixture {
   static final Duration TTL = Duration.ofSeconds(2);
 
   private final EtcdCluster etcd = EtcdServers.start();
   private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
   private final Client admin = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
-  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
-  private final Map<CoordinationClient, MovableTicker> clocks = new ConcurrentHashMap<>();
 
   EtcdCluster etcd() {
     return etcd;
@@ -39,19 +35,10 @@ final class EtcdFixture implements ProviderFixture {
 
   @Override
   public CoordinationClient open(String ownerId) {
-    LoopbackProxy proxy = LoopbackProxy.to(java.net.URI.create(etcd.endpoint(0)).getPort());
-    MovableTicker clock = new MovableTicker();
-    try {
-      CoordinationClient c = EtcdClients.builder().config(MetaStateConfig.of(Map.of()).withTicker(clock))
-          .endpoints("http://" + proxy.address()).namespace(namespace).sessionTtl(TTL).ownerId(ownerId)
-          .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open();
-      proxies.put(c, proxy);
-      clocks.put(c, clock);
-      return c;
-    } catch (RuntimeException e) {
-      proxy.close();
-      throw e;
-    }
+    return openVia(java.net.URI.create(etcd.endpoint(0)).getPort(), (address, ticker) ->
+        EtcdClients.builder().config(MetaStateConfig.of(Map.of()).withTicker(ticker))
+            .endpoints("http://" + address).namespace(namespace).sessionTtl(TTL).ownerId(ownerId)
+            .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).open());
   }
 
   @Override
@@ -72,29 +59,6 @@ final class EtcdFixture implements ProviderFixture {
     } catch (Exception e) {
       throw new IllegalStateException("could not revoke lease " + Long.toHexString(client.session().id()), e);
     }
-  }
-
-  @Override
-  public void disconnect(CoordinationClient client) {
-    proxies.get(client).cut();
-  }
-
-  @Override
-  public void reconnect(CoordinationClient client) {
-    LoopbackProxy p = proxies.get(client);
-    if (p != null) {
-      p.restore();
-    }
-  }
-
-  @Override
-  public LoopbackProxy proxy(CoordinationClient client) {
-    return proxies.get(client);
-  }
-
-  @Override
-  public void advanceClock(CoordinationClient client, Duration by) {
-    clocks.get(client).advance(by);
   }
 
   /** The namespace every client of this fixture writes under (lock {@code L} is the key prefix namespace + L). */
@@ -168,8 +132,7 @@ final class EtcdFixture implements ProviderFixture {
   }
 
   @Override
-  public void close() {
-    proxies.values().forEach(LoopbackProxy::close);
+  protected void closeBackend() {
     admin.close();
     etcd.close();
   }

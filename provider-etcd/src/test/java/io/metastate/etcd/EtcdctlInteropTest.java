@@ -8,14 +8,8 @@ import io.metastate.lock.LockLease;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.metastate.testing.etcd.EtcdctlLock;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +20,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("etcdctl lock and metastate locks")
 class EtcdctlInteropTest {
   static EtcdCluster etcd;
-  static Path etcdctl;
 
   @BeforeAll
   static void start() {
-    etcdctl = EtcdServers.etcdctlBinary().orElseThrow(() -> new IllegalStateException(
-        "etcdctl not found: install it (Debian/Ubuntu: 'apt-get install etcd-client') or set -Detcdctl.binary"));
+    EtcdctlLock.binary(); // fails with how to get it
     etcd = EtcdServers.start();
   }
 
@@ -45,48 +37,12 @@ class EtcdctlInteropTest {
         .ownerId("interop").open();
   }
 
-  /** {@code etcdctl lock name}: prints the claim key once it holds the lock, holds it until terminated. */
-  private static final class EtcdctlLock implements AutoCloseable {
-    final Process process;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-    EtcdctlLock(String name) throws IOException {
-      process = new ProcessBuilder(etcdctl.toString(), "--endpoints=" + etcd.endpointList(), "lock", name)
-          .redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            lines.add(line);
-          }
-        } catch (IOException ignored) {
-          // process ended
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    String awaitHeld() throws InterruptedException {
-      String line = lines.poll(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(line).as("etcdctl lock printed its key").isNotNull();
-      return line;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy(); // SIGTERM: etcdctl unlocks and revokes its session
-      process.waitFor(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
   @Test
   @DisplayName("while etcdctl holds a lock, tryAcquire is refused and query names etcdctl's lease; after it exits we get it")
   void etcdctlExcludesUs() throws Exception {
     try (CoordinationClient c = open()) {
       long leaseOfEtcdctl;
-      try (EtcdctlLock native1 = new EtcdctlLock("interop/a")) {
+      try (EtcdctlLock native1 = EtcdctlLock.start(etcd, "interop/a")) {
         String key = native1.awaitHeld();
         assertThat(key).startsWith("interop/a/");
         leaseOfEtcdctl = Long.parseUnsignedLong(key.substring("interop/a/".length()), 16);
@@ -104,12 +60,11 @@ class EtcdctlInteropTest {
   void weExcludeEtcdctl() throws Exception {
     try (CoordinationClient c = open()) {
       LockLease ours = c.locks().tryAcquire("interop/b").orElseThrow();
-      try (EtcdctlLock native1 = new EtcdctlLock("interop/b")) {
+      try (EtcdctlLock native1 = EtcdctlLock.start(etcd, "interop/b")) {
         // etcdctl queues behind us: its claim exists but it must not report holding the lock
         org.awaitility.Awaitility.await().atMost(TestTiming.waitLimit())
             .until(() -> c.locks().list("interop/").size() == 1 && claims(c, "interop/b") == 2);
-        assertThat(native1.lines.poll(TestTiming.millis(500).toMillis(), TimeUnit.MILLISECONDS))
-            .as("etcdctl must not get the lock while we hold it").isNull();
+        assertThat(native1.saidHeld()).as("etcdctl must not get the lock while we hold it").isFalse();
         ours.release();
         native1.awaitHeld();
         LockInfo holder = c.locks().query("interop/b").orElseThrow();

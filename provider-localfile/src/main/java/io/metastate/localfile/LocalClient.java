@@ -1,24 +1,17 @@
 package io.metastate.localfile;
 
-import io.metastate.CoordinationClient;
-import io.metastate.lock.DistributedLockService;
-import io.metastate.session.Session;
-import io.metastate.state.MetaStateService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.metastate.provider.support.AbstractCoordinationClient;
 
 /** One client of a local-file store: its own session, lock service and meta-state service over the shared store. */
-final class LocalClient implements CoordinationClient {
+final class LocalClient extends AbstractCoordinationClient {
   private final Store store;
   private final LocalSession session;
-  private final LocalLocks locks;
-  private final LocalMetaState state;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   LocalClient(Store store, LocalSession session) {
+    super(LocalFileProvider.NAME, "local-file client");
     this.store = store;
     this.session = session;
-    this.locks = new LocalLocks(session, store.locks());
-    this.state = new LocalMetaState(session, store);
+    serve(session, new LocalLocks(session, store.locks()), new LocalMetaState(session, store));
   }
 
   Store store() {
@@ -30,34 +23,14 @@ final class LocalClient implements CoordinationClient {
   }
 
   @Override
-  public String providerName() {
-    return LocalFileProvider.NAME;
+  protected void endSession() {
+    // One step in the store: leases RELEASED, waiters failed, watches closed, ephemeral nodes deleted, CLOSED.
+    store.close(session);
   }
 
   @Override
-  public Session session() {
-    return session;
-  }
-
-  @Override
-  public DistributedLockService locks() {
-    return locks;
-  }
-
-  @Override
-  public MetaStateService state() {
-    return state;
-  }
-
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        store.close(session);
-      } finally {
-        store.release();
-      }
-    }
+  protected void releaseEngine() {
+    store.release(); // the last client of the store closes it
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.metastate.Ticker;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
+import io.metastate.provider.support.SettingsOnce;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,56 +60,42 @@ public final class LocalFileCoordination {
 
   /** Collects the settings of a client; fails fast on a setting given twice. */
   public static final class Builder {
-    private Path directory;
-    private Duration sessionTtl;
-    private String ownerId;
-    private Ticker ticker;
+    private final SettingsOnce settings = SettingsOnce.of("local-file builder");
 
     private Builder() {}
 
     /** The store directory (required). Created if missing and its parent exists. */
     public Builder directory(Path directory) {
       Objects.requireNonNull(directory, "directory");
-      once(this.directory, "directory", directory);
-      this.directory = directory;
+      settings.put("directory", directory);
       return this;
     }
 
     /** How long the session survives without keep-alive; default {@link MetaStateConfig#DEFAULT_SESSION_TTL}. */
     public Builder sessionTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      once(this.sessionTtl, "sessionTtl", ttl);
       if (ttl.isZero() || ttl.isNegative()) {
         throw new ConfigurationException(ConfigKeys.SESSION_TTL + " must be positive, was " + ttl);
       }
-      this.sessionTtl = ttl;
+      settings.put("sessionTtl", ttl);
       return this;
     }
 
     /** The owner id recorded with this client's locks; default {@code pid@host}. */
     public Builder ownerId(String ownerId) {
       Objects.requireNonNull(ownerId, "ownerId");
-      once(this.ownerId, "ownerId", ownerId);
       if (ownerId.isBlank()) {
         throw new ConfigurationException(ConfigKeys.OWNER_ID + " must not be blank");
       }
-      this.ownerId = ownerId;
+      settings.put("ownerId", ownerId);
       return this;
     }
 
     /** The monotonic clock that measures the session TTL; default {@link Ticker#system()}. */
     public Builder ticker(Ticker ticker) {
       Objects.requireNonNull(ticker, "ticker");
-      once(this.ticker, "ticker", ticker);
-      this.ticker = ticker;
+      settings.put("ticker", ticker);
       return this;
-    }
-
-    private static void once(Object previous, String setting, Object next) {
-      if (previous != null) {
-        throw new ConfigurationException("local-file builder: " + setting + " set twice (" + previous + ", then "
-            + next + ")");
-      }
     }
 
     /**
@@ -118,14 +105,14 @@ public final class LocalFileCoordination {
      * @throws io.metastate.error.StoreInUseException if another process owns the directory
      */
     public CoordinationClient build() {
-      if (directory == null) {
-        throw new ConfigurationException("local-file builder: directory(...) is required (or set " + DIR_KEY + ")");
-      }
-      Duration ttl = sessionTtl != null ? sessionTtl : MetaStateConfig.DEFAULT_SESSION_TTL;
-      String owner = ownerId != null ? ownerId : MetaStateConfig.of(java.util.Map.of()).ownerId();
-      Store store = Store.acquire(directory);
+      Path directory = settings.get("directory", Path.class).orElseThrow(() -> new ConfigurationException(
+          "local-file builder: directory(...) is required (or set " + DIR_KEY + ")"));
+      Duration ttl = settings.get("sessionTtl", Duration.class, MetaStateConfig.DEFAULT_SESSION_TTL);
+      String owner = settings.get("ownerId", String.class, MetaStateConfig.of(java.util.Map.of()).ownerId());
+      Store store = OpenStores.acquire(directory);
       try {
-        return new LocalClient(store, store.newSession(owner, ttl, ticker != null ? ticker : Ticker.system()));
+        return new LocalClient(store, store.newSession(owner, ttl, settings.get("ticker", Ticker.class,
+            Ticker.system())));
       } catch (RuntimeException e) {
         store.release();
         throw e;

@@ -1,6 +1,10 @@
 package io.metastate.localfile;
 
 import io.metastate.CoordinationClient;
+import io.metastate.error.SessionExpiredException;
+import io.metastate.session.SessionState;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fault hooks for tests (the TCK fixture and this module's tests). Not for production use: they break sessions on
@@ -34,7 +38,7 @@ public final class LocalFileTesting {
    * opened afterwards work normally.
    */
   public static void restartBackend(CoordinationClient client) {
-    local(client).store().restart();
+    restart(local(client).store());
   }
 
   /**
@@ -42,7 +46,30 @@ public final class LocalFileTesting {
    * there is nothing running to restart and the call does nothing.
    */
   public static void restartStore(java.nio.file.Path directory) {
-    Store.lookup(directory).ifPresent(Store::restart);
+    OpenStores.lookup(directory).ifPresent(LocalFileTesting::restart);
+  }
+
+  /**
+   * The crash and restart: every session of the old incarnation expires (its locks LOST, its waiters failed, its
+   * watches closed) and the MVStore is reopened in place, all while the store is quiesced; the sessions turn EXPIRED
+   * once it is open again, so that their listeners see a store that works.
+   */
+  private static void restart(Store store) {
+    List<LocalSession> victims = new ArrayList<>();
+    store.quiesced(() -> {
+      for (LocalSession s : store.sessions()) {
+        if (s.beginEnd(SessionState.EXPIRED)) {
+          victims.add(s);
+        }
+      }
+      store.locks().clear(() -> new SessionExpiredException("the local-file store restarted; the session is gone"));
+      victims.forEach(v -> store.watches().closeAll(v.id()));
+      store.reopenBackend();
+    });
+    victims.forEach(v -> {
+      store.sessions().remove(v);
+      v.moveTo(SessionState.EXPIRED);
+    });
   }
 
   private static LocalClient local(CoordinationClient client) {

@@ -1,35 +1,18 @@
 package io.metastate.localfile;
 
-import io.metastate.lock.FencingToken;
-import io.metastate.lock.LeaseState;
-import io.metastate.provider.AbstractLockLease;
+import io.metastate.provider.support.ClaimLease;
 
-/** A grant from the {@link LockTable}; releasing it wakes the next waiter. */
-final class LocalLease extends AbstractLockLease {
-  private final LocalSession session;
+/** A grant from the {@link LockTable}: its claim is first in the lock's queue while it is held. */
+final class LocalLease extends ClaimLease<LocalClaim> {
   private final LockTable table;
 
-  LocalLease(String name, LocalSession session, FencingToken token, LockTable table) {
-    super(name, session, token);
-    this.session = session;
+  LocalLease(LocalLocks locks, String name, LocalClaim claim, LockTable table) {
+    super(locks, name, claim);
     this.table = table;
   }
 
-  LocalSession session() {
-    return session;
-  }
-
+  /** The table of the store that granted it (a fenced write checks the lease against its own store's). */
   LockTable table() {
     return table;
-  }
-
-  @Override
-  protected void doRelease() {
-    table.release(this);
-  }
-
-  @Override
-  protected void onTerminal(LeaseState state) {
-    session.leases.remove(this);
   }
 }

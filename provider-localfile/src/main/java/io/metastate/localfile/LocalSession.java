@@ -4,13 +4,10 @@ import io.metastate.Ticker;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ClientClosedException;
 import io.metastate.error.SessionExpiredException;
-import io.metastate.lock.LeaseState;
 import io.metastate.provider.AbstractSession;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.session.SessionState;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An entry of the in-process lease table. The store's keep-alive renews the lease on every pass unless the keep-alive
@@ -21,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalSession extends AbstractSession {
   private final long ttlNanos;
-  final Set<LocalLease> leases = ConcurrentHashMap.newKeySet();
+  /** The lock service of this session's client; its leases follow the session's transitions. */
+  private volatile LocalLocks locks;
   private long deadline;
   private boolean keepAliveStopped;
   /** EXPIRED or CLOSED once the session began to end; new work is refused from then on. */
@@ -110,12 +108,24 @@ final class LocalSession extends AbstractSession {
     return ending != null;
   }
 
+  void attach(LocalLocks locks) {
+    this.locks = locks;
+  }
+
+  LocalLocks locks() {
+    return locks;
+  }
+
   @Override
   protected void onStateChanged(SessionState from, SessionState to) {
+    LocalLocks l = locks;
+    if (l == null) {
+      return;
+    }
     if (to == SessionState.SUSPENDED) {
-      leases.forEach(l -> l.moveTo(LeaseState.UNCERTAIN));
+      l.suspended();
     } else if (to == SessionState.CONNECTED) {
-      leases.forEach(l -> l.moveTo(LeaseState.HELD));
+      l.reconnected();
     }
   }
 }

@@ -1,41 +1,32 @@
 package io.metastate.localfile;
 
 import io.metastate.error.CoordinationException;
-import io.metastate.error.LockAlreadyHeldException;
+import io.metastate.error.LeaseLostException;
+import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
-import io.metastate.lock.LockLease;
-import io.metastate.session.SessionState;
-import java.util.ArrayDeque;
+import io.metastate.provider.support.ClaimLease;
+import io.metastate.provider.support.QueuePosition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The locks of one store, in memory: they die with the process, so a grant needs no disk write. Only the fencing
- * tokens must outlive it, which {@link TokenAllocator} guarantees. Waiters queue FIFO per name and are woken by the
- * release that frees the lock; futures are completed on the store's executor, never under this table's monitor.
+ * The lock queues of one store, in memory: they die with the process, so a claim needs no disk write. Only the fencing
+ * tokens must outlive it, which {@link TokenAllocator} guarantees. The first claim of a queue holds the lock; the
+ * others wait for the claim ahead of theirs, and are woken when it leaves. A lease that ends here is terminal before
+ * the next claim is woken, so two leases of one name are never HELD at once. Wake-ups run outside the monitor.
  */
 final class LockTable {
-  private static final class Entry {
-    LocalLease holder;
-    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-
-    boolean isIdle() {
-      return holder == null && waiters.isEmpty();
-    }
-  }
-
-  private record Waiter(LocalSession session, CompletableFuture<LockLease> future) {}
-
-  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, List<LocalClaim>> queues = new HashMap<>();
   private final TokenAllocator tokens;
   private final Executor executor;
 
@@ -44,224 +35,193 @@ final class LockTable {
     this.executor = executor;
   }
 
-  Optional<LockLease> tryAcquire(LocalSession session, String name) {
-    synchronized (this) {
-      checkAlive(session);
-      Entry e = entries.get(name);
-      if (e != null) {
-        checkNotRecursive(e, session, name);
-        if (!e.isIdle()) {
-          return Optional.empty();
-        }
-      } else {
-        e = new Entry();
-        entries.put(name, e);
-      }
-      return Optional.of(grant(e, name, session));
-    }
+  /** Where waiters take their steps and futures complete: the store's executor. */
+  Executor executor() {
+    return executor;
   }
 
-  CompletableFuture<LockLease> enqueue(LocalSession session, String name) {
-    CompletableFuture<LockLease> future = new CompletableFuture<>();
-    Waiter waiter = new Waiter(session, future);
-    LocalLease granted = null;
-    synchronized (this) {
-      checkAlive(session);
-      Entry e = entries.get(name);
-      if (e != null) {
-        checkNotRecursive(e, session, name);
-      } else {
-        e = new Entry();
-        entries.put(name, e);
-      }
-      if (e.isIdle()) {
-        granted = grant(e, name, session);
-      } else {
-        e.waiters.add(waiter);
-      }
+  /** Joins the queue of {@code name}; may block for one fsync when a new block of tokens must be reserved. */
+  synchronized LocalClaim claim(LocalSession session, String name, boolean onlyIfFree, Runnable wake) {
+    checkAlive(session);
+    List<LocalClaim> queue = queues.get(name);
+    if (onlyIfFree && queue != null) {
+      return null;
     }
-    if (granted != null) {
-      future.complete(granted);
-    } else {
-      future.whenComplete((lease, failure) -> {
-        if (future.isCancelled()) {
-          withdraw(name, waiter);
-        }
-      });
-    }
-    return future;
+    LocalClaim claim = new LocalClaim(name, session, tokens.next(), wake);
+    queues.computeIfAbsent(name, n -> new ArrayList<>()).add(claim);
+    return claim;
   }
 
   /**
-   * Checked under the monitor: a session that began to end must not be granted anything, or the grant would
-   * outlive the cleanup that {@link #sessionEnded} is about to make (or has made).
+   * Checked under the monitor: a session that began to end must not claim anything, or the claim would outlive the
+   * cleanup that {@link #sessionEnded} is about to make (or has made).
    */
   private static void checkAlive(LocalSession session) {
     if (session.isEnding()) {
       session.checkUsable();
-      throw new io.metastate.error.SessionExpiredException("session 0x" + Long.toHexString(session.id())
+      throw new SessionExpiredException("session 0x" + Long.toHexString(session.id())
           + " is ending; open a new client");
     }
   }
 
-  private static void checkNotRecursive(Entry e, LocalSession session, String name) {
-    if (e.holder != null && e.holder.session() == session) {
-      throw new LockAlreadyHeldException(name);
+  synchronized QueuePosition<LocalClaim> position(LocalClaim claim) {
+    List<LocalClaim> queue = queues.getOrDefault(claim.name, List.of());
+    int index = queue.indexOf(claim);
+    if (index < 0) {
+      checkAlive(claim.session);
+      throw new LeaseLostException(claim.name, "its waiter was force-released from the head of the queue");
     }
-    for (Waiter w : e.waiters) {
-      if (w.session == session && !w.future.isDone()) {
-        throw new LockAlreadyHeldException(name);
-      }
-    }
+    return index == 0 ? QueuePosition.head() : QueuePosition.behind(queue.get(index - 1));
   }
 
-  private synchronized void withdraw(String name, Waiter waiter) {
-    Entry e = entries.get(name);
-    if (e != null && e.waiters.remove(waiter) && e.isIdle()) {
-      entries.remove(name);
-    }
-  }
-
-  /** Called with the monitor held. May block for one fsync when a new block of tokens must be reserved. */
-  private LocalLease grant(Entry e, String name, LocalSession session) {
-    LocalLease lease = new LocalLease(name, session, tokens.next(), this);
-    e.holder = lease;
-    session.leases.add(lease);
-    if (session.state() == SessionState.SUSPENDED) {
-      lease.moveTo(LeaseState.UNCERTAIN);
-    }
-    return lease;
-  }
-
-  /** Hands the freed lock to the first waiter still waiting; the delivery runs later, outside the monitor. */
-  private void grantNext(String name, Entry e, List<Runnable> deliveries) {
-    while (e.holder == null && !e.waiters.isEmpty()) {
-      Waiter w = e.waiters.poll();
-      if (w.future.isDone()) {
-        continue; // cancelled; its withdrawal is on the way
-      }
-      LocalLease lease = grant(e, name, w.session);
-      deliveries.add(() -> {
-        if (!w.future.complete(lease)) {
-          lease.release(); // the waiter was cancelled while the grant was made
-        }
-      });
-    }
-  }
-
-  /** Removes {@code lease} as holder if it still is, moving it to RELEASED, and wakes the next waiter. */
-  void release(LocalLease lease) {
-    end(lease, LeaseState.RELEASED);
-  }
-
-  private void end(LocalLease lease, LeaseState terminal) {
-    List<Runnable> deliveries = new ArrayList<>();
-    synchronized (this) {
-      Entry e = entries.get(lease.name());
-      if (e == null || e.holder != lease) {
-        return;
-      }
-      // Terminal before the next grant, so two leases of one name are never HELD at once.
-      lease.moveTo(terminal);
-      e.holder = null;
-      grantNext(lease.name(), e, deliveries);
-      if (e.isIdle()) {
-        entries.remove(lease.name());
-      }
-    }
-    deliveries.forEach(executor::execute);
-  }
-
-  boolean forceRelease(String name) {
-    LocalLease holder;
-    synchronized (this) {
-      Entry e = entries.get(name);
-      holder = e == null ? null : e.holder;
-    }
-    if (holder == null) {
+  synchronized boolean watch(LocalClaim claim, LocalClaim predecessor) {
+    if (!isQueued(predecessor)) {
       return false;
     }
-    end(holder, LeaseState.LOST);
+    predecessor.successors.add(claim.wake);
     return true;
   }
 
-  /** How many waiters queue for a name (for tests). */
+  /** Gives a claim its lease; a claim force-released meanwhile makes the lease LOST at once. */
+  synchronized void attach(LocalLease lease) {
+    LocalClaim claim = lease.claim();
+    claim.lease = lease;
+    if (!isQueued(claim)) {
+      lease.moveTo(LeaseState.LOST);
+    }
+  }
+
+  /** Removes a claim; {@code released}, the lease released with it, turns RELEASED before the next is woken. */
+  void remove(LocalClaim claim, ClaimLease<LocalClaim> released) {
+    List<Runnable> wake;
+    synchronized (this) {
+      if (!unqueue(claim)) {
+        return;
+      }
+      if (released != null) {
+        released.moveTo(LeaseState.RELEASED);
+      }
+      wake = List.copyOf(claim.successors);
+    }
+    wake.forEach(Runnable::run);
+  }
+
+  boolean forceRelease(String name) {
+    List<Runnable> wake;
+    synchronized (this) {
+      List<LocalClaim> queue = queues.get(name);
+      if (queue == null) {
+        return false;
+      }
+      LocalClaim head = queue.get(0);
+      unqueue(head);
+      if (head.lease != null) {
+        head.lease.moveTo(LeaseState.LOST);
+      }
+      wake = List.copyOf(head.successors);
+    }
+    wake.forEach(Runnable::run);
+    return true;
+  }
+
+  private boolean isQueued(LocalClaim claim) {
+    return queues.getOrDefault(claim.name, List.of()).contains(claim);
+  }
+
+  private boolean unqueue(LocalClaim claim) {
+    List<LocalClaim> queue = queues.get(claim.name);
+    if (queue == null || !queue.remove(claim)) {
+      return false;
+    }
+    if (queue.isEmpty()) {
+      queues.remove(claim.name);
+    }
+    return true;
+  }
+
+  /** How many claims wait behind the holder of a name (for tests). */
   synchronized int waiting(String name) {
-    Entry e = entries.get(name);
-    return e == null ? 0 : (int) e.waiters.stream().filter(w -> !w.future.isDone()).count();
+    List<LocalClaim> queue = queues.get(name);
+    return queue == null ? 0 : queue.size() - 1;
   }
 
   synchronized boolean holds(LocalLease lease) {
-    Entry e = entries.get(lease.name());
-    return e != null && e.holder == lease;
+    List<LocalClaim> queue = queues.get(lease.name());
+    return queue != null && queue.get(0) == lease.claim();
   }
 
   synchronized Optional<LockInfo> query(String name) {
-    Entry e = entries.get(name);
-    return e == null || e.holder == null ? Optional.empty() : Optional.of(info(e.holder));
+    List<LocalClaim> queue = queues.get(name);
+    return queue == null ? Optional.empty() : Optional.of(info(queue.get(0)));
   }
 
   synchronized List<LockInfo> list(String prefix) {
     List<LockInfo> out = new ArrayList<>();
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      if (e.getKey().startsWith(prefix) && e.getValue().holder != null) {
-        out.add(info(e.getValue().holder));
+    for (Map.Entry<String, List<LocalClaim>> e : queues.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        out.add(info(e.getValue().get(0)));
       }
     }
     out.sort(Comparator.comparing(LockInfo::name));
     return out;
   }
 
-  private static LockInfo info(LocalLease l) {
-    return new LockInfo(l.name(), l.ownerId(), l.sessionId(), l.token());
+  private static LockInfo info(LocalClaim c) {
+    return new LockInfo(c.name, c.session.ownerId(), c.session.id(), c.token);
   }
 
   /**
-   * Ends everything a session had here: its leases turn {@code terminal}, its waiters fail with {@code failure}, and
-   * the freed locks go to the next waiters.
+   * Ends everything a session had here: its lock service ends its leases ({@code terminal}: LOST on expiry, RELEASED
+   * on close) and fails its waiters with {@code failure}; then its claims leave their queues, waking the next.
    */
   void sessionEnded(LocalSession session, LeaseState terminal, Supplier<CoordinationException> failure) {
-    List<Runnable> deliveries = new ArrayList<>();
-    List<Waiter> failed = new ArrayList<>();
+    LocalLocks locks = session.locks();
+    if (locks != null) {
+      if (terminal == LeaseState.LOST) {
+        locks.expired(failure.get());
+      } else {
+        locks.closed();
+      }
+    }
+    List<Runnable> wake = new ArrayList<>();
     synchronized (this) {
-      for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<String, Entry> me = it.next();
-        Entry e = me.getValue();
-        e.waiters.removeIf(w -> {
-          if (w.session == session) {
-            failed.add(w);
-            return true;
+      for (Iterator<List<LocalClaim>> it = queues.values().iterator(); it.hasNext(); ) {
+        List<LocalClaim> queue = it.next();
+        for (Iterator<LocalClaim> claims = queue.iterator(); claims.hasNext(); ) {
+          LocalClaim c = claims.next();
+          if (c.session == session) {
+            claims.remove();
+            wake.addAll(c.successors);
           }
-          return false;
-        });
-        if (e.holder != null && e.holder.session() == session) {
-          e.holder.moveTo(terminal);
-          e.holder = null;
-          List<Runnable> granted = new ArrayList<>();
-          grantNext(me.getKey(), e, granted);
-          deliveries.addAll(granted);
         }
-        if (e.isIdle()) {
+        if (queue.isEmpty()) {
           it.remove();
         }
       }
     }
-    failed.forEach(w -> executor.execute(() -> w.future.completeExceptionally(failure.get())));
-    deliveries.forEach(executor::execute);
+    wake.forEach(Runnable::run);
   }
 
-  /** The backend restarted: every lease is LOST and every waiter fails. */
+  /** The backend restarted: every lease is LOST, and every session's waiters fail with {@code failure}. */
   void clear(Supplier<CoordinationException> failure) {
-    List<Waiter> failed = new ArrayList<>();
+    Set<LocalSession> sessions = new LinkedHashSet<>();
     synchronized (this) {
-      for (Entry e : entries.values()) {
-        if (e.holder != null) {
-          e.holder.moveTo(LeaseState.LOST);
+      for (List<LocalClaim> queue : queues.values()) {
+        for (LocalClaim c : queue) {
+          if (c.lease != null) {
+            c.lease.moveTo(LeaseState.LOST);
+          }
+          sessions.add(c.session);
         }
-        failed.addAll(e.waiters);
       }
-      entries.clear();
+      queues.clear();
     }
-    failed.forEach(w -> executor.execute(() -> w.future.completeExceptionally(failure.get())));
+    // Not on the caller's thread: it holds this table's monitor, which a failing waiter's withdrawal needs.
+    for (LocalSession s : sessions) {
+      LocalLocks locks = s.locks();
+      if (locks != null) {
+        executor.execute(() -> locks.expired(failure.get()));
+      }
+    }
   }
 }

@@ -13,14 +13,10 @@ import io.metastate.state.NodePath;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchListener;
 import io.metastate.state.WatchScope;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +28,8 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
- * One open store directory, shared by every client of this JVM that names it (reference counted): the MVStore, the
- * group committer, the in-process lease table and its reaper, the lock table and the watches.
+ * One open store directory (shared by this JVM's clients through {@link OpenStores}): the MVStore, the group
+ * committer, the in-process lease table and its reaper, the lock table and the watches.
  *
  * <p>Concurrency: meta-state writes stage and apply their changes under the write lock, then wait for the group
  * commit outside it; reads take the read lock, so they never see half of a transaction. Lock order: write lock, then
@@ -44,8 +40,7 @@ final class Store {
   static final Limits LIMITS = Limits.DEFAULT;
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);
-
-  private static final Map<Path, Store> OPEN = new HashMap<>();
+  private static final long NOTHING_WRITTEN = 0; // group commit tickets start at 1
 
   private final Path directory;
   private final DirectoryLock directoryLock;
@@ -60,7 +55,6 @@ final class Store {
   private final GroupCommit commits;
   private final TokenAllocator tokens;
   private final LockTable locks;
-  private int references;
 
   // Replaced by a restart; written under the write lock.
   private volatile MVStore mvStore;
@@ -76,64 +70,39 @@ final class Store {
     this.locks = new LockTable(tokens, executor());
   }
 
-  /** Opens the store of {@code configured}, or joins this JVM's open one. */
-  static Store acquire(Path configured) {
-    Path dir = StoreDirectory.prepare(configured);
-    synchronized (OPEN) {
-      Store store = OPEN.get(dir);
-      if (store == null) {
-        DirectoryLock lock = DirectoryLock.acquire(dir);
-        store = new Store(dir, lock);
-        try {
-          store.openBackend();
-        } catch (RuntimeException e) {
-          store.threads.shutdown();
-          lock.close();
-          throw e;
-        }
-        store.threads.startReaper(store::reap, REAPER_PERIOD);
-        OPEN.put(dir, store);
-      }
-      store.references++;
-      return store;
-    }
-  }
-
-  /** The store of {@code dir} if this JVM has it open. */
-  static Optional<Store> lookup(Path dir) {
-    Path real;
+  /** Opens the store of {@code dir} (a prepared directory) and starts its reaper; {@link OpenStores} shares it. */
+  static Store open(Path dir) {
+    DirectoryLock lock = DirectoryLock.acquire(dir);
+    Store store = new Store(dir, lock);
     try {
-      real = dir.toAbsolutePath().normalize().toRealPath();
-    } catch (IOException e) {
-      return Optional.empty();
+      store.openBackend();
+    } catch (RuntimeException e) {
+      store.threads.shutdown();
+      lock.close();
+      throw e;
     }
-    synchronized (OPEN) {
-      return Optional.ofNullable(OPEN.get(real));
-    }
+    store.threads.startReaper(store::reap, REAPER_PERIOD);
+    return store;
   }
 
-  /**
-   * Drops one reference; the last one closes the store and frees the directory. Closing happens under the registry
-   * lock, so that a client opening the same directory meanwhile waits and then opens it afresh.
-   */
+  /** Drops one client's reference; the last one closes the store (see {@link OpenStores}). */
   void release() {
-    synchronized (OPEN) {
-      if (--references > 0) {
-        return;
-      }
-      OPEN.remove(directory);
-      threads.stopReaper();
-      rw.writeLock().lock();
-      try {
-        commits.awaitDurable(commits.lastApplied());
-        mvStore.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "closing local-file store " + directory + " failed", e);
-      } finally {
-        rw.writeLock().unlock();
-        directoryLock.close();
-        threads.shutdown();
-      }
+    OpenStores.release(this);
+  }
+
+  /** Closes the store and frees the directory; {@link OpenStores} calls it when the last client let go. */
+  void close() {
+    threads.stopReaper();
+    rw.writeLock().lock();
+    try {
+      commits.awaitDurable(commits.lastApplied());
+      mvStore.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing local-file store " + directory + " failed", e);
+    } finally {
+      rw.writeLock().unlock();
+      directoryLock.close();
+      threads.shutdown();
     }
   }
 
@@ -207,17 +176,14 @@ final class Store {
       if (fenced) {
         synchronized (locks) {
           result = body.apply(txn);
-          if (!txn.hasChanges()) {
-            return result;
-          }
-          ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
+          ticket = apply(txn);
         }
       } else {
         result = body.apply(txn);
-        if (!txn.hasChanges()) {
-          return result;
-        }
-        ticket = commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events());
+        ticket = apply(txn);
+      }
+      if (ticket == NOTHING_WRITTEN) {
+        return result;
       }
       revision = txn.revision();
     } catch (MVStoreException e) {
@@ -228,6 +194,11 @@ final class Store {
     }
     commits.awaitDurable(ticket);
     return result;
+  }
+
+  /** Applies the transaction's changes to the maps: the group commit's ticket, or NOTHING_WRITTEN. */
+  private long apply(Transaction txn) {
+    return txn.hasChanges() ? commits.apply(() -> txn.applyTo(tree, ephemeralIndex), txn.events()) : NOTHING_WRITTEN;
   }
 
   Watch watch(LocalSession session, NodePath path, WatchScope scope, WatchListener listener) {
@@ -294,31 +265,33 @@ final class Store {
   }
 
   /**
-   * Closes and reopens the MVStore in place, as if the owning process had died and restarted: every session of the
-   * old incarnation expires, its ephemeral nodes go on reopen, revisions and tokens continue upward.
+   * Runs {@code body} with readers, writers and the lock table held off and every applied write durable: a point where
+   * the store's state may be replaced whole, as {@link LocalFileTesting#restartBackend} does.
    */
-  void restart() {
-    List<LocalSession> victims = new ArrayList<>();
+  void quiesced(Runnable body) {
     rw.writeLock().lock();
     try {
       synchronized (locks) {
-        for (LocalSession s : sessions.values()) {
-          if (s.beginEnd(SessionState.EXPIRED)) {
-            victims.add(s);
-          }
-        }
         commits.awaitDurable(commits.lastApplied());
-        locks.clear(() -> new SessionExpiredException("the local-file store restarted; the session is gone"));
-        victims.forEach(v -> watches.closeAll(v.id()));
-        mvStore.closeImmediately();
-        openBackend();
+        body.run();
       }
     } finally {
       rw.writeLock().unlock();
     }
-    victims.forEach(v -> {
-      sessions.remove(v.id());
-      v.moveTo(SessionState.EXPIRED);
-    });
+  }
+
+  /** Drops the MVStore unsynced and reopens the directory, as a restarted owner finds it. Only inside quiesced. */
+  void reopenBackend() {
+    mvStore.closeImmediately();
+    openBackend();
+  }
+
+  /** The sessions open on this store (a live view: an ended session is removed from it). */
+  Collection<LocalSession> sessions() {
+    return sessions.values();
+  }
+
+  WatchRegistry watches() {
+    return watches;
   }
 }

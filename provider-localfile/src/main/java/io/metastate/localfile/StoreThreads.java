@@ -1,5 +1,6 @@
 package io.metastate.localfile;
 
+import io.metastate.provider.support.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -7,23 +8,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The daemon threads of one open store: events and lock grants, {@code state().async()} calls, the reaper. */
 final class StoreThreads {
   /** Threads that run {@code state().async()} calls. */
   static final int ASYNC_THREADS = 32;
 
-  private final ExecutorService events = Executors.newCachedThreadPool(daemon("metastate-localfile-events"));
+  private final ExecutorService events = DaemonThreads.cachedPool("localfile-events");
   // Async calls block a thread for a commit each; a bounded pool keeps thousands of pipelined calls from making
   // thousands of threads, while still letting up to ASYNC_THREADS writes share one group commit.
   private final ThreadPoolExecutor async = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), daemon("metastate-localfile-async"));
+      new LinkedBlockingQueue<>(), DaemonThreads.named("localfile-async"));
   private final ScheduledExecutorService reaper =
-      Executors.newSingleThreadScheduledExecutor(daemon("metastate-localfile-reaper"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("localfile-reaper"));
 
   StoreThreads() {
     async.allowCoreThreadTimeOut(true);
@@ -63,15 +62,6 @@ final class StoreThreads {
       } catch (RejectedExecutionException closed) {
         task.run();
       }
-    };
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
     };
   }
 }

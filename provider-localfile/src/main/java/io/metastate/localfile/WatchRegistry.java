@@ -1,6 +1,7 @@
 package io.metastate.localfile;
 
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.AbstractWatch;
 import io.metastate.state.NodePath;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchEvent;
@@ -47,7 +48,7 @@ final class WatchRegistry {
     for (Registration r : watches) {
       for (WatchEvent change : uncertain) {
         if (r.covers(change, NodePath.of(change.path()))) {
-          r.deliver(new WatchEvent(WatchEvent.Type.RESYNC, r.path.value(), upTo));
+          r.resync(upTo);
           break;
         }
       }
@@ -63,22 +64,15 @@ final class WatchRegistry {
     }
   }
 
-  private final class Registration implements Watch {
+  /** A watch of one session, seeing changes above the revision it was registered at. */
+  private final class Registration extends AbstractWatch {
     private final long sessionId;
-    private final NodePath path;
-    private final WatchScope scope;
-    private final WatchListener listener;
-    private final EventDispatcher events;
     private final long afterRevision;
-    private volatile boolean closed;
 
     Registration(long sessionId, NodePath path, WatchScope scope, WatchListener listener, EventDispatcher events,
         long afterRevision) {
+      super(path, scope, listener, events);
       this.sessionId = sessionId;
-      this.path = path;
-      this.scope = scope;
-      this.listener = listener;
-      this.events = events;
       this.afterRevision = afterRevision;
     }
 
@@ -89,30 +83,11 @@ final class WatchRegistry {
     }
 
     boolean covers(WatchEvent change, NodePath changed) {
-      return !closed && change.revision() > afterRevision && scope.covers(path, changed);
-    }
-
-    void deliver(WatchEvent event) {
-      events.execute(() -> {
-        if (!closed) {
-          listener.onEvent(event);
-        }
-      });
+      return change.revision() > afterRevision && covers(changed);
     }
 
     @Override
-    public String path() {
-      return path.value();
-    }
-
-    @Override
-    public WatchScope scope() {
-      return scope;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
+    protected void onClose() {
       watches.remove(this);
     }
   }

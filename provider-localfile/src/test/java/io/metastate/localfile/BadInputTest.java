@@ -17,6 +17,7 @@ import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.Op;
 import io.metastate.state.WatchScope;
+import io.metastate.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,7 +230,7 @@ class BadInputTest {
   @Test
   @DisplayName("a directory owned by another process gives StoreInUseException naming it; its data is untouched")
   void inUseByAnotherProcess() throws Exception {
-    try (ChildJvm child = ChildJvm.start(StoreHolderMain.class, dir.toString())) {
+    try (ChildProcess child = ChildProcess.java(StoreHolderMain.class, dir.toString())) {
       List<String> before = child.readUntil("READY");
       assertThat(before).hasSize(1);
       String pid = before.get(0).substring("PID ".length());

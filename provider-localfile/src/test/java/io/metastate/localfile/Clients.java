@@ -2,18 +2,33 @@ package io.metastate.localfile;
 
 import io.metastate.CoordinationClient;
 import io.metastate.Ticker;
+import io.metastate.testing.Loopback;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Opens clients on one directory and closes them all at the end of a test. */
-final class Clients implements AutoCloseable {
-  private final Path dir;
+/**
+ * A fresh store directory for each test and the clients opened on it, all closed when the test ends:
+ * {@code @RegisterExtension final Clients clients = new Clients();}.
+ */
+final class Clients implements BeforeEachCallback, AfterEachCallback {
   private final List<CoordinationClient> open = new ArrayList<>();
+  private Path dir;
 
-  Clients(Path dir) {
-    this.dir = dir;
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("metastate-localfile-");
+  }
+
+  /** This test's store directory. */
+  Path dir() {
+    return dir;
   }
 
   CoordinationClient open() {
@@ -31,7 +46,9 @@ final class Clients implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     open.forEach(CoordinationClient::close);
+    open.clear();
+    Loopback.deleteTree(dir);
   }
 }

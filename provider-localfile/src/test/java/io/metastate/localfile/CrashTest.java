@@ -6,6 +6,8 @@ import io.metastate.CoordinationClient;
 import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.Node;
+import io.metastate.tck.KitSeed;
+import io.metastate.testing.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,15 +33,14 @@ class CrashTest {
   @Test
   @DisplayName("after SIGKILL at random moments the store reopens with every acknowledged write, and tokens grow")
   void killNine() throws Exception {
-    long seed = Long.getLong("metastate.test.seed", System.nanoTime());
-    Random random = new Random(seed);
+    Random random = KitSeed.random("crash kill points");
     Map<String, String> acknowledged = new LinkedHashMap<>();
     long maxToken = 0;
     long maxRevision = 0;
     for (int round = 0; round < ROUNDS; round++) {
       int killAfter = 1 + random.nextInt(200);
       Outcome outcome = runAndKill(round, killAfter);
-      String context = "round " + round + " (seed " + seed + ", killed after " + killAfter + " acks)";
+      String context = "round " + round + " (" + KitSeed.replay() + ", killed after " + killAfter + " acks)";
       assertThat(outcome.tokens).as("tokens within " + context).isSorted().doesNotHaveDuplicates();
       if (!outcome.tokens.isEmpty()) {
         assertThat(outcome.tokens.get(0)).as("first token of " + context + " vs earlier rounds").isGreaterThan(maxToken);
@@ -89,7 +90,7 @@ class CrashTest {
 
   private Outcome runAndKill(int round, int killAfter) throws Exception {
     Outcome outcome = new Outcome();
-    try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, dir.toString(), Integer.toString(round))) {
+    try (ChildProcess child = ChildProcess.java(CrashWriterMain.class, dir.toString(), Integer.toString(round))) {
       for (String line : child.readUntil("READY")) {
         parse(line, outcome);
       }

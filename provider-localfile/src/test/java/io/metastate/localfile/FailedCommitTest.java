@@ -9,16 +9,15 @@ import io.metastate.error.ConnectionLossException;
 import io.metastate.state.CreateMode;
 import io.metastate.state.WatchEvent;
 import io.metastate.state.WatchScope;
+import io.metastate.testing.TestTiming;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A commit round that fails (here its sync, through the store's test seam) answers "outcome unknown", but its
@@ -26,21 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file: a failed commit round")
 class FailedCommitTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient watcher;
   CoordinationClient writer;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     watcher = clients.open();
     writer = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test
@@ -56,7 +48,7 @@ class FailedCommitTest {
     assertThat(writer.state().exists("/h/lost")).as("the failed round's change is still visible").isPresent();
     writer.state().create("/h/after", new byte[0], CreateMode.PERSISTENT);
 
-    await().atMost(TestTiming.patience())
+    await().atMost(TestTiming.waitLimit())
         .until(() -> events.stream().anyMatch(e -> e.path().equals("/h/after")));
     WatchEvent first = events.get(0);
     assertThat(first.type() == WatchEvent.Type.RESYNC || first.path().equals("/h/lost"))
@@ -78,7 +70,7 @@ class FailedCommitTest {
     assertThatThrownBy(() -> writer.state().create("/elsewhere", new byte[0], CreateMode.PERSISTENT))
         .isInstanceOf(ConnectionLossException.class);
     writer.state().set("/other", new byte[] {1}, 0);
-    await().atMost(TestTiming.patience()).until(() -> !events.isEmpty());
+    await().atMost(TestTiming.waitLimit()).until(() -> !events.isEmpty());
     assertThat(events).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.UPDATED);
   }
 

@@ -7,6 +7,7 @@ import io.metastate.CoordinationClient;
 import io.metastate.error.CoordinationException;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
+import io.metastate.testing.TestTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,13 +66,13 @@ class InterruptTest {
           int before = writes.get();
           writers[k % WRITERS].interrupt();
           // the next interrupt only once another write was acknowledged: the store keeps accepting writes
-          await().atMost(TestTiming.patience()).pollInterval(Duration.ofMillis(1))
+          await().atMost(TestTiming.waitLimit()).pollInterval(Duration.ofMillis(1))
               .alias("a write acknowledged after interrupt " + (k + 1)).until(() -> writes.get() > before);
         }
       } finally {
         stop.set(true);
         for (Thread w : writers) {
-          w.join(TestTiming.patience().toMillis());
+          w.join(TestTiming.waitLimit().toMillis());
         }
       }
       // The store still works for this client and a new one.

@@ -11,13 +11,12 @@ import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.tck.MovableTicker;
-import java.nio.file.Path;
+import io.metastate.testing.TestTiming;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Time passing without contact, as a process pause would make it, on a client opened through {@link MetaState} with
@@ -25,24 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("local-file: a client's clock moved past its TTL")
 class MovedClockTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   MovableTicker clock = new MovableTicker();
   CoordinationClient holder;
   CoordinationClient other;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     holder = clients.add(MetaState.open(MetaStateConfig.builder().set("metastate.provider", "localfile")
-        .set(LocalFileCoordination.DIR_KEY, dir.toString()).set("metastate.session.ttl", "2s")
+        .set(LocalFileCoordination.DIR_KEY, clients.dir().toString()).set("metastate.session.ttl", "2s")
         .set("metastate.owner-id", "holder").build().withTicker(clock)));
     other = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test
@@ -59,7 +51,7 @@ class MovedClockTest {
     assertThat(held).as("lease state on the first read").isNotEqualTo(LeaseState.HELD);
     assertThat(other.session().state()).as("a client whose clock did not move").isEqualTo(SessionState.CONNECTED);
 
-    await().atMost(TestTiming.patience()).until(() -> holder.session().state() == SessionState.EXPIRED);
+    await().atMost(TestTiming.waitLimit()).until(() -> holder.session().state() == SessionState.EXPIRED);
     assertThat(lease.state()).isEqualTo(LeaseState.LOST);
     assertThat(other.state().exists("/mine")).isEmpty();
     try (LockLease next = other.locks().tryAcquire("clock").orElseThrow()) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.ConfigurationException;
-import io.metastate.error.LeaseLostException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.FencingToken;
@@ -17,28 +16,21 @@ import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("local-file multi-op transactions")
 class MultiOpTest {
-  @TempDir Path dir;
   @TempDir Path otherDir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   CoordinationClient a;
 
   @BeforeEach
   void open() {
-    clients = new Clients(dir);
     a = clients.open();
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
   }
 
   @Test
@@ -113,20 +105,6 @@ class MultiOpTest {
   }
 
   @Test
-  @DisplayName("lockHeld passes for the holder and fails with LeaseLostException once the lease ends")
-  void lockHeld() {
-    LockLease lease = a.locks().tryAcquire("fence").orElseThrow();
-    a.state().create("/f", new byte[0], CreateMode.PERSISTENT);
-    List<OpResult> ok = a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {1}, -1)));
-    assertThat(ok.get(0)).isEqualTo(new OpResult.Checked(null));
-    lease.release();
-    assertThatThrownBy(() -> a.state().multi(List.of(Op.lockHeld(lease), Op.set("/f", new byte[] {2}, -1))))
-        .isInstanceOfSatisfying(TransactionFailedException.class,
-            e -> assertThat(e.reason()).isInstanceOf(LeaseLostException.class));
-    assertThat(a.state().get("/f").orElseThrow().data()).containsExactly(1);
-  }
-
-  @Test
   @DisplayName("a lease from another provider or another store is a ConfigurationException, nothing applied")
   void foreignLease() {
     a.state().create("/g", new byte[0], CreateMode.PERSISTENT);
@@ -137,7 +115,7 @@ class MultiOpTest {
     try (CoordinationClient other = LocalFileCoordination.builder().directory(otherDir).build()) {
       LockLease otherStore = other.locks().tryAcquire("x").orElseThrow();
       assertThatThrownBy(() -> a.state().multi(List.of(Op.set("/g", new byte[] {1}, -1), Op.lockHeld(otherStore))))
-          .isInstanceOf(ConfigurationException.class).hasMessageContaining(dir.toString());
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining(clients.dir().toString());
     }
     assertThat(a.state().exists("/g").orElseThrow().version()).isZero();
   }

@@ -6,58 +6,30 @@ import static org.awaitility.Awaitility.await;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
-import java.nio.file.Path;
+import io.metastate.testing.TestTiming;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("local-file sessions")
 class SessionsTest {
-  @TempDir Path dir;
-  Clients clients;
+  @RegisterExtension final Clients clients = new Clients();
   FakeTicker ticker = new FakeTicker();
-
-  @BeforeEach
-  void open() {
-    clients = new Clients(dir);
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
-  }
 
   private static List<String> record(CoordinationClient c) {
     List<String> seen = new CopyOnWriteArrayList<>();
     c.session().addListener((s, from, to) -> seen.add(from + "->" + to));
     return seen;
-  }
-
-  @Test
-  @DisplayName("session ids are distinct and never 0")
-  void ids() {
-    Set<Long> ids = new HashSet<>();
-    for (int i = 0; i < 20; i++) {
-      long id = clients.open().session().id();
-      assertThat(id).isNotZero();
-      assertThat(ids.add(id)).isTrue();
-    }
   }
 
   @Test
@@ -75,15 +47,15 @@ class SessionsTest {
         .hasMessageContaining("suspended");
     // Real time passes, the ticker does not: the reaper must not expire the session.
     ticker.advance(Duration.ofMillis(1900));
-    await().pollDelay(Duration.ofMillis(200)).atMost(TestTiming.patience())
+    await().pollDelay(Duration.ofMillis(200)).atMost(TestTiming.waitLimit())
         .until(() -> a.session().state() == SessionState.SUSPENDED);
     assertThat(b.state().exists("/eph")).isPresent();
     ticker.advance(Duration.ofMillis(200));
-    await().atMost(TestTiming.patience()).until(() -> a.session().state() == SessionState.EXPIRED);
+    await().atMost(TestTiming.waitLimit()).until(() -> a.session().state() == SessionState.EXPIRED);
     assertThat(b.state().exists("/eph")).isEmpty();
     assertThat(lease.state()).isEqualTo(LeaseState.LOST);
     assertThat(b.locks().query("held")).isEmpty();
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 2);
     assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
     assertThatThrownBy(() -> a.state().get("/eph")).isInstanceOf(SessionExpiredException.class);
     LocalFileTesting.resume(a);
@@ -105,7 +77,7 @@ class SessionsTest {
     // the lease was renewed on resume: another 1.5s on the ticker is within the new TTL
     ticker.advance(Duration.ofMillis(1500));
     assertThat(a.state().exists("/kept")).isPresent();
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 2);
+    await().atMost(TestTiming.waitLimit()).until(() -> seen.size() == 2);
     assertThat(seen).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
   }
 
@@ -116,7 +88,7 @@ class SessionsTest {
     LocalSession session = ((LocalClient) alive).localSession();
     for (int step = 0; step < 20; step++) { // 10s on the ticker, five TTLs
       ticker.advance(Duration.ofMillis(500));
-      await().atMost(TestTiming.patience()).until(() -> session.sinceContact().compareTo(Duration.ofMillis(500)) < 0);
+      await().atMost(TestTiming.waitLimit()).until(() -> session.sinceContact().compareTo(Duration.ofMillis(500)) < 0);
     }
     assertThat(alive.session().state()).isEqualTo(SessionState.CONNECTED);
     assertThat(alive.state().exists("/")).isPresent();
@@ -127,39 +99,7 @@ class SessionsTest {
   void jumpExpires() {
     CoordinationClient paused = clients.open(ticker);
     ticker.advance(Duration.ofMinutes(5));
-    await().atMost(TestTiming.patience()).until(() -> paused.session().state() == SessionState.EXPIRED);
-  }
-
-  @Test
-  @DisplayName("expiring a session fails its pending lock waits with SessionExpiredException")
-  void expiryFailsWaiters() {
-    CoordinationClient a = clients.open();
-    CoordinationClient b = clients.open();
-    a.locks().tryAcquire("w").orElseThrow();
-    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
-    LocalFileTesting.expireSession(b);
-    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SessionExpiredException.class);
-    assertThat(((LocalClient) a).store().locks().waiting("w")).isZero();
-  }
-
-  @Test
-  @DisplayName("closing fails pending waits with ClientClosedException and every later call too")
-  void closeFailsWaiters() {
-    CoordinationClient a = clients.open();
-    CoordinationClient b = LocalFileCoordination.builder().directory(dir).build();
-    a.locks().tryAcquire("w").orElseThrow();
-    CompletableFuture<LockLease> waiting = b.locks().acquireAsync("w");
-    List<String> seen = record(b);
-    b.close();
-    assertThatThrownBy(() -> waiting.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS))
-        .hasCauseInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.state().exists("/")).isInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.locks().list("")).isInstanceOf(ClientClosedException.class);
-    assertThatThrownBy(() -> b.state().watch("/", io.metastate.state.WatchScope.NODE, e -> { }))
-        .isInstanceOf(ClientClosedException.class);
-    await().atMost(TestTiming.patience()).until(() -> seen.size() == 1);
-    assertThat(seen).containsExactly("CONNECTED->CLOSED");
+    await().atMost(TestTiming.waitLimit()).until(() -> paused.session().state() == SessionState.EXPIRED);
   }
 
   @Test
@@ -179,7 +119,7 @@ class SessionsTest {
         }
       });
       LocalFileTesting.expireSession(a);
-      creator.get(TestTiming.patience().toMillis(), TimeUnit.MILLISECONDS);
+      creator.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
       assertThat(b.state().children("/")).noneMatch(n -> n.startsWith(base.substring(1) + "-"));
     }
   }

@@ -7,6 +7,8 @@ import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
+import io.metastate.tck.KitSeed;
+import io.metastate.testing.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +52,7 @@ class TornCrashTest {
   @Test
   @DisplayName("after SIGKILL mid-transaction no multi, ephemeral node or revision counter is torn")
   void killNineMidTransaction() throws Exception {
-    long seed = Long.getLong("metastate.test.seed", System.nanoTime());
-    Random random = new Random(seed);
+    Random random = KitSeed.random("torn-crash kill points");
     List<String> acknowledged = new ArrayList<>();
     long maxToken = 0;
     List<String> torn = new ArrayList<>();
@@ -72,7 +73,7 @@ class TornCrashTest {
         torn.add("round " + round + " (killed after " + killAfter + " acknowledged writes): " + problems);
       }
     }
-    assertThat(torn).as("torn in %d of %d rounds (seed %d)", torn.size(), ROUNDS, seed).isEmpty();
+    assertThat(torn).as("torn in %d of %d rounds (%s)", torn.size(), ROUNDS, KitSeed.replay()).isEmpty();
     assertThat(acknowledged).hasSizeGreaterThan(ROUNDS);
   }
 
@@ -112,7 +113,7 @@ class TornCrashTest {
   @Test
   @DisplayName("after SIGKILL in the middle of applying a multi larger than H2's auto-commit buffer, none of it is stored")
   void killNineMidHugeMulti() throws Exception {
-    try (ChildJvm child = ChildJvm.start(BigMultiMain.class, dir.toString())) {
+    try (ChildProcess child = ChildProcess.java(BigMultiMain.class, dir.toString())) {
       child.readUntil("APPLYING");
       child.kill();
     }
@@ -196,7 +197,7 @@ class TornCrashTest {
 
   private Acks runAndKill(int round, int killAfter) throws Exception {
     Acks acks = new Acks();
-    try (ChildJvm child = ChildJvm.start(TornWriterMain.class, dir.toString(), Integer.toString(round))) {
+    try (ChildProcess child = ChildProcess.java(TornWriterMain.class, dir.toString(), Integer.toString(round))) {
       child.readUntil("READY");
       int seen = 0;
       String line;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Lock queues as rows: a claim per waiter, the lowest token of a name holds it. Claims of one name are inserted one
- * at a time under a transaction-scoped advisory lock on the name, so tokens (from a sequence, never reused, even after
+ * at a time under a transaction-scoped advisory lock on the name (in the {@code claim} function), so tokens (from a sequence, never reused, even after
  * a crash, once committed) increase in commit order within a queue: a later claim never lands ahead of an earlier
  * one. The advisory lock only orders inserts; the token is the sequence value, the grant is the row.
  */
@@ -28,39 +28,46 @@ final class ClaimRows {
     this.sql = sql;
   }
 
-  /** Inserts a claim at the end of the queue; null if {@code onlyIfFree} and the queue is not empty. */
+  /**
+   * The function that claims in one round trip: the advisory lock on the name, then (each statement of a PL/pgSQL
+   * function takes a fresh snapshot, so it sees every claim committed before the lock was granted) the last claim of
+   * the name, then the insert. Returns the new token and the token just ahead (null: first), or no row if
+   * {@code only_if_free} and the queue is not empty.
+   */
+  static String createFunction(String s) {
+    return "CREATE FUNCTION " + s + ".claim(p_name text, p_session bigint, p_owner text, p_id uuid,"
+        + " p_only_if_free boolean) RETURNS TABLE (token bigint, ahead bigint) LANGUAGE plpgsql AS $$"
+        + " DECLARE t bigint; a bigint;"
+        + " BEGIN"
+        + " PERFORM pg_advisory_xact_lock(" + LOCK_CLASS + ", hashtext(p_name));"
+        + " SELECT max(c.token) INTO a FROM " + s + ".lock_claims c WHERE c.name = p_name;"
+        + " IF p_only_if_free AND a IS NOT NULL THEN RETURN; END IF;"
+        + " INSERT INTO " + s + ".lock_claims AS c (token, name, session_id, owner_id, claim_id)"
+        + " VALUES (nextval('" + s + ".fencing_tokens'), p_name, p_session, p_owner, p_id) RETURNING c.token INTO t;"
+        + " RETURN QUERY SELECT t, a;"
+        + " END $$";
+  }
+
+  /**
+   * Appends a claim to the queue in one auto-committed call; null if {@code onlyIfFree} and the queue is not empty.
+   * The claim knows the token just ahead of it at that moment ({@link Claim#ahead()}).
+   */
   Claim insert(Connection c, String name, UUID id, long sessionId, String ownerId, boolean onlyIfFree)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-      ps.setInt(1, LOCK_CLASS);
-      ps.setString(2, name);
-      ps.executeQuery().close();
-    }
-    // Each statement below takes its snapshot after the lock was granted: it sees every earlier claim of the name.
-    if (onlyIfFree && queued(c, name)) {
-      return null;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.claims()
-        + " (token, name, session_id, owner_id, claim_id) VALUES (nextval('" + sql.tokens() + "'), ?, ?, ?, ?)"
-        + " RETURNING token")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT token, ahead FROM " + sql.schema()
+        + ".claim(?, ?, ?, ?, ?)")) {
       ps.setString(1, name);
       ps.setLong(2, sessionId);
       ps.setString(3, ownerId);
       ps.setObject(4, id);
+      ps.setBoolean(5, onlyIfFree);
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Claim(name, rs.getLong(1), id);
-      }
-    }
-  }
-
-  private boolean queued(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.claims()
-        + " WHERE name = ?)")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
+        if (!rs.next()) {
+          return null;
+        }
+        long token = rs.getLong(1);
+        long ahead = rs.getLong(2);
+        return new Claim(name, token, id, rs.wasNull() ? 0 : ahead);
       }
     }
   }
@@ -86,25 +93,11 @@ final class ClaimRows {
 
   /** Whether session {@code id} still has its row (a claim that vanished with it means the session ended). */
   boolean sessionAlive(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.sessions()
-        + " WHERE id = ?)")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.sessions() + " WHERE id = ?)", id);
   }
 
   boolean exists(Connection c, long token) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.claims()
-        + " WHERE token = ?)")) {
-      ps.setLong(1, token);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.claims() + " WHERE token = ?)", token);
   }
 
   /**

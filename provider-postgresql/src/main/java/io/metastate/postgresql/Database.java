@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.metastate.error.BackendUnavailableException;
+import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -86,7 +87,17 @@ final class Database implements AutoCloseable {
       return work.run(c);
     } catch (SQLException e) {
       throw Errors.map(e, what, false, false);
+    } catch (RuntimeException e) {
+      throw closedOr(e);
     }
+  }
+
+  /** HikariCP fails in its own ways when the pool is closed under a running call (the client was closed). */
+  private RuntimeException closedOr(RuntimeException e) {
+    if (pool.isClosed() && !(e instanceof CoordinationException)) {
+      return new ClientClosedException("the PostgreSQL client was closed during the call");
+    }
+    return e;
   }
 
   /** Runs one auto-committed writing statement: if the connection breaks, its outcome is unknown. */
@@ -95,6 +106,8 @@ final class Database implements AutoCloseable {
       return work.run(c);
     } catch (SQLException e) {
       throw Errors.map(e, what, true, true);
+    } catch (RuntimeException e) {
+      throw closedOr(e);
     }
   }
 
@@ -130,6 +143,8 @@ final class Database implements AutoCloseable {
         throw new Retry(e);
       }
       throw Errors.map(e, what, true, committing);
+    } catch (RuntimeException e) {
+      throw closedOr(e);
     }
   }
 

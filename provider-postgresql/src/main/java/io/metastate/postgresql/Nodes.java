@@ -129,20 +129,45 @@ final class Nodes {
     return new OpResult.Updated(path.value(), new Stat(row.version() + 1, row.createRevision(), rev, row.owner()));
   }
 
+  /**
+   * A set in one auto-committed statement: the revision row's lock and increment, the update, its event and the
+   * notification. Empty if the node is missing or has another version (the caller then runs the full transaction,
+   * which says which). Only the revision bump is wasted then.
+   */
+  Optional<Stat> trySet(Connection c, NodePath path, byte[] data, long expectedVersion) throws SQLException {
+    if (path.isRoot()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps = c.prepareStatement("WITH r AS (UPDATE " + sql.revision()
+        + " SET revision = revision + 1 RETURNING revision),"
+        + " u AS (UPDATE " + sql.nodes() + " SET data = ?, version = version + 1,"
+        + " mod_revision = (SELECT revision FROM r) WHERE path = ? AND (? OR version = ?)"
+        + " RETURNING version, create_revision, mod_revision, ephemeral_owner),"
+        + " e AS (INSERT INTO " + sql.events() + " (revision, type, path) SELECT mod_revision, "
+        + WatchEvent.Type.UPDATED.ordinal() + ", ? FROM u)"
+        + " SELECT version, create_revision, mod_revision, coalesce(ephemeral_owner, 0),"
+        + " pg_notify('" + sql.channel() + "', '" + Changes.NODES + "') FROM u")) {
+      ps.setBytes(1, data);
+      ps.setString(2, path.value());
+      ps.setBoolean(3, expectedVersion == Op.ANY_VERSION);
+      ps.setLong(4, expectedVersion);
+      ps.setString(5, path.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Stat(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+      }
+    }
+  }
+
   OpResult.Deleted delete(Connection c, Changes changes, NodePath path, long expectedVersion) throws SQLException {
     if (path.isRoot()) {
       throw new io.metastate.error.InvalidPathException("/", "the root cannot be deleted");
     }
     existing(c, path, expectedVersion);
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.nodes()
-        + " WHERE parent = ?)")) {
-      ps.setString(1, path.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getBoolean(1)) {
-          throw new NotEmptyException(path.value());
-        }
-      }
+    if (Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.nodes() + " WHERE parent = ?)", path.value())) {
+      throw new NotEmptyException(path.value());
     }
     remove(c, changes, List.of(path.value()));
     return new OpResult.Deleted(path.value());

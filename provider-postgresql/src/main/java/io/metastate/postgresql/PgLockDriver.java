@@ -34,6 +34,8 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
   private final Map<UUID, Wake> wakes = new ConcurrentHashMap<>();
   /** Claims to remove once the database answers, with the lease to move to RELEASED then (or null). */
   private final Map<Claim, PendingRemoval> pending = new ConcurrentHashMap<>();
+  /** Claims just inserted, whose first position check can use what the insert saw. */
+  private final java.util.Set<UUID> firstLook = ConcurrentHashMap.newKeySet();
 
   private record Wake(String name, Runnable wake) {}
 
@@ -51,17 +53,19 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
     UUID id = UUID.randomUUID();
     wakes.put(id, new Wake(name, wake));
     try {
-      Claim claim = client.ended(() -> db.write("claim lock '" + name + "'", c -> rows.insert(c, name, id,
+      Claim claim = client.ended(() -> db.writeStatement("claim lock '" + name + "'", c -> rows.insert(c, name, id,
           client.sessionId(), client.session().ownerId(), onlyIfFree)));
       if (claim == null) {
         wakes.remove(id);
+      } else {
+        firstLook.add(id);
       }
       return claim;
     } catch (ConnectionLossException e) {
       // The claim may exist: remove it by its id. The acquire fails (retry-safe), rather than wait on a claim of
       // unknown fate or claim again behind whoever queued meanwhile.
       wakes.remove(id);
-      removeLater(new Claim(name, 0, id), null);
+      removeLater(Claim.unknown(name, id), null);
       throw new BackendUnavailableException("claiming lock '" + name + "': " + e.getMessage()
           + "; the claim, if it was made, is being removed: acquire again", e);
     } catch (CoordinationException e) {
@@ -77,6 +81,11 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
 
   @Override
   public QueuePosition<Long> checkHead(Claim claim) {
+    if (firstLook.remove(claim.id())) {
+      // Fresh from the insert: nothing joins ahead of a claim, so "first" stays true (until a force-release, which
+      // notifies); a claim ahead may have left since, which watchPredecessor finds out.
+      return claim.ahead() == 0 ? QueuePosition.head() : QueuePosition.behind(claim.ahead());
+    }
     List<Long> at = read("check lock '" + claim.name() + "'", () -> client.read("check lock '" + claim.name() + "'",
         c -> rows.position(c, claim)), claim);
     if (at.isEmpty()) {
@@ -115,6 +124,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
   @Override
   public void withdraw(Claim claim) {
     wakes.remove(claim.id());
+    firstLook.remove(claim.id());
     if (!tryDelete(claim)) {
       removeLater(claim, null);
     }

@@ -90,6 +90,10 @@ final class PgMetaState implements MetaStateService {
     NodePath p = LIMITS.checkPath(path);
     byte[] value = LIMITS.checkValue(path, data).clone();
     checkVersion(expectedVersion);
+    Optional<Stat> done = client.writeStatement("set " + path, c -> nodes.trySet(c, p, value, expectedVersion));
+    if (done.isPresent()) {
+      return done.get();
+    }
     return client.write("set " + path, (c, changes) -> nodes.set(c, changes, p, value, expectedVersion).stat());
   }
 

@@ -15,12 +15,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A session row kept alive by heartbeats (one per quarter TTL) and judged by the config's ticker. The database
+ * A session row kept alive by heartbeats (one per fifth of the TTL) and judged by the config's ticker. The database
  * renews the row when a heartbeat <em>arrives</em>, on its own clock, so a reply proves the session alive only from
  * when its request was <em>sent</em>: every confirmed contact is stamped with the send time.
  *
  * <ul>
- *   <li>No confirmed contact for half the TTL: SUSPENDED; heartbeats go on. A confirmed contact after that: CONNECTED.
+ *   <li>No confirmed contact for 40% of the TTL: SUSPENDED (so that a cut-off client is SUSPENDED for most of its
+ *       TTL before it is EXPIRED); heartbeats go on. A confirmed contact after that: CONNECTED.
  *   <li>The database says the row has expired or is gone, or a full TTL passes since the last confirmed contact:
  *       EXPIRED (the database expires the row by then at the latest, as its clock started after our send time).
  * </ul>
@@ -57,7 +58,7 @@ final class PgSession extends AbstractSession {
     this.timer = timer;
     this.io = io;
     this.ttlNanos = ttl.toNanos();
-    this.intervalNanos = ttlNanos / 4;
+    this.intervalNanos = ttlNanos / 5;
     this.onChange = onChange;
     this.lastSentNanos = createdSentAt;
   }
@@ -119,7 +120,7 @@ final class PgSession extends AbstractSession {
             + " the session TTL of " + ttl().toMillis() + " ms");
         return;
       }
-      if (silent > ttlNanos / 2) {
+      if (silent > ttlNanos * 2 / 5) {
         moveTo(SessionState.SUSPENDED);
       }
       heartbeat(ticker().read());
@@ -129,7 +130,7 @@ final class PgSession extends AbstractSession {
   }
 
   private void reconnected() {
-    if (sinceContact().toNanos() > ttlNanos / 2 || reportedState() != SessionState.SUSPENDED) {
+    if (sinceContact().toNanos() > ttlNanos * 2 / 5 || reportedState() != SessionState.SUSPENDED) {
       return;
     }
     moveTo(SessionState.CONNECTED);

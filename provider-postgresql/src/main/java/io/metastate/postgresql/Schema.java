@@ -83,6 +83,7 @@ final class Schema {
         "CREATE INDEX lock_claims_session ON " + s + ".lock_claims (session_id)",
         "CREATE TABLE " + s + ".events (revision bigint PRIMARY KEY, type smallint NOT NULL,"
             + " path text COLLATE \"C\" NOT NULL)",
+        ClaimRows.createFunction(s),
         "INSERT INTO " + s + ".revision (revision, compacted) VALUES (1, 0)",
         "INSERT INTO " + s + ".nodes (path, parent, data, version, create_revision, mod_revision)"
             + " VALUES ('/', NULL, '', 0, 1, 1)",

@@ -49,11 +49,7 @@ final class SessionRows {
 
   /** Whether any session has outlived its expiry (a cheap read before taking the revision lock to sweep). */
   boolean anyExpired(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + sql.sessions()
-        + " WHERE expires_at <= clock_timestamp())"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
-    }
+    return Queries.flag(c, "SELECT EXISTS (SELECT 1 FROM " + sql.sessions() + " WHERE expires_at <= clock_timestamp())");
   }
 
   /** Ends every session past its expiry on the database clock; returns how many. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.imps.ProtectedUtils;
+import org.apache.curator.framework.recipes.locks.StandardLockInternalsDriver;
 
 /**
  * Curator's InterProcessMutex node layout: under the lock's directory, ephemeral sequential children named
@@ -36,11 +37,6 @@ final class LockNodes {
     return LOCK_NODE.matcher(child).matches();
   }
 
-  /** Curator's ordering: by the sequence number after {@code lock-}, not by the whole name. */
-  static long sequence(String child) {
-    return Long.parseLong(child.substring(child.lastIndexOf(LOCK_NAME) + LOCK_NAME.length()));
-  }
-
   /** The contenders among {@code children}, in queue order. */
   static List<String> queue(List<String> children) {
     List<String> out = new ArrayList<>();
@@ -49,7 +45,8 @@ final class LockNodes {
         out.add(c);
       }
     }
-    out.sort(Comparator.comparingLong(LockNodes::sequence));
+    // InterProcessMutex's own ordering (what follows the last "lock-"), so both queues agree by construction.
+    out.sort(Comparator.comparing(c -> StandardLockInternalsDriver.standardFixForSorting(c, LOCK_NAME)));
     return out;
   }
 }

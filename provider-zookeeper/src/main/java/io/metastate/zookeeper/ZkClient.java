@@ -1,24 +1,21 @@
 package io.metastate.zookeeper;
 
-import io.metastate.CoordinationClient;
 import io.metastate.error.BackendUnavailableException;
-import io.metastate.error.ClientClosedException;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.SessionExpiredException;
-import io.metastate.lock.DistributedLockService;
 import io.metastate.provider.EventDispatcher;
-import io.metastate.session.Session;
+import io.metastate.provider.support.AbstractCoordinationClient;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.SessionState;
-import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.utils.InternalACLProvider;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -30,9 +27,7 @@ import org.apache.zookeeper.data.ACL;
  * operations go straight to the ZooKeeper handle of <em>our</em> session, so that nothing is retried blindly and
  * nothing ever runs on a session Curator made after ours expired.
  */
-final class ZkClient implements CoordinationClient {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
+final class ZkClient extends AbstractCoordinationClient {
   private final ZkSettings settings;
   private final CuratorFramework curator;
   private final long sessionId;
@@ -43,22 +38,18 @@ final class ZkClient implements CoordinationClient {
   private final ZkState state;
   private final ZkContact contact;
   private final AtomicLong highestZxid = new AtomicLong();
-  private volatile boolean closed;
 
   /**
    * @param contactAt the ticker reading taken before Curator started connecting: the session was created by a request
    *     sent after it
    */
   ZkClient(ZkSettings settings, CuratorFramework curator, ZooKeeper zk, long contactAt) {
+    super(ZooKeeperProvider.NAME, "ZooKeeper client");
     this.settings = settings;
     this.curator = curator;
     this.sessionId = zk.getSessionId();
     this.acl = settings.auth() == null ? ZooDefs.Ids.OPEN_ACL_UNSAFE : ZooDefs.Ids.CREATOR_ALL_ACL;
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "metastate-zookeeper-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = DaemonThreads.cachedPool("zookeeper");
     // Listeners must not block, so the shared pool serves them; our executor may be shut down before they run.
     EventDispatcher events = new EventDispatcher();
     this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
@@ -66,22 +57,29 @@ final class ZkClient implements CoordinationClient {
     this.contact = new ZkContact(session, settings.prefix().isEmpty() ? "/" : settings.prefix());
     this.locks = new ZkLocks(this);
     this.state = new ZkState(this);
+    serve(session, locks, state);
   }
 
-  /** Creates every missing ancestor of {@code znode} (not the node itself); concurrent creators are fine. */
+  /**
+   * Creates every missing ancestor of {@code znode} (not the node itself), with Curator's {@link ZKPaths#mkdirs}:
+   * concurrent creators are fine. {@code mode} is PERSISTENT or CONTAINER.
+   */
   void createParents(ZooKeeper zk, String znode, CreateMode mode) throws KeeperException, InterruptedException {
-    int next = znode.indexOf('/', 1);
-    while (next > 0) {
-      String ancestor = znode.substring(0, next);
-      if (send(() -> zk.exists(ancestor, false)) == null) {
-        try {
-          send(() -> zk.create(ancestor, new byte[0], acl, mode));
-        } catch (KeeperException.NodeExistsException ignored) {
-          // someone else made it: fine
-        }
+    InternalACLProvider ours = new InternalACLProvider() {
+      @Override
+      public List<ACL> getDefaultAcl() {
+        return acl;
       }
-      next = znode.indexOf('/', next + 1);
-    }
+
+      @Override
+      public List<ACL> getAclForPath(String path) {
+        return acl;
+      }
+    };
+    send(() -> {
+      ZKPaths.mkdirs(zk, znode, false, ours, mode == CreateMode.CONTAINER);
+      return null;
+    });
   }
 
   void connectionChanged(ConnectionState newState) {
@@ -114,9 +112,7 @@ final class ZkClient implements CoordinationClient {
     if (session.moveTo(SessionState.EXPIRED)) {
       contact.close();
       // Not on Curator's event thread: closing from there would wait for itself.
-      Thread closer = new Thread(curator::close, "metastate-zookeeper-close");
-      closer.setDaemon(true);
-      closer.start();
+      DaemonThreads.named("zookeeper-close").newThread(curator::close).start();
     }
   }
 
@@ -143,12 +139,7 @@ final class ZkClient implements CoordinationClient {
    * The ZooKeeper handle of our session, or an exception: closed, expired, or our session replaced by a new one.
    */
   ZooKeeper zk() {
-    if (closed) {
-      throw new ClientClosedException("this ZooKeeper client was closed; open a new one");
-    }
-    if (session.state() == SessionState.EXPIRED) {
-      throw expiredException();
-    }
+    checkUsable();
     ZooKeeper zk;
     try {
       zk = curator.getZookeeperClient().getZooKeeper();
@@ -180,7 +171,8 @@ final class ZkClient implements CoordinationClient {
     return contact;
   }
 
-  SessionExpiredException expiredException() {
+  @Override
+  public SessionExpiredException expiredException() {
     return new SessionExpiredException("ZooKeeper session 0x" + Long.toHexString(sessionId)
         + " expired: its locks and ephemeral nodes are gone; open a new client");
   }
@@ -191,8 +183,8 @@ final class ZkClient implements CoordinationClient {
       expire();
       return new SessionExpiredException(expiredException().getMessage(), e);
     }
-    if (closed) {
-      return new ClientClosedException("this ZooKeeper client was closed; open a new one");
+    if (isClosed()) {
+      return closedException();
     }
     return Errors.map(e, path, expectedVersion);
   }
@@ -243,44 +235,31 @@ final class ZkClient implements CoordinationClient {
     return sessionId;
   }
 
-  boolean isClosed() {
-    return closed;
-  }
+  // ---- closing, in the order of AbstractCoordinationClient
 
   @Override
-  public String providerName() {
-    return ZooKeeperProvider.NAME;
-  }
-
-  @Override
-  public Session session() {
-    return session;
-  }
-
-  @Override
-  public DistributedLockService locks() {
-    return locks;
-  }
-
-  @Override
-  public MetaStateService state() {
-    return state;
-  }
-
-  @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
+  protected void beginClose() {
     contact.close();
-    locks.closing();
+  }
+
+  @Override
+  protected void stopWatches() {
     state.watches().closeAll();
+  }
+
+  @Override
+  protected void endLeases() {
+    locks.closing();
+  }
+
+  @Override
+  protected void endSession() {
     // Closing the ZooKeeper session deletes its lock and ephemeral nodes on the server, atomically.
     curator.close();
-    session.moveTo(SessionState.CLOSED);
+  }
+
+  @Override
+  protected void releaseEngine() {
     // The executor is not shut down: async calls on a closed client must still fail with ClientClosedException.
     // Its threads are daemons that end after a minute idle.
   }

@@ -2,6 +2,7 @@ package io.metastate.zookeeper;
 
 import io.metastate.Ticker;
 import io.metastate.error.CoordinationException;
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.session.SessionState;
 import java.util.EnumSet;
 import java.util.Set;
@@ -49,11 +50,8 @@ final class ZkContact implements AutoCloseable {
     this.path = path;
     this.ticker = session.ticker();
     this.idleNanos = session.ttl().toNanos() / 3;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "metastate-zookeeper-heartbeat-" + Long.toHexString(session.id()));
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("zookeeper-heartbeat-" + Long.toHexString(session.id())));
   }
 
   /** Sends {@code request}; if the server answers (even with an error such as NONODE), confirms the contact. */

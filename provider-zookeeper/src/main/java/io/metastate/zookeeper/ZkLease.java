@@ -1,33 +1,33 @@
 package io.metastate.zookeeper;
 
 import io.metastate.error.CoordinationException;
-import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
-import io.metastate.provider.AbstractLockLease;
+import io.metastate.provider.support.ClaimLease;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 
 /**
- * A granted lock: our lock node, whose czxid is the fencing token. A watch on the node turns the lease LOST when
+ * A granted lock: our lock node, whose czxid is the fencing token. Its release is the driver's ({@link ZkLockDriver}). A watch on the node turns the lease LOST when
  * someone else deletes it (force-release); the session turns it UNCERTAIN and LOST with the connection.
  */
-final class ZkLease extends AbstractLockLease implements Watcher {
+final class ZkLease extends ClaimLease<ZkClaim> implements Watcher {
   private final ZkClient client;
-  private final ZkLocks locks;
   private final String node;
-  private volatile boolean releasing;
 
-  ZkLease(ZkClient client, ZkLocks locks, String name, String node, long czxid) {
-    super(name, client.zkSession(), new FencingToken(czxid));
-    this.client = client;
-    this.locks = locks;
-    this.node = node;
+  ZkLease(ZkLocks locks, String name, ZkClaim claim) {
+    super(locks, name, claim);
+    this.client = locks.client();
+    this.node = claim.node();
   }
 
   /** The znode of this grant. */
   String node() {
     return node;
+  }
+
+  private boolean releasing() {
+    return claim().releasing;
   }
 
   /**
@@ -36,14 +36,14 @@ final class ZkLease extends AbstractLockLease implements Watcher {
    * by the callback.
    */
   void watchNode() {
-    if (releasing || state().isTerminal()) {
+    if (releasing() || state().isTerminal()) {
       return;
     }
     try {
       long sent = client.contact().now();
       client.zk().exists(node, this, (rc, path, ctx, stat) -> {
         client.contact().answered(rc, sent);
-        if (rc == KeeperException.Code.NONODE.intValue() && !releasing) {
+        if (rc == KeeperException.Code.NONODE.intValue() && !releasing()) {
           moveTo(LeaseState.LOST);
         }
       }, null);
@@ -94,7 +94,7 @@ final class ZkLease extends AbstractLockLease implements Watcher {
   public void process(WatchedEvent event) {
     switch (event.getType()) {
       case NodeDeleted -> {
-        if (!releasing) {
+        if (!releasing()) {
           moveTo(LeaseState.LOST); // force-released by someone else
         }
       }
@@ -106,48 +106,5 @@ final class ZkLease extends AbstractLockLease implements Watcher {
         // connection states: the session moves leases
       }
     }
-  }
-
-  @Override
-  protected void doRelease() {
-    releasing = true;
-    try {
-      org.apache.zookeeper.ZooKeeper zk = client.zk();
-      client.send(() -> {
-        zk.delete(node, -1);
-        return null;
-      });
-    } catch (KeeperException.NoNodeException gone) {
-      // already deleted (force-released): releasing is idempotent
-    } catch (KeeperException e) {
-      if (e.code() == KeeperException.Code.CONNECTIONLOSS || e.code() == KeeperException.Code.OPERATIONTIMEOUT) {
-        outcomeUnknown();
-      } else {
-        releasing = false;
-      }
-      throw client.fail(e, name(), -1);
-    } catch (InterruptedException e) {
-      outcomeUnknown();
-      throw Errors.interrupted(name(), e);
-    } catch (RuntimeException e) {
-      releasing = false;
-      throw e;
-    }
-  }
-
-  /**
-   * The delete may or may not have happened. The lease reads UNCERTAIN and leaves the session's table, so that the
-   * session may ask for the lock again; the orphan cleanup deletes the node once we are back and then makes the lease
-   * RELEASED, or the session's end makes it LOST. It must never stay HELD with nothing left to move it.
-   */
-  private void outcomeUnknown() {
-    moveTo(LeaseState.UNCERTAIN);
-    locks.forget(name(), this);
-    locks.addOrphan(node, this);
-  }
-
-  @Override
-  protected void onTerminal(LeaseState state) {
-    locks.forget(name(), this);
   }
 }

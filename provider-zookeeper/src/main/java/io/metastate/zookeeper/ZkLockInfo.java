@@ -2,7 +2,6 @@ package io.metastate.zookeeper;
 
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LockInfo;
-import io.metastate.lock.LockNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +13,7 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * Reading the lock table (who holds a name, with which token; every held lock under a prefix) and the admin's
- * force-release: the head of a lock's queue is its holder, its czxid the token, its data the owner id.
+ * force-release (names already validated by the service): the head of a lock's queue is its holder, its czxid the token, its data the owner id.
  */
 final class ZkLockInfo {
   private final ZkLocks locks;
@@ -28,7 +27,6 @@ final class ZkLockInfo {
   }
 
   Optional<LockInfo> query(String name) {
-    LockNames.validate(name);
     ZooKeeper zk = client.zk();
     try {
       return holder(zk, name);
@@ -59,7 +57,6 @@ final class ZkLockInfo {
   }
 
   List<LockInfo> list(String prefix) {
-    LockNames.validatePrefix(prefix);
     ZooKeeper zk = client.zk();
     int slash = prefix.lastIndexOf('/');
     String base = slash < 0 ? "" : prefix.substring(0, slash);
@@ -89,7 +86,6 @@ final class ZkLockInfo {
   }
 
   boolean forceRelease(String name) {
-    LockNames.validate(name);
     ZooKeeper zk = client.zk();
     String dir = locks.dir(name);
     try {

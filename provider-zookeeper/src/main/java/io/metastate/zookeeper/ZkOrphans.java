@@ -2,6 +2,7 @@ package io.metastate.zookeeper;
 
 import io.metastate.error.CoordinationException;
 import io.metastate.lock.LeaseState;
+import io.metastate.provider.support.ClaimLease;
 import io.metastate.session.SessionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +17,16 @@ import org.apache.zookeeper.ZooKeeper;
  * HELD behind, out of the session's table, as if nothing had happened.
  */
 final class ZkOrphans {
-  private final ZkLocks locks;
   private final ZkClient client;
+  private final ZkLockQueue queue;
   private final List<Orphan> orphans = new ArrayList<>();
 
   /** Our nodes under {@code dir} named with {@code prefix}, and the lease being released with them, if any. */
-  private record Orphan(String dir, String prefix, ZkLease lease) {}
+  private record Orphan(String dir, String prefix, ClaimLease<ZkClaim> lease) {}
 
-  ZkOrphans(ZkLocks locks) {
-    this.locks = locks;
-    this.client = locks.client();
+  ZkOrphans(ZkClient client, ZkLockQueue queue) {
+    this.client = client;
+    this.queue = queue;
   }
 
   /** Deletes our node; if we cannot tell whether that worked, tries again after reconnecting. */
@@ -63,24 +64,20 @@ final class ZkOrphans {
   }
 
   /** The node of {@code lease}, whose release met connection loss: it may or may not still exist. */
-  void add(String node, ZkLease lease) {
+  void add(String node, ClaimLease<ZkClaim> lease) {
     int slash = node.lastIndexOf('/');
     String child = node.substring(slash + 1);
     add(new Orphan(node.substring(0, slash), child.substring(0, child.lastIndexOf(LockNodes.LOCK_NAME)
         + LockNodes.LOCK_NAME.length()), lease));
   }
 
-  /** The session ended: leases still being released are LOST ({@code LOST}) or RELEASED (closed by us). */
-  void sessionEnded(LeaseState end) {
-    List<Orphan> all;
+  /**
+   * The session ended: its nodes are gone with it. Leases still being released are ended by the lock service with
+   * the session's other leases.
+   */
+  void sessionEnded() {
     synchronized (orphans) {
-      all = new ArrayList<>(orphans);
       orphans.clear();
-    }
-    for (Orphan o : all) {
-      if (o.lease() != null) {
-        o.lease().moveTo(end);
-      }
     }
   }
 
@@ -94,7 +91,7 @@ final class ZkOrphans {
     for (Orphan o : todo) {
       try {
         ZooKeeper zk = client.zk();
-        for (String child : locks.queue().syncedChildren(zk, o.dir())) {
+        for (String child : queue.syncedChildren(zk, o.dir())) {
           if (LockNodes.isOurs(child, o.prefix())) {
             delete(zk, o.dir() + "/" + child);
           }
@@ -119,7 +116,8 @@ final class ZkOrphans {
     }
   }
 
-  private void delete(ZooKeeper zk, String node) throws KeeperException, InterruptedException {
+  /** Deletes a node of ours; one already gone is fine. */
+  void delete(ZooKeeper zk, String node) throws KeeperException, InterruptedException {
     try {
       client.send(() -> {
         zk.delete(node, -1);

@@ -2,7 +2,6 @@ package io.metastate.zookeeper;
 
 import io.metastate.error.InvalidPathException;
 import io.metastate.error.NoNodeException;
-import io.metastate.error.NotEmptyException;
 import io.metastate.session.Session;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
@@ -16,14 +15,13 @@ import io.metastate.state.Stat;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchListener;
 import io.metastate.state.WatchScope;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.curator.RetryLoop;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZKUtil;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
@@ -31,6 +29,9 @@ import org.apache.zookeeper.ZooKeeper;
  * czxid/mzxid. Reads are retried after a connection loss under the configured retry policy; writes never are.
  */
 final class ZkState implements MetaStateService {
+  /** Deletes per multi in a recursive delete: ZooKeeper's CLI default, well under its packet limit. */
+  private static final int DELETE_BATCH = 1000;
+
   private final ZkClient client;
   private final String root;
   private final ZkWatches watches;
@@ -178,41 +179,39 @@ final class ZkState implements MetaStateService {
   public void deleteRecursive(String path) {
     checkWritable(path, "deleted");
     ZooKeeper zk = client.zk();
-    String current = path;
+    String top = znode(path);
     try {
-      // Collect the subtree top-down, then delete bottom-up.
-      List<String> order = new ArrayList<>();
-      Deque<String> todo = new ArrayDeque<>(List.of(znode(path)));
-      while (!todo.isEmpty()) {
-        String next = todo.poll();
-        order.add(next);
-        current = path(next);
+      // ZooKeeper's own recursive delete lists the subtree, then deletes it bottom-up in multi batches; a batch fails
+      // as a whole when the subtree changed meanwhile (a node deleted or added by someone else): list again, once.
+      for (int attempt = 0; ; attempt++) {
         try {
-          for (String child : client.send(() -> zk.getChildren(next, false))) {
-            todo.add(next + "/" + child);
+          if (client.send(() -> ZKUtil.deleteRecursive(zk, top, DELETE_BATCH))) {
+            return;
           }
         } catch (KeeperException.NoNodeException e) {
-          if (order.size() == 1) {
+          if (attempt == 0 && top.equals(e.getPath())) {
             throw new NoNodeException(path);
           }
+          // a node vanished while we listed the subtree
         }
-      }
-      for (int i = order.size() - 1; i >= 0; i--) {
-        current = path(order.get(i));
-        try {
-          String node = order.get(i);
-          client.send(() -> {
-            zk.delete(node, -1);
-            return null;
-          });
-        } catch (KeeperException.NoNodeException e) {
-          // deleted concurrently: fine
-        } catch (KeeperException.NotEmptyException e) {
-          throw new NotEmptyException(current); // a child appeared meanwhile
+        if (client.send(() -> zk.exists(top, false)) == null) {
+          return; // deleted concurrently: fine
+        }
+        if (attempt > 0) {
+          // Failed twice: let the server say why (children keep appearing: NOTEMPTY; no right to delete: NOAUTH).
+          try {
+            client.send(() -> {
+              zk.delete(top, -1);
+              return null;
+            });
+          } catch (KeeperException.NoNodeException e) {
+            // deleted concurrently: fine
+          }
+          return;
         }
       }
     } catch (KeeperException e) {
-      throw client.fail(e, current, -1);
+      throw client.fail(e, path, -1);
     } catch (InterruptedException e) {
       throw Errors.interrupted(path, e);
     }

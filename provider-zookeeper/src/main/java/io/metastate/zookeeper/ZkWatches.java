@@ -1,6 +1,7 @@
 package io.metastate.zookeeper;
 
 import io.metastate.error.CoordinationException;
+import io.metastate.provider.support.AbstractWatch;
 import io.metastate.state.NodePath;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchEvent;
@@ -70,7 +71,7 @@ final class ZkWatches {
     }
     long revision = client.highestZxid();
     for (ZkWatch w : all) {
-      w.deliver(new WatchEvent(WatchEvent.Type.RESYNC, w.path.value(), revision));
+      w.resync(revision);
     }
   }
 
@@ -127,50 +128,24 @@ final class ZkWatches {
       NodePath changed = NodePath.of(state.path(event.getPath()));
       WatchEvent converted = new WatchEvent(type, changed.value(), event.getZxid());
       for (ZkWatch w : watches) {
-        if (w.scope.covers(w.path, changed)) {
+        if (w.covers(changed)) {
           w.deliver(converted);
         }
       }
     }
   }
 
-  private final class ZkWatch implements Watch {
-    final NodePath path;
-    final WatchScope scope;
-    final WatchListener listener;
+  /** One metastate watch on a shared server-side registration. */
+  private final class ZkWatch extends AbstractWatch {
     volatile Registration registration;
-    volatile boolean closed;
 
     ZkWatch(NodePath path, WatchScope scope, WatchListener listener) {
-      this.path = path;
-      this.scope = scope;
-      this.listener = listener;
-    }
-
-    void deliver(WatchEvent event) {
-      client.zkSession().events().execute(() -> {
-        if (!closed) {
-          listener.onEvent(event);
-        }
-      });
+      super(path, scope, listener, client.zkSession().events());
     }
 
     @Override
-    public String path() {
-      return path.value();
-    }
-
-    @Override
-    public WatchScope scope() {
-      return scope;
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        remove(this);
-      }
+    protected void onClose() {
+      remove(this);
     }
   }
 }

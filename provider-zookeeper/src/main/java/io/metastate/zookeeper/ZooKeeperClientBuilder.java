@@ -5,8 +5,8 @@ import io.metastate.Ticker;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.error.ConfigurationException;
+import io.metastate.provider.support.SettingsOnce;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +53,7 @@ public final class ZooKeeperClientBuilder {
   private static final Pattern NAMESPACE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern RETRY_FORMAT = Pattern.compile("([^/]+)/(\\d+)");
 
-  private final Map<String, Object> settings = new LinkedHashMap<>();
+  private final SettingsOnce settings = SettingsOnce.of("ZooKeeper client builder");
 
   private ZooKeeperClientBuilder() {}
 
@@ -123,7 +123,7 @@ public final class ZooKeeperClientBuilder {
     if (maxRetries < 0 || maxRetries > 29) {
       throw new ConfigurationException(RETRY + " max retries must be 0 to 29, was " + maxRetries);
     }
-    return put(RETRY, new int[] {sleep, maxRetries});
+    return put(RETRY, new Retry(sleep, maxRetries));
   }
 
   /** Digest credentials; nodes created by the client get the creator-all ACL. */
@@ -131,7 +131,8 @@ public final class ZooKeeperClientBuilder {
     if (user == null || user.isEmpty() || user.indexOf(':') >= 0 || password == null || password.isEmpty()) {
       throw new ConfigurationException(AUTH + " needs a non-empty user without ':' and a non-empty password");
     }
-    return put(AUTH, user + ":" + password);
+    settings.putSecret(AUTH, user + ":" + password);
+    return this;
   }
 
   /** The owner id recorded in this client's lock nodes ({@code metastate.owner-id}). */
@@ -164,27 +165,28 @@ public final class ZooKeeperClientBuilder {
   }
 
   ZkSettings settings() {
-    String connect = (String) settings.get(CONNECT);
-    if (connect == null) {
-      throw new ConfigurationException("missing configuration " + CONNECT + " (a ZooKeeper connect string such as"
-          + " 127.0.0.1:2181)");
-    }
-    int[] retry = (int[]) settings.getOrDefault(RETRY, new int[] {100, 3});
-    String ns = (String) settings.get(NAMESPACE);
-    return new ZkSettings(connect, ns == null ? "" : "/" + ns,
-        (Integer) settings.getOrDefault(SESSION_TIMEOUT, (int) MetaStateConfig.DEFAULT_SESSION_TTL.toMillis()),
-        (Integer) settings.getOrDefault(CONNECTION_TIMEOUT, (int) DEFAULT_CONNECTION_TIMEOUT.toMillis()),
-        retry[0], retry[1], (String) settings.get(AUTH),
-        (String) settings.getOrDefault(ConfigKeys.OWNER_ID, MetaStateConfig.of(Map.of()).ownerId()),
-        (Ticker) settings.getOrDefault(TICKER, Ticker.system()));
+    String connect = settings.get(CONNECT, String.class).orElseThrow(() -> new ConfigurationException(
+        "missing configuration " + CONNECT + " (a ZooKeeper connect string such as 127.0.0.1:2181)"));
+    Retry retry = settings.get(RETRY, Retry.class, new Retry(100, 3));
+    return new ZkSettings(connect, settings.get(NAMESPACE, String.class).map(ns -> "/" + ns).orElse(""),
+        settings.get(SESSION_TIMEOUT, Integer.class, (int) MetaStateConfig.DEFAULT_SESSION_TTL.toMillis()),
+        settings.get(CONNECTION_TIMEOUT, Integer.class, (int) DEFAULT_CONNECTION_TIMEOUT.toMillis()),
+        retry.baseSleepMs(), retry.max(), settings.get(AUTH, String.class, null),
+        settings.get(ConfigKeys.OWNER_ID, String.class, MetaStateConfig.of(Map.of()).ownerId()),
+        settings.get(TICKER, Ticker.class, Ticker.system()));
   }
 
   private ZooKeeperClientBuilder put(String key, Object value) {
-    Object previous = settings.putIfAbsent(key, value);
-    if (previous != null) {
-      throw new ConfigurationException(key + " set twice on this builder; set each setting once");
-    }
+    settings.put(key, value);
     return this;
+  }
+
+  /** The retry setting, as messages show it. */
+  private record Retry(int baseSleepMs, int max) {
+    @Override
+    public String toString() {
+      return baseSleepMs + "ms/" + max;
+    }
   }
 
   private static int positiveMillis(String key, Duration d) {

@@ -10,10 +10,9 @@ import io.metastate.config.MetaStateConfig;
 import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ConfigurationException;
 import io.metastate.state.CreateMode;
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -47,10 +46,7 @@ class BadConfigurationTest {
   @Test
   @DisplayName("an unreachable connect string fails within the connection timeout, naming the address and the keys")
   void unreachable() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closedPort = s.getLocalPort(); // free once closed: nothing listens there
-    }
+    int closedPort = Loopback.freePort(); // free once closed: nothing listens there
     String connect = "127.0.0.1:" + closedPort;
     MetaStateConfig cfg = MetaStateConfig.builder().set("metastate.provider", "zookeeper")
         .set(ZooKeeperClientBuilder.CONNECT, connect).set(ZooKeeperClientBuilder.CONNECTION_TIMEOUT, "1s").build();
@@ -79,11 +75,15 @@ class BadConfigurationTest {
   }
 
   @Test
-  @DisplayName("the builder refuses a setting given twice")
+  @DisplayName("the builder refuses a setting given twice, naming it and both values (never a password)")
   void repeated() {
     ZooKeeperClientBuilder b = ZooKeeperClientBuilder.builder().connect(server.connectString());
     assertThatThrownBy(() -> b.connect("127.0.0.1:2181")).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining(ZooKeeperClientBuilder.CONNECT).hasMessageContaining("twice");
+        .hasMessageContaining(ZooKeeperClientBuilder.CONNECT).hasMessageContaining("twice")
+        .hasMessageContaining(server.connectString()).hasMessageContaining("127.0.0.1:2181");
+    b.digestAuth("alice", "secret-1");
+    assertThatThrownBy(() -> b.digestAuth("alice", "secret-2")).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(ZooKeeperClientBuilder.AUTH).hasMessageNotContaining("secret");
     b.sessionTimeout(Duration.ofSeconds(2));
     assertThatThrownBy(() -> b.sessionTimeout(Duration.ofSeconds(3))).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> b.connectionTimeout(Duration.ZERO)).isInstanceOf(ConfigurationException.class);

@@ -1,6 +1,7 @@
 package io.metastate.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
@@ -8,12 +9,12 @@ import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.framework.recipes.locks.LockInternals;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
@@ -70,23 +71,31 @@ class CuratorInteropTest {
   }
 
   @Test
-  @DisplayName("while we hold the lock, Curator's acquire times out; after our release Curator gets it")
+  @DisplayName("while we hold the lock, Curator's acquire queues behind our node and blocks; after our release Curator"
+      + " gets it")
   void oursHoldsFirst() throws Exception {
     InterProcessMutex mutex = new InterProcessMutex(curator, "/locks/jobs/b");
     try (CoordinationClient ours = open("ours")) {
       LockLease lease = ours.locks().tryAcquire("jobs/b").orElseThrow();
-      // Our node has the protected InterProcessMutex name, and Curator sees it as the participant ahead of it.
-      List<String> children = curator.getChildren().forPath("/locks/jobs/b");
-      assertThat(children).singleElement().asString().matches("_c_[0-9a-f-]{36}-lock-\\d{10}");
-      assertThat(mutex.acquire(300, TimeUnit.MILLISECONDS)).isFalse();
+      String ourNode = curator.getChildren().forPath("/locks/jobs/b").get(0);
+      CompletableFuture<Thread> curatorThread = new CompletableFuture<>();
       CompletableFuture<Boolean> curatorWaits = CompletableFuture.supplyAsync(() -> {
+        curatorThread.complete(Thread.currentThread());
         try {
           return mutex.acquire(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
+      // Not granted once Curator has really tried: its node is in the queue and its thread waits for our node to go.
+      Thread waiter = curatorThread.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
+      await().atMost(TestTiming.waitLimit())
+          .until(() -> curatorWaits.isDone() || (mutex.getParticipantNodes().size() == 2 && waitsInLockLoop(waiter)));
       assertThat(curatorWaits).isNotDone();
+      assertThat(mutex.isAcquiredInThisProcess()).isFalse();
+      // Our node has the protected InterProcessMutex name, and Curator sees it as the participant ahead of it.
+      assertThat(ourNode).matches("_c_[0-9a-f-]{36}-lock-\\d{10}");
+      assertThat(mutex.getParticipantNodes()).first().asString().endsWith("/" + ourNode);
       assertThat(ours.locks().query("jobs/b").orElseThrow().ownerId()).isEqualTo("ours");
       lease.release();
       assertThat(curatorWaits.get(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -96,5 +105,17 @@ class CuratorInteropTest {
       assertThat(ours.locks().forceRelease("jobs/b")).isTrue();
       assertThat(ours.locks().tryAcquire("jobs/b")).isPresent();
     }
+  }
+
+  /** Whether {@code thread} is parked in {@code Object.wait} called from Curator's lock loop (its node is queued). */
+  private static boolean waitsInLockLoop(Thread thread) {
+    StackTraceElement[] stack = thread.getStackTrace();
+    for (StackTraceElement frame : stack) {
+      if (!frame.getClassName().equals(Object.class.getName())) {
+        return frame.getClassName().equals(LockInternals.class.getName())
+            && frame.getMethodName().equals("internalLockLoop") && stack[0].getClassName().equals("java.lang.Object");
+      }
+    }
+    return false;
   }
 }

@@ -8,6 +8,7 @@ import io.metastate.MetaState;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
+import io.metastate.testing.ChildProcess;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.util.List;
@@ -27,7 +28,7 @@ class PausedHolderTest {
   @DisplayName("a holder SIGSTOPped past its session never reads HELD after SIGCONT, while another process holds the lock")
   void pausedHolderInAnotherProcess() throws Exception {
     try (ZooKeeperTestServer server = ZooKeeperTestServer.start();
-        ChildJvm child = ChildJvm.start(PausedHolder.class, server.connectString(), LOCK);
+        ChildProcess child = ChildProcess.java(PausedHolder.class, server.connectString(), LOCK);
         CoordinationClient other = MetaState.open(ZooKeeperFixture.config(server.connectString(), "other"))) {
       await().atMost(TestTiming.seconds(60)).until(() -> child.lines().stream().anyMatch(l -> l.startsWith("STATE ")));
       long childToken = Long.parseLong(child.lines().stream().filter(l -> l.startsWith("TOKEN ")).findFirst()

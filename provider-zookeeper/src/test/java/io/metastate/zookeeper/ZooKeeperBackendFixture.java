@@ -3,15 +3,12 @@ package io.metastate.zookeeper;
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.tck.Capability;
-import io.metastate.tck.ProviderFixture;
-import io.metastate.tck.wire.LoopbackProxy;
+import io.metastate.tck.wire.ProxiedFixture;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.junit.MetaStateBackend;
 import io.metastate.testing.zookeeper.ZooKeeperSessions;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kit's view of ZooKeeper through {@code metastate-testing}: the server comes from
@@ -20,26 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Faults: pause = {@code docker pause}, stop = SIGKILL of the container, start = the same container started again
  * (same port, same data), expire = a twin connection closing the session on the server.
  */
-final class ZooKeeperBackendFixture implements ProviderFixture {
+final class ZooKeeperBackendFixture extends ProxiedFixture {
   private final MetaStateBackend zookeeper = MetaStateBackend.zookeeper().start();
   private final String connect = zookeeper.config().require("metastate.zookeeper.connect");
-  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
 
   /** A 3 s session: ZooKeeper's client waits up to a second before it reconnects after a cut. */
   @Override
   public CoordinationClient open(String ownerId) {
-    LoopbackProxy proxy = LoopbackProxy.to(Integer.parseInt(connect.substring(connect.lastIndexOf(':') + 1)));
-    try {
-      CoordinationClient c = MetaState.open(zookeeper.config()
-          .with("metastate.zookeeper.connect", proxy.address()).with("metastate.session.ttl", "3s")
-          .with("metastate.zookeeper.connection-timeout", TestTiming.seconds(5).toMillis() + "ms")
-          .with("metastate.owner-id", ownerId));
-      proxies.put(c, proxy);
-      return c;
-    } catch (RuntimeException e) {
-      proxy.close();
-      throw e;
-    }
+    return openVia(Integer.parseInt(connect.substring(connect.lastIndexOf(':') + 1)), (address, ticker) ->
+        MetaState.open(zookeeper.config().with("metastate.zookeeper.connect", address)
+            .with("metastate.session.ttl", "3s")
+            .with("metastate.zookeeper.connection-timeout", TestTiming.seconds(5).toMillis() + "ms")
+            .with("metastate.owner-id", ownerId)));
   }
 
   @Override
@@ -53,19 +42,6 @@ final class ZooKeeperBackendFixture implements ProviderFixture {
   public void expireSession(CoordinationClient client) {
     ZkClient zk = (ZkClient) client;
     ZooKeeperSessions.expire(connect, zk.sessionId(), zk.sessionPassword(), TestTiming.waitLimit());
-  }
-
-  @Override
-  public void disconnect(CoordinationClient client) {
-    proxies.get(client).cut();
-  }
-
-  @Override
-  public void reconnect(CoordinationClient client) {
-    LoopbackProxy p = proxies.get(client);
-    if (p != null) {
-      p.restore();
-    }
   }
 
   @Override
@@ -91,8 +67,7 @@ final class ZooKeeperBackendFixture implements ProviderFixture {
   }
 
   @Override
-  public void close() {
-    proxies.values().forEach(LoopbackProxy::close);
+  protected void closeBackend() {
     zookeeper.close();
   }
 }

@@ -5,25 +5,20 @@ import io.metastate.MetaState;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
 import io.metastate.tck.MovableTicker;
-import io.metastate.tck.ProviderFixture;
-import io.metastate.tck.wire.LoopbackProxy;
+import io.metastate.tck.wire.ProxiedFixture;
 import io.metastate.testing.TestTiming;
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kit's view of ZooKeeper: an in-process server on 127.0.0.1; each client reaches it through its own loopback
  * proxy so that it alone can be cut off or lose one reply; each reads time through its own {@link MovableTicker};
  * sessions expire server-side on demand; the server stops and restarts on the same port with the same data.
  */
-final class ZooKeeperFixture implements ProviderFixture {
+final class ZooKeeperFixture extends ProxiedFixture {
   private final ZooKeeperTestServer server = ZooKeeperTestServer.start();
-  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
-  private final Map<CoordinationClient, MovableTicker> tickers = new ConcurrentHashMap<>();
 
   static MetaStateConfig config(String connect, String owner) {
     return config(connect, owner, Duration.ofSeconds(2));
@@ -51,17 +46,7 @@ final class ZooKeeperFixture implements ProviderFixture {
 
   /** A client with a session of {@code ttl} (the server grants 0.5 s to 5 s). */
   CoordinationClient open(String ownerId, Duration ttl) {
-    LoopbackProxy proxy = LoopbackProxy.to(server.port());
-    MovableTicker ticker = new MovableTicker();
-    try {
-      CoordinationClient client = MetaState.open(config(proxy.address(), ownerId, ttl).withTicker(ticker));
-      proxies.put(client, proxy);
-      tickers.put(client, ticker);
-      return client;
-    } catch (RuntimeException e) {
-      proxy.close();
-      throw e;
-    }
+    return openVia(server.port(), (address, ticker) -> MetaState.open(config(address, ownerId, ttl).withTicker(ticker)));
   }
 
   @Override
@@ -70,16 +55,6 @@ final class ZooKeeperFixture implements ProviderFixture {
     // PAUSE_BACKEND: an in-process server cannot be SIGSTOPped; ZooKeeperProcessCompatibilityTest covers it.
     return EnumSet.of(Capability.EXPIRE_SESSION, Capability.RESTART_BACKEND, Capability.DISCONNECT_CLIENT,
         Capability.NETWORK_FAULTS, Capability.MOVE_CLOCK);
-  }
-
-  @Override
-  public LoopbackProxy proxy(CoordinationClient client) {
-    return proxies.get(client);
-  }
-
-  @Override
-  public void advanceClock(CoordinationClient client, Duration by) {
-    tickers.get(client).advance(by);
   }
 
   /** The server's client port, for tests that open a raw ZooKeeper or Curator client beside ours. */
@@ -94,16 +69,6 @@ final class ZooKeeperFixture implements ProviderFixture {
   }
 
   @Override
-  public void disconnect(CoordinationClient client) {
-    proxies.get(client).cut();
-  }
-
-  @Override
-  public void reconnect(CoordinationClient client) {
-    proxies.get(client).restore();
-  }
-
-  @Override
   public void stopBackend() {
     server.stop();
   }
@@ -114,8 +79,7 @@ final class ZooKeeperFixture implements ProviderFixture {
   }
 
   @Override
-  public void close() {
-    proxies.values().forEach(LoopbackProxy::close);
+  protected void closeBackend() {
     server.close();
   }
 }

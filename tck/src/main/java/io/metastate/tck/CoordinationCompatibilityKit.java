@@ -70,6 +70,10 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   class AcquireRules extends AcquireRulesContract {}
 
   @Nested
+  @DisplayName("Lock rules every provider shares")
+  class LockRules extends LockRulesContract {}
+
+  @Nested
   @DisplayName("Fairness")
   class Fairness extends FairnessContract {}
 

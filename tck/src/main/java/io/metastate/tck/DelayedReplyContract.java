@@ -36,6 +36,25 @@ public abstract class DelayedReplyContract extends Contract {
     }
   }
 
+  /** Blackholes {@code a}'s requests, so that the backend expires its session, and has {@code other} take the lock. */
+  private LockLease takeOver(CoordinationClient a, CoordinationClient other) {
+    kit.proxy(a).blackhole(Direction.TO_BACKEND);
+    return other.locks().acquire(kit.lock("l"), kit.expiryTimeout(a))
+        .orElseThrow(() -> new AssertionError("the lock of a session whose requests vanish did not come free"));
+  }
+
+  /**
+   * Reads the lease every 2 ms for {@code window} ({@code when} says what happens meanwhile), then heals the proxy and
+   * reads it until the session is EXPIRED.
+   */
+  private void watchThenHeal(Watchdog watchdog, CoordinationClient a, LockLease lease, Duration window, String when) {
+    kit.await(window.plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(window)
+        .until(() -> watchdog.notHeld(lease, when));
+    kit.proxy(a).heal();
+    kit.await(kit.expiryTimeout(a)).until(() -> watchdog.notHeld(lease, "after the proxy healed")
+        && a.session().state() == SessionState.EXPIRED);
+  }
+
   @Test
   @DisplayName("with replies delayed past the TTL the lease reads non-HELD, and once the backend expired the session and another holds the lock, never HELD, not even when the late replies arrive")
   @Verifies("FAULT-6")
@@ -52,16 +71,10 @@ public abstract class DelayedReplyContract extends Contract {
     // The keep-alives sent meanwhile renewed the session and their replies are on the way, a TTL late. Now the
     // requests vanish too: the backend expires the session while those replies are still to come. A client that
     // times a reply by its arrival, not by when its request was sent, would take them for fresh contact.
-    kit.proxy(a).blackhole(Direction.TO_BACKEND);
-    LockLease other = c.get(1).locks().acquire(kit.lock("l"), kit.expiryTimeout(a))
-        .orElseThrow(() -> new AssertionError("the lock of a session whose requests vanish did not come free"));
+    LockLease other = takeOver(a, c.get(1));
     Watchdog watchdog = new Watchdog();
     // Every reply in flight when the other session took the lock arrives within one delay: watch every read till then.
-    kit.await(delay.plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(delay)
-        .until(() -> watchdog.notHeld(lease, "while late replies arrive, after another session took the lock"));
-    kit.proxy(a).heal();
-    kit.await(kit.expiryTimeout(a)).until(() -> watchdog.notHeld(lease, "after the proxy healed")
-        && a.session().state() == SessionState.EXPIRED);
+    watchThenHeal(watchdog, a, lease, delay, "while late replies arrive, after another session took the lock");
     kit.await().until(() -> lease.state() == LeaseState.LOST);
     assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
     assertThat(other.isHeld()).isTrue();
@@ -86,16 +99,10 @@ public abstract class DelayedReplyContract extends Contract {
     } catch (CoordinationException e) {
       // the session was lost to the delay; its lease must still never read HELD below
     }
-    kit.proxy(a).blackhole(Direction.TO_BACKEND);
-    LockLease other = c.get(1).locks().acquire(kit.lock("l"), kit.expiryTimeout(a))
-        .orElseThrow(() -> new AssertionError("the lock of a session whose requests vanish did not come free"));
+    LockLease other = takeOver(a, c.get(1));
     Watchdog watchdog = new Watchdog();
     watchdog.notHeld(lease, "right after another session took the lock");
-    kit.await(delay.plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(delay)
-        .until(() -> watchdog.notHeld(lease, "while late replies arrive, after another session took the lock"));
-    kit.proxy(a).heal();
-    kit.await(kit.expiryTimeout(a)).until(() -> watchdog.notHeld(lease, "after the proxy healed")
-        && a.session().state() == SessionState.EXPIRED);
+    watchThenHeal(watchdog, a, lease, delay, "while late replies arrive, after another session took the lock");
     assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
     assertThat(other.isHeld()).isTrue();
   }
@@ -110,17 +117,11 @@ public abstract class DelayedReplyContract extends Contract {
     Transitions told = new Transitions();
     lease.addListener(told);
     Duration ttl = KitContext.ttl(a);
-    kit.proxy(a).blackhole(Direction.TO_BACKEND);
-    LockLease other = c.get(1).locks().acquire(kit.lock("l"), kit.expiryTimeout(a))
-        .orElseThrow(() -> new AssertionError("the lock of a session whose requests vanish did not come free"));
+    LockLease other = takeOver(a, c.get(1));
     int toldBefore = told.seen().size();
     Watchdog watchdog = new Watchdog();
     watchdog.notHeld(lease, "right after another session took the lock");
-    kit.await(ttl.plus(kit.timeout())).pollInterval(Duration.ofMillis(2)).during(ttl)
-        .until(() -> watchdog.notHeld(lease, "while its requests vanish, after another session took the lock"));
-    kit.proxy(a).heal();
-    kit.await(kit.expiryTimeout(a)).until(() -> watchdog.notHeld(lease, "after the proxy healed")
-        && a.session().state() == SessionState.EXPIRED);
+    watchThenHeal(watchdog, a, lease, ttl, "while its requests vanish, after another session took the lock");
     kit.await().until(() -> lease.state() == LeaseState.LOST);
     assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
     assertThat(told.seen().subList(toldBefore, told.seen().size())).as("lease transitions after the takeover")

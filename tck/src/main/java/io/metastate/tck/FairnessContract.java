@@ -1,5 +1,8 @@
 package io.metastate.tck;
 
+import static io.metastate.tck.Workloads.align;
+import static io.metastate.tck.Workloads.assertLinearizable;
+import static io.metastate.tck.Workloads.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
@@ -19,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ public abstract class FairnessContract extends Contract {
     @DisplayName("of tryAcquire, queued acquireAsync, query and release on one lock is linearizable as a FIFO mutex")
     @Verifies("FAULT-15")
     void fifo() throws Exception {
-      long seed = Long.getLong("metastate.tck.seed", System.nanoTime());
+      long seed = seed();
       List<CoordinationClient> clients = kit.open(CLIENTS);
       Map<Long, Integer> clientOf = new HashMap<>();
       for (int i = 0; i < CLIENTS; i++) {
@@ -80,7 +81,7 @@ public abstract class FairnessContract extends Contract {
         Random random = new Random(seed + id);
         CoordinationClient c = clients.get(id);
         for (int i = 0; i < 16; i++) {
-          align(rounds);
+          align(rounds, kit.timeout());
           int dice = random.nextInt(10);
           Optional<LockLease> lease;
           if (dice < 5) {
@@ -105,8 +106,7 @@ public abstract class FairnessContract extends Contract {
         w.join(kit.timeout().multipliedBy(3));
       }
       CheckResult result = Checker.check(LockModel.fifoMutex(), history.operations());
-      assertThat(result.linearizable()).withFailMessage("%s%n(seed %d: rerun with -Dmetastate.tck.seed=%d)",
-          result.describe(), seed, seed).isTrue();
+      assertLinearizable(result, seed);
     }
   }
 
@@ -120,14 +120,4 @@ public abstract class FairnessContract extends Contract {
     return lease;
   }
 
-  private void align(CyclicBarrier rounds) {
-    try {
-      rounds.await(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted between rounds", e);
-    } catch (BrokenBarrierException | TimeoutException e) {
-      throw new IllegalStateException("another client of the workload failed or hung", e);
-    }
-  }
 }

@@ -16,9 +16,9 @@ import io.metastate.state.Op;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.DisplayName;
@@ -129,8 +129,8 @@ public abstract class FencedCounterContract extends Contract {
       accounted.addAll(unknown);
       assertThat(accounted).as("every applied increment was acknowledged or had an unknown outcome").containsAll(present);
       assertThat(counted).as("counter after %d acknowledged, %d unknown (%d applied), %d rejected increments: a lower"
-          + " value is a lost update", acknowledged.size(), unknown.size(), present.size() - acknowledged.size(),
-          rejected.size()).isEqualTo(present.size());
+          + " value is a lost update (%s)", acknowledged.size(), unknown.size(), present.size() - acknowledged.size(),
+          rejected.size(), KitSeed.replay()).isEqualTo(present.size());
     }
   }
 
@@ -156,8 +156,11 @@ public abstract class FencedCounterContract extends Contract {
     void accept(Run run);
   }
 
+  /** Which worker a fault hits: from the run's seed, so that {@code -Dmetastate.tck.seed} replays the choice. */
+  private final Random victims = KitSeed.random("fenced-counter victims");
+
   private int randomWorker() {
-    return ThreadLocalRandom.current().nextInt(WORKERS);
+    return victims.nextInt(WORKERS);
   }
 
   @Nested

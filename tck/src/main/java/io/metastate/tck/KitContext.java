@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KitContext implements ExtensionContext.Store.CloseableResource {
   /** Distinguishes runs against a backend that outlives them (an external etcd), so names never collide. */
+  // Not from KitSeed: a replayed run must not land on the paths its original left on a shared server.
   private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
   private static final AtomicInteger TESTS = new AtomicInteger();
 

@@ -1,7 +1,9 @@
 package io.metastate.tck;
 
 import static io.metastate.tck.MetaStateContract.bytes;
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.metastate.tck.Workloads.align;
+import static io.metastate.tck.Workloads.assertLinearizable;
+import static io.metastate.tck.Workloads.seed;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.BadVersionException;
@@ -13,7 +15,6 @@ import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
-import io.metastate.tck.history.CheckResult;
 import io.metastate.tck.history.Checker;
 import io.metastate.tck.history.History;
 import io.metastate.tck.history.LockModel;
@@ -26,10 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LinearizabilityContract extends Contract {
   private static final int CLIENTS = 4;
-
-  private static long seed() {
-    return Long.getLong("metastate.tck.seed", System.nanoTime());
-  }
-
-  private static void assertLinearizable(CheckResult result, long seed) {
-    assertThat(result.linearizable()).withFailMessage("%s%n(seed %d: rerun with -Dmetastate.tck.seed=%d)",
-        result.describe(), seed, seed).isTrue();
-  }
 
   @Nested
   @DisplayName("a history of concurrent clients")
@@ -67,7 +57,7 @@ public abstract class LinearizabilityContract extends Contract {
         MetaStateService s = clients.get(id).state();
         Map<String, Long> seenVersion = new HashMap<>();
         for (int i = 0; i < 36; i++) {
-          align(rounds);
+          align(rounds, kit.timeout());
           String key = keys[random.nextInt(keys.length)];
           long known = seenVersion.getOrDefault(key, 0L);
           int dice = random.nextInt(100);
@@ -101,21 +91,6 @@ public abstract class LinearizabilityContract extends Contract {
     void fencedLease() throws Exception {
       long seed = seed();
       assertLinearizable(Checker.check(LockModel.fencedLease(), lockHistory(seed).operations()), seed);
-    }
-  }
-
-  /**
-   * Starts every round of every client together. A fast provider (in-process, microseconds per call) would otherwise
-   * let one client finish before the next starts, and a history without overlap proves little.
-   */
-  private void align(CyclicBarrier rounds) {
-    try {
-      rounds.await(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted between rounds", e);
-    } catch (BrokenBarrierException | TimeoutException e) {
-      throw new IllegalStateException("another client of the workload failed or hung", e);
     }
   }
 
@@ -160,12 +135,12 @@ public abstract class LinearizabilityContract extends Contract {
       Random random = new Random(seed + id);
       CoordinationClient c = clients.get(id);
       for (int i = 0; i < 25; i++) {
-        align(rounds);
+        align(rounds, kit.timeout());
         String name = names[random.nextInt(names.length)];
         if (i % 2 == 0) {
           // Every other round, winners hold their lock until everyone has tried: any second grant then overlaps.
           Optional<LockLease> lease = recordTry(history, c, id, name);
-          align(rounds);
+          align(rounds, kit.timeout());
           if (lease.isPresent()) {
             query(history, c, id, name, clientOfSession);
             history.record(id, name, new LockModel.Call(LockModel.Kind.RELEASE, id), () -> {

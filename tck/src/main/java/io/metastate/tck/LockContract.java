@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
-import io.metastate.error.CoordinationException;
 import io.metastate.error.InvalidPathException;
-import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.lock.DistributedLockService;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
-import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -177,248 +172,15 @@ public abstract class LockContract extends Contract {
 
   @Nested
   @DisplayName("waiting")
-  class Waiting {
-    @Test
-    @DisplayName("acquire with a timeout gets the lock when the holder releases it")
-    @Verifies({"LEASE-9", "LOCK-19"})
-    void acquireWaits() throws Exception {
-      List<CoordinationClient> c = kit.open(2);
-      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      CompletableFuture<Optional<LockLease>> waiter =
-          CompletableFuture.supplyAsync(() -> c.get(1).locks().acquire(kit.lock("l"), kit.timeout()));
-      held.release();
-      LockLease got = waiter.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS).orElseThrow();
-      assertThat(got.sessionId()).isEqualTo(c.get(1).session().id());
-      assertThat(got.token()).isGreaterThan(held.token());
-    }
-
-    @Test
-    @DisplayName("acquire returns empty once its timeout passes, and withdraws its waiter: a later release goes to nobody")
-    @Verifies("LOCK-6")
-    void timeoutWithdraws() {
-      List<CoordinationClient> c = kit.open(3);
-      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      long start = System.nanoTime();
-      assertThat(c.get(1).locks().acquire(kit.lock("l"), Duration.ofMillis(200))).isEmpty();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
-      held.release();
-      // The timed-out waiter left nothing queued ahead: a third session gets the lock straight away.
-      LockLease third = c.get(2).locks().acquire(kit.lock("l"), kit.timeout()).orElseThrow();
-      assertThat(c.get(2).locks().query(kit.lock("l"))).map(LockInfo::sessionId).contains(c.get(2).session().id());
-      assertThat(third.isHeld()).isTrue();
-    }
-
-    @Test
-    @DisplayName("acquireAsync completes at once for a free lock and when the holder releases a held one")
-    @Verifies({"LOCK-11", "LOCK-19"})
-    void async() throws Exception {
-      List<CoordinationClient> c = kit.open(2);
-      LockLease first = c.get(0).locks().acquireAsync(kit.lock("l")).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      CompletableFuture<LockLease> second = c.get(1).locks().acquireAsync(kit.lock("l"));
-      assertThat(second).isNotDone();
-      first.release();
-      LockLease got = second.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(got.sessionId()).isEqualTo(c.get(1).session().id());
-      assertThat(got.token()).isGreaterThan(first.token());
-    }
-
-    @Test
-    @DisplayName("cancelling a pending acquireAsync withdraws the waiter: the lock goes to the next one")
-    @Verifies("LOCK-6")
-    void cancel() throws Exception {
-      List<CoordinationClient> c = kit.open(3);
-      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      CompletableFuture<LockLease> cancelled = c.get(1).locks().acquireAsync(kit.lock("l"));
-      CompletableFuture<LockLease> next = c.get(2).locks().acquireAsync(kit.lock("l"));
-      assertThat(cancelled.cancel(true)).isTrue();
-      held.release();
-      LockLease got = next.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(got.sessionId()).isEqualTo(c.get(2).session().id());
-      assertThat(c.get(0).locks().query(kit.lock("l"))).map(LockInfo::sessionId).contains(c.get(2).session().id());
-      // The cancelled session holds nothing and may ask again.
-      got.release();
-      assertThat(c.get(1).locks().tryAcquire(kit.lock("l"))).isPresent();
-    }
-
-    @Test
-    @DisplayName("waiters are granted first come, first served (in the order their acquireAsync calls returned)")
-    @Verifies("LOCK-3")
-    void fifo() throws Exception {
-      List<CoordinationClient> c = kit.open(5);
-      LockLease held = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      List<CompletableFuture<LockLease>> waiters = new java.util.ArrayList<>();
-      for (int i = 1; i < c.size(); i++) {
-        waiters.add(c.get(i).locks().acquireAsync(kit.lock("l")));
-      }
-      LockLease current = held;
-      for (int i = 0; i < waiters.size(); i++) {
-        current.release();
-        current = waiters.get(i).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(current.sessionId()).as("grant %d goes to waiter %d", i + 1, i + 1)
-            .isEqualTo(c.get(i + 1).session().id());
-        for (int later = i + 1; later < waiters.size(); later++) {
-          assertThat(waiters.get(later)).as("waiter %d still waits", later + 1).isNotDone();
-        }
-      }
-    }
-
-    @Test
-    @DisplayName("a waiter is woken by notification, not polling: median handoff after release under 250 ms (scaled)")
-    @Verifies("LOCK-4")
-    void noPolling() throws Exception {
-      List<CoordinationClient> c = kit.open(2);
-      long[] handoffs = new long[5];
-      for (int round = 0; round < handoffs.length; round++) {
-        LockLease held = c.get(round % 2).locks().tryAcquire(kit.lock("l")).orElseThrow();
-        CompletableFuture<LockLease> waiter = c.get((round + 1) % 2).locks().acquireAsync(kit.lock("l"));
-        CompletableFuture<Long> grantedAt = waiter.thenApply(l -> System.nanoTime());
-        long releasedAt = System.nanoTime();
-        held.release();
-        handoffs[round] = grantedAt.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS) - releasedAt;
-        waiter.get().release();
-      }
-      java.util.Arrays.sort(handoffs);
-      assertThat(Duration.ofNanos(handoffs[handoffs.length / 2])).as("median handoff of %s ns",
-          java.util.Arrays.toString(handoffs)).isLessThan(Timing.millis(250));
-    }
-
-    @Test
-    @DisplayName("a pending acquireAsync completes exceptionally when its client closes")
-    @Verifies("LOCK-12")
-    void waiterOfClosedClient() {
-      List<CoordinationClient> c = kit.open(2);
-      c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(kit.lock("l"));
-      c.get(1).close();
-      kit.await().until(waiter::isDone);
-      assertThat(waiter).isCompletedExceptionally();
-    }
-  }
+  class Waiting extends LockWaitingContract {}
 
   @Nested
   @DisplayName("a session asking again for its own lock")
-  class Recursive {
-    @Test
-    @DisplayName("fails at once with LockAlreadyHeldException from tryAcquire, acquire and acquireAsync, never deadlocks")
-    @Verifies({"LOCK-2", "ERROR-3"})
-    void recursive() throws Exception {
-      CoordinationClient a = kit.open();
-      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      assertThatThrownBy(() -> a.locks().tryAcquire(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class)
-          .hasMessageContaining(kit.lock("l"));
-      // Run the blocking form apart, so that a provider that deadlocks fails this test instead of hanging the kit.
-      CompletableFuture<Object> blocking = CompletableFuture.supplyAsync(() -> {
-        try {
-          return a.locks().acquire(kit.lock("l"), Duration.ofMinutes(5));
-        } catch (CoordinationException e) {
-          return e;
-        }
-      });
-      assertThat(blocking.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS))
-          .isInstanceOf(LockAlreadyHeldException.class);
-      // acquireAsync throws it (not a failed future), like every other argument error of the lock service.
-      assertThatThrownBy(() -> a.locks().acquireAsync(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class);
-      assertThat(lease.isHeld()).isTrue();
-    }
-
-    @Test
-    @DisplayName("fails with LockAlreadyHeldException while its own acquireAsync is still waiting")
-    @Verifies("LOCK-2")
-    void recursiveWhileWaiting() {
-      List<CoordinationClient> c = kit.open(2);
-      c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      CompletableFuture<LockLease> waiting = c.get(1).locks().acquireAsync(kit.lock("l"));
-      assertThatThrownBy(() -> c.get(1).locks().tryAcquire(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class);
-      assertThat(waiting).isNotDone();
-    }
-
-    @Test
-    @DisplayName("belongs to the session, not the thread: another thread of the session gets the error, and may release")
-    @Verifies("LEASE-1")
-    void perSession() throws Exception {
-      CoordinationClient a = kit.open();
-      LockLease lease = CompletableFuture.supplyAsync(() -> a.locks().tryAcquire(kit.lock("l")).orElseThrow())
-          .get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      assertThatThrownBy(() -> a.locks().tryAcquire(kit.lock("l"))).isInstanceOf(LockAlreadyHeldException.class);
-      CompletableFuture.runAsync(lease::release).get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      assertThat(lease.state()).isEqualTo(LeaseState.RELEASED);
-      assertThat(kit.open().locks().tryAcquire(kit.lock("l"))).isPresent();
-    }
-
-    @Test
-    @DisplayName("after a release the same session takes the lock again, with a higher token")
-    @Verifies("LOCK-19")
-    void reacquire() {
-      CoordinationClient a = kit.open();
-      LockLease first = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      first.release();
-      LockLease second = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      assertThat(second.token()).isGreaterThan(first.token());
-    }
-  }
+  class Recursive extends LockRecursionContract {}
 
   @Nested
   @DisplayName("query, list and force-release")
-  class Admin {
-    @Test
-    @DisplayName("query reports the holder's owner id, session id and token, and empty for a free lock")
-    @Verifies({"LOCK-14", "SESSION-10"})
-    void query() {
-      List<CoordinationClient> c = kit.open(2);
-      assertThat(c.get(1).locks().query(kit.lock("l"))).isEmpty();
-      LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      LockInfo info = c.get(1).locks().query(kit.lock("l")).orElseThrow();
-      assertThat(info).isEqualTo(new LockInfo(kit.lock("l"), c.get(0).session().ownerId(), c.get(0).session().id(),
-          lease.token()));
-      lease.release();
-      assertThat(c.get(1).locks().query(kit.lock("l"))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("list returns the held locks under a prefix, sorted by name, and no others")
-    @Verifies({"LOCK-15", "LIMIT-2"})
-    void list() {
-      List<CoordinationClient> c = kit.open(2);
-      c.get(0).locks().tryAcquire(kit.lock("p/b")).orElseThrow();
-      c.get(1).locks().tryAcquire(kit.lock("p/a")).orElseThrow();
-      c.get(0).locks().tryAcquire(kit.lock("p/c/d")).orElseThrow();
-      c.get(1).locks().tryAcquire(kit.lock("q")).orElseThrow();
-      LockLease released = c.get(1).locks().tryAcquire(kit.lock("p/e")).orElseThrow();
-      released.release();
-      assertThat(c.get(0).locks().list(kit.lock("p/"))).extracting(LockInfo::name)
-          .containsExactly(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"));
-      assertThat(c.get(0).locks().list(kit.lock("p/"))).extracting(LockInfo::sessionId)
-          .containsExactly(c.get(1).session().id(), c.get(0).session().id(), c.get(0).session().id());
-      assertThat(c.get(0).locks().list("")).extracting(LockInfo::name)
-          .contains(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("q")).isSorted();
-      // A prefix is a string prefix: without a trailing slash it also matches a longer segment ("pz").
-      c.get(1).locks().tryAcquire(kit.lock("pz")).orElseThrow();
-      assertThat(c.get(0).locks().list(kit.lock("p"))).extracting(LockInfo::name)
-          .containsExactly(kit.lock("p/a"), kit.lock("p/b"), kit.lock("p/c/d"), kit.lock("pz"));
-      assertThat(c.get(0).locks().list(kit.lock("p/"))).extracting(LockInfo::name).doesNotContain(kit.lock("pz"));
-      assertThatThrownBy(() -> c.get(0).locks().list("a//")).isInstanceOf(InvalidPathException.class);
-    }
-
-    @Test
-    @DisplayName("forceRelease removes the holder, whose lease goes LOST with its listener told; then others can lock")
-    @Verifies({"LOCK-16", "LOCK-17", "LEASE-10"})
-    void forceRelease() {
-      List<CoordinationClient> c = kit.open(3);
-      LockLease lease = c.get(0).locks().tryAcquire(kit.lock("l")).orElseThrow();
-      Transitions events = new Transitions();
-      lease.addListener(events);
-      CompletableFuture<LockLease> waiter = c.get(2).locks().acquireAsync(kit.lock("l"));
-      assertThat(c.get(1).locks().forceRelease(kit.lock("l"))).isTrue();
-      kit.await().until(() -> lease.state() == LeaseState.LOST);
-      kit.await().until(() -> events.contains("HELD->LOST"));
-      LockLease next = waiter.orTimeout(kit.timeout().toMillis(), TimeUnit.MILLISECONDS).join();
-      assertThat(next.token()).isGreaterThan(lease.token());
-      assertThat(c.get(1).locks().forceRelease(kit.lock("free"))).isFalse();
-      lease.release();
-      assertThat(lease.state()).isEqualTo(LeaseState.LOST);
-      assertThat(next.isHeld()).isTrue();
-    }
-  }
+  class Admin extends LockAdminContract {}
 
   @Nested
   @DisplayName("fencing tokens")

@@ -50,6 +50,14 @@ public abstract class LostReplyContract extends Contract {
       return kit.proxy(client).loseNextReply(marker);
     }
 
+    /** Runs {@code call} with the reply of its request carrying {@code marker} lost, and checks the fault caught it. */
+    <T> Optional<T> loseReplyOf(String marker, Supplier<T> call) throws Exception {
+      CompletableFuture<Void> fault = loseNextReply(marker);
+      Optional<T> result = unknownOutcome(call);
+      tripped(fault, marker);
+      return result;
+    }
+
     /** The session came through: CONNECTED again, never EXPIRED, its other lock and ephemeral node still there. */
     void assertHealthy(CoordinationClient observer) {
       kit.await(kit.expiryTimeout(client)).alias("the session reads CONNECTED again (or ends)")
@@ -77,6 +85,13 @@ public abstract class LostReplyContract extends Contract {
     } catch (CoordinationException e) {
       return Optional.empty();
     }
+  }
+
+  /** The children of {@code dir} after one create whose reply was lost: at most one. */
+  private static List<String> madeOnce(CoordinationClient observer, String dir) {
+    List<String> children = observer.state().children(dir);
+    assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
+    return children;
   }
 
   /** Waits until the armed fault caught its request; a provider whose requests never carry the marker fails here. */
@@ -136,12 +151,10 @@ public abstract class LostReplyContract extends Contract {
     Victim a = new Victim(c.get(0));
     LockLease lease = a.client.locks().tryAcquire(kit.lock("lostlock")).orElseThrow();
     CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(kit.lock("lostlock"));
-    CompletableFuture<Void> fault = a.loseNextReply("lostlock");
-    unknownOutcome(() -> {
+    a.loseReplyOf("lostlock", () -> {
       lease.release();
       return null;
     });
-    tripped(fault, "lostlock");
     LockLease next = waiter.get(orphanBound(a.client).toMillis(), TimeUnit.MILLISECONDS);
     assertThat(next.token()).isGreaterThan(lease.token());
     assertThat(lease.state()).as("a released lease while another session holds the lock").isNotEqualTo(LeaseState.HELD);
@@ -156,13 +169,10 @@ public abstract class LostReplyContract extends Contract {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
     String dir = c.get(1).state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
-    CompletableFuture<Void> fault = a.loseNextReply("lostseq-");
-    Optional<String> created = unknownOutcome(() -> a.client.state().create(dir + "/lostseq-", bytes("once"),
-        CreateMode.PERSISTENT_SEQUENTIAL));
-    tripped(fault, "lostseq-");
+    Optional<String> created = a.loseReplyOf("lostseq-", () -> a.client.state().create(dir + "/lostseq-",
+        bytes("once"), CreateMode.PERSISTENT_SEQUENTIAL));
     a.assertHealthy(c.get(1));
-    List<String> children = c.get(1).state().children(dir);
-    assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
+    List<String> children = madeOnce(c.get(1), dir);
     created.ifPresent(path -> assertThat(children).containsExactly(path.substring(dir.length() + 1)));
     for (String child : children) {
       assertThat(c.get(1).state().get(dir + "/" + child).map(Node::dataAsString)).contains("once");
@@ -176,12 +186,10 @@ public abstract class LostReplyContract extends Contract {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
     String dir = c.get(1).state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
-    CompletableFuture<Void> fault = a.loseNextReply("losteph-");
-    unknownOutcome(() -> a.client.state().create(dir + "/losteph-", bytes("e"), CreateMode.EPHEMERAL_SEQUENTIAL));
-    tripped(fault, "losteph-");
+    a.loseReplyOf("losteph-", () -> a.client.state().create(dir + "/losteph-", bytes("e"),
+        CreateMode.EPHEMERAL_SEQUENTIAL));
     a.assertHealthy(c.get(1));
-    List<String> children = c.get(1).state().children(dir);
-    assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
+    List<String> children = madeOnce(c.get(1), dir);
     for (String child : children) {
       assertThat(c.get(1).state().exists(dir + "/" + child)).hasValueSatisfying(
           s -> assertThat(s.ephemeralOwner()).as("owner of %s", child).isEqualTo(a.client.session().id()));
@@ -198,13 +206,11 @@ public abstract class LostReplyContract extends Contract {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
     String counter = c.get(1).state().create(kit.path("counter"), bytes("0"), CreateMode.PERSISTENT);
-    CompletableFuture<Void> fault = a.loseNextReply("lostmulti");
-    Optional<List<OpResult>> results = unknownOutcome(() -> a.client.state().multi(List.of(
+    Optional<List<OpResult>> results = a.loseReplyOf("lostmulti", () -> a.client.state().multi(List.of(
         Op.lockHeld(a.keptLease),
         Op.create(kit.path("lostmulti"), bytes("m"), CreateMode.PERSISTENT),
         Op.set(counter, bytes("1"), 0),
         Op.create(kit.path("lostmulti2"), bytes("m"), CreateMode.EPHEMERAL))));
-    tripped(fault, "lostmulti");
     a.assertHealthy(c.get(1));
     boolean first = c.get(1).state().exists(kit.path("lostmulti")).isPresent();
     boolean third = c.get(1).state().exists(kit.path("lostmulti2")).isPresent();

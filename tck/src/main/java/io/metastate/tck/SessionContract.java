@@ -76,19 +76,14 @@ public abstract class SessionContract extends Contract {
     @DisplayName("deletes its ephemeral nodes and releases its locks, as seen by another client")
     @Verifies({"SESSION-2", "LEASE-5"})
     void cleansUp() {
-      CoordinationClient a = kit.open();
-      CoordinationClient b = kit.open();
-      String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
-      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      Transitions leaseEvents = new Transitions();
-      lease.addListener(leaseEvents);
-      a.close();
-      assertThat(b.state().exists(node)).isEmpty();
-      kit.await().until(() -> !leaseEvents.seen().isEmpty());
-      assertThat(leaseEvents.seen()).isIn(java.util.List.of("HELD->RELEASED"), java.util.List.of("HELD->LOST"));
-      assertThat(b.locks().query(kit.lock("l"))).isEmpty();
-      assertThat(lease.state()).isIn(LeaseState.RELEASED, LeaseState.LOST);
-      assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();
+      Holder h = holder();
+      h.a().close();
+      assertThat(h.b().state().exists(h.node())).isEmpty();
+      kit.await().until(() -> !h.leaseEvents().seen().isEmpty());
+      assertThat(h.leaseEvents().seen()).isIn(java.util.List.of("HELD->RELEASED"), java.util.List.of("HELD->LOST"));
+      assertThat(h.b().locks().query(kit.lock("l"))).isEmpty();
+      assertThat(h.lease().state()).isIn(LeaseState.RELEASED, LeaseState.LOST);
+      assertThat(h.b().locks().tryAcquire(kit.lock("l"))).isPresent();
     }
 
     @Test
@@ -151,19 +146,10 @@ public abstract class SessionContract extends Contract {
     @DisplayName("its ephemeral nodes are deleted and its locks released; its lease goes LOST and its listener is told")
     @Verifies("SESSION-20")
     void cleansUp() {
-      CoordinationClient a = kit.open();
-      CoordinationClient b = kit.open();
-      String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
-      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      Transitions leaseEvents = new Transitions();
-      lease.addListener(leaseEvents);
-      kit.expire(a);
-      kit.await().until(() -> b.state().exists(node).isEmpty());
-      kit.await().until(() -> b.locks().query(kit.lock("l")).isEmpty());
-      kit.await().until(() -> lease.state() == LeaseState.LOST);
-      kit.await().until(() -> leaseEvents.seen().stream().anyMatch(s -> s.endsWith("->LOST")));
-      assertThat(leaseEvents.problems()).isEmpty();
-      assertThat(b.locks().tryAcquire(kit.lock("l"))).isPresent();
+      Holder h = holder();
+      kit.expire(h.a());
+      awaitLost(h);
+      assertThat(h.b().locks().tryAcquire(kit.lock("l"))).isPresent();
     }
 
     @Test
@@ -187,14 +173,11 @@ public abstract class SessionContract extends Contract {
     @DisplayName("its session goes SUSPENDED, its lease UNCERTAIN, and both come back when it reconnects in time")
     @Verifies({"SESSION-19", "SESSION-18"})
     void suspendsAndResumes() {
-      CoordinationClient a = kit.open();
-      CoordinationClient b = kit.open();
-      String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
-      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      Transitions sessionEvents = new Transitions();
-      Transitions leaseEvents = new Transitions();
-      a.session().addListener(sessionEvents);
-      lease.addListener(leaseEvents);
+      Holder h = holder();
+      CoordinationClient a = h.a();
+      LockLease lease = h.lease();
+      Transitions sessionEvents = h.sessionEvents();
+      Transitions leaseEvents = h.leaseEvents();
       kit.disconnect(a);
       kit.awaitState(a, SessionState.SUSPENDED, kit.timeout());
       kit.await().until(() -> lease.state() == LeaseState.UNCERTAIN);
@@ -205,33 +188,24 @@ public abstract class SessionContract extends Contract {
       assertThat(sessionEvents.seen()).startsWith("CONNECTED->SUSPENDED", "SUSPENDED->CONNECTED");
       assertThat(leaseEvents.seen()).startsWith("HELD->UNCERTAIN", "UNCERTAIN->HELD");
       assertThat(sessionEvents.problems()).isEmpty();
-      assertThat(b.state().exists(node)).hasValueSatisfying(s -> assertThat(s.ephemeralOwner()).isEqualTo(a.session().id()));
-      assertThat(b.locks().query(kit.lock("l"))).hasValueSatisfying(i -> assertThat(i.token()).isEqualTo(lease.token()));
+      assertThat(h.b().state().exists(h.node()))
+          .hasValueSatisfying(s -> assertThat(s.ephemeralOwner()).isEqualTo(a.session().id()));
+      assertThat(h.b().locks().query(kit.lock("l")))
+          .hasValueSatisfying(i -> assertThat(i.token()).isEqualTo(lease.token()));
     }
 
     @Test
     @DisplayName("past its TTL it goes SUSPENDED then EXPIRED, its lease LOST, its nodes and locks gone")
     @Verifies({"SESSION-7", "SESSION-20", "SESSION-18"})
     void expiresAfterTtl() {
-      CoordinationClient a = kit.open();
-      CoordinationClient b = kit.open();
-      String node = a.state().create(kit.path("eph"), new byte[0], CreateMode.EPHEMERAL);
-      LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
-      Transitions sessionEvents = new Transitions();
-      Transitions leaseEvents = new Transitions();
-      a.session().addListener(sessionEvents);
-      lease.addListener(leaseEvents);
-      kit.disconnect(a);
-      kit.awaitState(a, SessionState.EXPIRED, kit.expiryTimeout(a));
-      kit.await().until(() -> lease.state() == LeaseState.LOST);
-      kit.await().until(() -> b.state().exists(node).isEmpty());
-      kit.await().until(() -> b.locks().query(kit.lock("l")).isEmpty());
-      kit.await().until(() -> sessionEvents.seen().contains("SUSPENDED->EXPIRED"));
-      kit.await().until(() -> leaseEvents.seen().stream().anyMatch(s -> s.endsWith("->LOST")));
-      assertThat(sessionEvents.seen()).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
-      assertThat(leaseEvents.problems()).isEmpty();
-      kit.reconnect(a);
-      assertThat(a.session().state()).isEqualTo(SessionState.EXPIRED);
+      Holder h = holder();
+      kit.disconnect(h.a());
+      kit.awaitState(h.a(), SessionState.EXPIRED, kit.expiryTimeout(h.a()));
+      awaitLost(h);
+      kit.await().until(() -> h.sessionEvents().seen().contains("SUSPENDED->EXPIRED"));
+      assertThat(h.sessionEvents().seen()).containsExactly("CONNECTED->SUSPENDED", "SUSPENDED->EXPIRED");
+      kit.reconnect(h.a());
+      assertThat(h.a().session().state()).isEqualTo(SessionState.EXPIRED);
     }
 
     @Test
@@ -275,6 +249,34 @@ public abstract class SessionContract extends Contract {
         kit.await().until(() -> b.state().exists(node).isEmpty());
       }
     }
+  }
+
+  /**
+   * Client {@code a} holds an ephemeral node and a lock, with listeners on its session and lease; client {@code b}
+   * looks at them from outside.
+   */
+  private record Holder(CoordinationClient a, CoordinationClient b, String node, LockLease lease,
+      Transitions sessionEvents, Transitions leaseEvents) {}
+
+  private Holder holder() {
+    CoordinationClient a = kit.open();
+    CoordinationClient b = kit.open();
+    String node = a.state().create(kit.path("eph"), new byte[] {1}, CreateMode.EPHEMERAL);
+    LockLease lease = a.locks().tryAcquire(kit.lock("l")).orElseThrow();
+    Transitions sessionEvents = new Transitions();
+    Transitions leaseEvents = new Transitions();
+    a.session().addListener(sessionEvents);
+    lease.addListener(leaseEvents);
+    return new Holder(a, b, node, lease, sessionEvents, leaseEvents);
+  }
+
+  /** The holder's session ended without it: node and lock gone for {@code b}, the lease LOST and its listener told. */
+  private void awaitLost(Holder h) {
+    kit.await().until(() -> h.b().state().exists(h.node()).isEmpty());
+    kit.await().until(() -> h.b().locks().query(kit.lock("l")).isEmpty());
+    kit.await().until(() -> h.lease().state() == LeaseState.LOST);
+    kit.await().until(() -> h.leaseEvents().seen().stream().anyMatch(s -> s.endsWith("->LOST")));
+    assertThat(h.leaseEvents().problems()).isEmpty();
   }
 
   private static void assertDead(CoordinationClient c, String existing, Class<? extends RuntimeException> type) {

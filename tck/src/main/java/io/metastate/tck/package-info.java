@@ -4,8 +4,9 @@
  * {@link io.metastate.tck.ProviderFixture} (how to open clients, which fault hooks it has); the kit does the rest,
  * skips by name what the fixture cannot do, and writes {@code target/metastate-tck-report.txt}.
  *
- * <p>Timeouts scale with {@code -Dmetastate.test.timeScale}; randomized workloads print their seed and replay with
- * {@code -Dmetastate.tck.seed}.
+ * <p>Timeouts scale with {@code -Dmetastate.test.timeScale}. Every random choice (workloads, keys, fault victims,
+ * and the providers' randomized tests) derives from one seed, {@link io.metastate.tck.KitSeed}: a run prints it, and
+ * {@code -Dmetastate.tck.seed=N} replays its choices.
  *
  * <h2>Promises</h2>
  * Every normative sentence of the SPI Javadoc has an id ({@code [LOCK-7]} after the sentence), kept with its sentence

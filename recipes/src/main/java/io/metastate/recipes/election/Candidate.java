@@ -5,6 +5,7 @@ import io.metastate.error.CoordinationException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.ComponentThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionListener;
 import io.metastate.session.SessionState;
@@ -31,8 +32,9 @@ final class Candidate implements LeaderCandidate {
   private final LeadershipListener listener;
   private final TermWatch watch;
   private final boolean requeue;
-  private final EventDispatcher serial = new EventDispatcher(ElectionThreads.POOL);
-  private final EventDispatcher notifier = new EventDispatcher(ElectionThreads.POOL);
+  private final ComponentThreads threads = ComponentThreads.of("election");
+  private final EventDispatcher serial = new EventDispatcher(threads);
+  private final EventDispatcher notifier = new EventDispatcher(threads);
   private final SessionListener sessionListener = this::sessionChanged;
   private final Lobby lobby = new Lobby();
 
@@ -50,7 +52,7 @@ final class Candidate implements LeaderCandidate {
     this.electionName = electionName;
     this.leaderNode = new LeaderNode(client.state(), electionName, metadata);
     this.listener = listener;
-    this.watch = new TermWatch(client.locks().session(), policy, serial, (term, reason) -> {
+    this.watch = new TermWatch(client.locks().session(), policy, serial, threads, (term, reason) -> {
       if (term == current) {
         revoke(term, reason);
       }
@@ -66,8 +68,7 @@ final class Candidate implements LeaderCandidate {
       // dead client) reach the caller.
       enqueue();
     } catch (RuntimeException e) {
-      client.locks().session().removeListener(sessionListener);
-      ended = true;
+      end(); // nothing was queued: this only stops listening and ends the threads
       throw e;
     }
   }
@@ -160,8 +161,7 @@ final class Candidate implements LeaderCandidate {
   }
 
   private void retryLater() {
-    ElectionThreads.TIMER.schedule(() -> serial.execute(this::requeue), RETRY_DELAY.toMillis(),
-        TimeUnit.MILLISECONDS);
+    threads.schedule(() -> serial.execute(this::requeue), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void granted(CompletableFuture<LockLease> request, LockLease lease, Throwable error) {
@@ -277,6 +277,7 @@ final class Candidate implements LeaderCandidate {
     cancelPending();
     client.locks().session().removeListener(sessionListener);
     lobby.signal();
+    threads.close(); // what still comes (a late grant to release, a resign) runs on the caller
   }
 
   private void cancelPending() {

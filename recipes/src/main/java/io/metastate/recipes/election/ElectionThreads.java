@@ -1,16 +1,13 @@
 package io.metastate.recipes.election;
 
 import io.metastate.provider.EventDispatcher;
-import io.metastate.recipes.internal.RecipeThreads;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
-/** Threads of the election recipe (see {@link RecipeThreads}). */
+/**
+ * Waiting for a candidate's state machine. Each candidate and observer owns its threads
+ * ({@link io.metastate.provider.support.ComponentThreads}), made when it starts and ended when it ends.
+ */
 final class ElectionThreads {
-  static final ExecutorService POOL = RecipeThreads.pool("election");
-  static final ScheduledExecutorService TIMER = RecipeThreads.timer("election");
-
   private ElectionThreads() {}
 
   /** Runs a transition on {@code serial} and waits for it: resign and close return when done. */

@@ -3,6 +3,8 @@ package io.metastate.recipes.election;
 import io.metastate.CoordinationClient;
 import io.metastate.error.CoordinationException;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.ComponentThreads;
+import io.metastate.session.SessionListener;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Watch;
 import io.metastate.state.WatchScope;
@@ -26,8 +28,15 @@ final class Observer implements LeaderObserver {
   private final MetaStateService state;
   private final String electionName;
   private final String leaderPath;
-  private final EventDispatcher serial = new EventDispatcher(ElectionThreads.POOL);
-  private final EventDispatcher notifier = new EventDispatcher(ElectionThreads.POOL);
+  private final ComponentThreads threads = ComponentThreads.of("election-observer");
+  private final EventDispatcher serial = new EventDispatcher(threads);
+  private final EventDispatcher notifier = new EventDispatcher(threads);
+  // The observer is of no use once its client's session ended: its threads end with it.
+  private final SessionListener sessionListener = (session, from, to) -> {
+    if (to.isTerminal()) {
+      close();
+    }
+  };
   private final Set<LeaderChangeListener> listeners = new CopyOnWriteArraySet<>();
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private volatile Optional<LeaderInfo> leader = Optional.empty();
@@ -45,6 +54,7 @@ final class Observer implements LeaderObserver {
         ElectionLayout.validate(electionName));
     // Watch first, then read: a change between the two is seen by the read or reported by the watch.
     observer.watch = observer.state.watch(observer.leaderPath, WatchScope.NODE, event -> observer.refreshSoon());
+    observer.state.session().addListener(observer.sessionListener);
     observer.refresh();
     return observer;
   }
@@ -76,6 +86,8 @@ final class Observer implements LeaderObserver {
     if (w != null) {
       w.close();
     }
+    state.session().removeListener(sessionListener);
+    threads.close();
   }
 
   private void refreshSoon() {
@@ -97,7 +109,7 @@ final class Observer implements LeaderObserver {
     } catch (CoordinationException e) {
       if (!state.session().state().isTerminal()) {
         LOG.log(Level.FINE, "election " + electionName + ": reading the leader failed, retrying", e);
-        ElectionThreads.TIMER.schedule(this::refreshSoon, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        threads.schedule(this::refreshSoon, RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
       return;
     }

@@ -1,6 +1,7 @@
 package io.metastate.recipes.election;
 
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.ComponentThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,19 @@ final class TermWatch {
   private final Session session;
   private final UncertaintyPolicy policy;
   private final EventDispatcher serial;
+  private final ComponentThreads threads;
   private final BiConsumer<Term, LossReason> revoke;
 
-  /** @param revoke revokes a term if it is still the current one; run on {@code serial} */
-  TermWatch(Session session, UncertaintyPolicy policy, EventDispatcher serial, BiConsumer<Term, LossReason> revoke) {
+  /**
+   * @param threads the candidate's threads, whose timer times the episodes
+   * @param revoke revokes a term if it is still the current one; run on {@code serial}
+   */
+  TermWatch(Session session, UncertaintyPolicy policy, EventDispatcher serial, ComponentThreads threads,
+      BiConsumer<Term, LossReason> revoke) {
     this.session = session;
     this.policy = policy;
     this.serial = serial;
+    this.threads = threads;
     this.revoke = revoke;
   }
 
@@ -52,7 +59,7 @@ final class TermWatch {
     long episode = ++term.uncertainEpisode;
     long now = UncertaintyPolicy.now();
     term.startEpisode(now); // unless a read started it earlier: the earlier start counts
-    ElectionThreads.TIMER.schedule(() -> serial.execute(() -> {
+    threads.schedule(() -> serial.execute(() -> {
       if (term.uncertainEpisode == episode) {
         stillLeading(term); // revokes it if the episode ran out
       }

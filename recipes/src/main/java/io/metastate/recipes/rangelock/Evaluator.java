@@ -7,6 +7,7 @@ import io.metastate.error.NoNodeException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.ComponentThreads;
 import io.metastate.session.Session;
 import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
@@ -34,8 +35,9 @@ final class Evaluator {
 
   private final Space space;
   private final MetaStateService state;
-  private final EventDispatcher serial = new EventDispatcher(RangeLockThreads.POOL);
-  private final EventDispatcher events = new EventDispatcher(RangeLockThreads.POOL);
+  private final ComponentThreads threads = ComponentThreads.of("keylocks");
+  private final EventDispatcher serial = new EventDispatcher(threads);
+  private final EventDispatcher events = new EventDispatcher(threads);
   private final Object evaluation = new Object();
   private final LineReader reader; // guarded by evaluation
   private final OrphanSweeper sweeper;
@@ -109,7 +111,7 @@ final class Evaluator {
   }
 
   private void evaluateLater() {
-    RangeLockThreads.TIMER.schedule(this::evaluateSoon, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    threads.schedule(this::evaluateSoon, RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void evaluate() {
@@ -147,7 +149,7 @@ final class Evaluator {
             // Most often the session expired and the backend deleted the node before the client heard of it: wait
             // up to a TTL for the session to say so, so that the caller sees the real cause.
             vanished.add(w);
-            RangeLockThreads.TIMER.schedule(() -> requestDeleted(w), state.session().ttl().toMillis(),
+            threads.schedule(() -> requestDeleted(w), state.session().ttl().toMillis(),
                 TimeUnit.MILLISECONDS);
           } else if (!Line.isBlocked(line, w.request)) {
             it.remove();
@@ -218,6 +220,7 @@ final class Evaluator {
             ? new SessionExpiredException("session expired while waiting for a key lock in " + space.name())
             : new ClientClosedException("client closed while waiting for a key lock in " + space.name());
         waiters.forEach(w -> w.completeExceptionally(why));
+        threads.close(); // the session is over: nothing left to evaluate
       }
     }
   }
@@ -233,6 +236,7 @@ final class Evaluator {
     }
     waiters.forEach(w -> w.cancel(false));
     grants.forEach(Evaluator::releaseQuietly);
+    threads.close();
   }
 
   /** Empties the waiting tables. Caller holds {@code this}. */

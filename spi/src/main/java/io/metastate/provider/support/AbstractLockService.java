@@ -151,10 +151,15 @@ public abstract class AbstractLockService<C, P> implements DistributedLockServic
       throw unwrap(name, e.getCause());
     } catch (InterruptedException e) {
       // The flag is clear now, so the withdrawal can wait for the backend's answer; it is set again after.
-      waiter.withdraw();
-      granted(f).ifPresent(LockLease::release); // granted in the race: the caller gets no lease
+      OperationInterruptedException thrown = interrupted(name, e);
+      try {
+        waiter.withdraw();
+        granted(f).ifPresent(LockLease::release); // granted in the race: the caller gets no lease
+      } catch (RuntimeException releaseFailed) {
+        thrown.addSuppressed(releaseFailed); // the driver finishes the release later, or the session's end does
+      }
       Thread.currentThread().interrupt();
-      throw interrupted(name, e);
+      throw thrown;
     }
   }
 

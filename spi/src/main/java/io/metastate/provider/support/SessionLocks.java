@@ -34,6 +34,10 @@ final class SessionLocks<C, P> {
 
   /** Puts a new lease in place of its reservation, reading UNCERTAIN if the session is suspended. */
   synchronized void granted(ClaimLease<C> lease, Object reservation, Supplier<SessionState> sessionState) {
+    if (lease.reportedState().isTerminal()) {
+      byName.remove(lease.name(), reservation); // lost as it was made (its claim was taken away meanwhile)
+      return;
+    }
     byName.replace(lease.name(), reservation, lease);
     if (ended != null) {
       lease.moveTo(ended); // the session ended while we were granted

@@ -80,6 +80,9 @@ final class Waiter<C, P> {
       // Cannot tell now: stay queued; the driver or the session's reconnect wakes us.
     } catch (CoordinationException e) {
       fail(e);
+    } catch (RuntimeException e) {
+      // A driver bug must not leave the future pending forever (on the executor nobody would see the exception).
+      fail(new CoordinationException("acquiring lock '" + name + "' failed: " + e, false, e));
     }
   }
 

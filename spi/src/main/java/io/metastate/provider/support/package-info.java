@@ -13,6 +13,17 @@
  * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
  * lagging replicas, unknown outcomes) inside the driver.
  *
+ * <p><b>The rest of a provider.</b> The client extends {@link io.metastate.provider.support.AbstractCoordinationClient}
+ * (it owns the services, {@code checkUsable()} and the close-once order: watches, leases, backend session, CLOSED,
+ * engine); each watch extends {@link io.metastate.provider.support.AbstractWatch} (scope filter, ordered delivery,
+ * RESYNC, close once) and only subscribes to the engine; the builder keeps its settings in
+ * {@link io.metastate.provider.support.SettingsOnce} (a repeated key fails, naming both values); threads come from
+ * {@link io.metastate.provider.support.DaemonThreads} or a per-instance
+ * {@link io.metastate.provider.support.ComponentThreads} that closes with its owner. The session extends
+ * {@link io.metastate.provider.AbstractSession} and reports each confirmed contact with its send time; the config's
+ * {@link io.metastate.Ticker} is the only clock. A decorator (metrics, a fault) extends
+ * {@link io.metastate.provider.support.ForwardingCoordinationClient}.
+ *
  * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
  * {@code CoordinationCompatibilityKit} with a {@code ProviderFixture}.
  */

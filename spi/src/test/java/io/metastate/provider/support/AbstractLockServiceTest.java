@@ -209,4 +209,27 @@ class AbstractLockServiceTest {
     assertThatThrownBy(waiting::get).isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(ClientClosedException.class);
   }
+
+  @Test
+  @DisplayName("a grant made after the session ended is ended at once, and leaves no entry behind")
+  void grantAfterTheEnd() {
+    a.expired(new SessionExpiredException("gone"));
+    LockLease late = a.tryAcquire("l").orElseThrow(); // the in-memory session still reads CONNECTED
+    assertThat(late.state()).isEqualTo(LeaseState.LOST);
+    // No entry is left for the name (that would be LockAlreadyHeldException); its claim awaits the backend's cleanup.
+    assertThat(a.tryAcquire("l")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a lease whose release outcome is unknown leaves the table: the session may ask for the name again")
+  void detachedLeaseFreesTheName() {
+    @SuppressWarnings("unchecked")
+    ClaimLease<MemoryQueue.Claim> unsure = (ClaimLease<MemoryQueue.Claim>) a.tryAcquire("u").orElseThrow();
+    unsure.detach();
+    CompletableFuture<LockLease> again = a.acquireAsync("u"); // no LockAlreadyHeldException
+    assertThat(again).isNotDone();
+    unsure.service().driver().release(unsure); // the driver settles the release later
+    unsure.moveTo(LeaseState.RELEASED);
+    assertThat(again).succeedsWithin(LONG).satisfies(l -> assertThat(l.isHeld()).isTrue());
+  }
 }

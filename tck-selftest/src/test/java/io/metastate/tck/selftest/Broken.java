@@ -161,7 +161,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
 
   /** The real client under a broken one, for the fixture's fault hooks. */
   static CoordinationClient unwrap(CoordinationClient client) {
-    return client instanceof ForwardingClient f ? f.delegate : client;
+    return client instanceof ForwardingClient f ? f.delegate() : client;
   }
 
   private static Optional<LockLease> phantom(DistributedLockService locks, String name) {

@@ -23,6 +23,17 @@ final class LeaseMutants {
     }, new ForwardingState(c.state()));
   }
 
+  /** A client whose leases read {@code shown} whenever their real state is {@code real}. */
+  static CoordinationClient reads(CoordinationClient c, LeaseState real, LeaseState shown) {
+    return leases(c, l -> new ForwardingLease(l) {
+      @Override
+      public LeaseState state() {
+        LeaseState now = delegate.state();
+        return now == real ? shown : now;
+      }
+    });
+  }
+
   static List<Mutant> all() {
     return List.of(
         new Mutant("LEASE-1", "a lease released from another thread than the acquiring one stays held", c ->
@@ -99,13 +110,8 @@ final class LeaseMutants {
             super.release();
           }
         })),
-        new Mutant("LEASE-11", "a released lease reads LOST", c -> leases(c, l -> new ForwardingLease(l) {
-          @Override
-          public LeaseState state() {
-            LeaseState real = delegate.state();
-            return real == LeaseState.RELEASED ? LeaseState.LOST : real;
-          }
-        })),
+        new Mutant("LEASE-11", "a released lease reads LOST",
+            c -> reads(c, LeaseState.RELEASED, LeaseState.LOST)),
         new Mutant("LEASE-12", "closing a lease does not release it", c -> leases(c, l -> new ForwardingLease(l) {
           @Override
           public void close() {}

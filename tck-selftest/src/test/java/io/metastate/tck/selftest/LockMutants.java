@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** Mutants of the LOCK promises (and the lock-name LIMIT promises). */
 final class LockMutants {
@@ -37,20 +38,29 @@ final class LockMutants {
     return new ForwardingClient(c, locks, new ForwardingState(c.state()));
   }
 
+  /** A client whose tryAcquire answers with {@code instead} where the real one throws {@code thrown}. */
+  static <E extends RuntimeException> CoordinationClient tryAcquireOn(CoordinationClient c, Class<E> thrown,
+      Function<String, Optional<LockLease>> instead) {
+    return locks(c, new ForwardingLocks(c.locks()) {
+      @Override
+      public Optional<LockLease> tryAcquire(String name) {
+        try {
+          return super.tryAcquire(name);
+        } catch (RuntimeException e) {
+          if (thrown.isInstance(e)) {
+            return instead.apply(name);
+          }
+          throw e;
+        }
+      }
+    });
+  }
+
   static List<Mutant> all() {
     List<Mutant> m = new ArrayList<>();
     m.add(new Mutant("LOCK-1", "a held lock is granted again to a phantom holder", Broken.LOCK_GRANTED_TWICE));
-    m.add(new Mutant("LOCK-2", "asking again for an own lock returns empty instead of failing", c ->
-        locks(c, new ForwardingLocks(c.locks()) {
-          @Override
-          public Optional<LockLease> tryAcquire(String name) {
-            try {
-              return super.tryAcquire(name);
-            } catch (LockAlreadyHeldException e) {
-              return Optional.empty();
-            }
-          }
-        })));
+    m.add(new Mutant("LOCK-2", "asking again for an own lock returns empty instead of failing",
+        c -> tryAcquireOn(c, LockAlreadyHeldException.class, name -> Optional.empty())));
     m.add(new Mutant("LOCK-3", "acquireAsync joins the queue late, later calls sooner (LIFO)", c ->
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
@@ -217,31 +227,11 @@ final class LockMutants {
             return true;
           }
         })));
-    m.add(new Mutant("LOCK-18", "a fresh grant reads UNCERTAIN", c ->
-        locks(c, new ForwardingLocks(c.locks()) {
-          @Override
-          LockLease granted(LockLease lease) {
-            return new ForwardingLease(lease) {
-              @Override
-              public io.metastate.lock.LeaseState state() {
-                io.metastate.lock.LeaseState real = delegate.state();
-                return real == io.metastate.lock.LeaseState.HELD ? io.metastate.lock.LeaseState.UNCERTAIN : real;
-              }
-            };
-          }
-        })));
+    m.add(new Mutant("LOCK-18", "a fresh grant reads UNCERTAIN",
+        c -> LeaseMutants.reads(c, io.metastate.lock.LeaseState.HELD, io.metastate.lock.LeaseState.UNCERTAIN)));
     m.add(new Mutant("LOCK-19", "every grant of a name carries its first token", Broken.REPEATING_TOKENS));
-    m.add(new Mutant("LIMIT-1", "malformed lock names are not rejected: tryAcquire returns empty", c ->
-        locks(c, new ForwardingLocks(c.locks()) {
-          @Override
-          public Optional<LockLease> tryAcquire(String name) {
-            try {
-              return super.tryAcquire(name);
-            } catch (InvalidPathException e) {
-              return Optional.empty();
-            }
-          }
-        })));
+    m.add(new Mutant("LIMIT-1", "malformed lock names are not rejected: tryAcquire returns empty",
+        c -> tryAcquireOn(c, InvalidPathException.class, name -> Optional.empty())));
     m.add(new Mutant("LIMIT-2", "a malformed list prefix is not rejected", c ->
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
@@ -253,16 +243,9 @@ final class LockMutants {
             }
           }
         })));
-    m.add(new Mutant("ERROR-3", "LockAlreadyHeldException names another lock", c ->
-        locks(c, new ForwardingLocks(c.locks()) {
-          @Override
-          public Optional<LockLease> tryAcquire(String name) {
-            try {
-              return super.tryAcquire(name);
-            } catch (LockAlreadyHeldException e) {
-              throw new LockAlreadyHeldException("some-other-lock");
-            }
-          }
+    m.add(new Mutant("ERROR-3", "LockAlreadyHeldException names another lock",
+        c -> tryAcquireOn(c, LockAlreadyHeldException.class, name -> {
+          throw new LockAlreadyHeldException("some-other-lock");
         })));
     return m;
   }

@@ -176,19 +176,8 @@ final class SessionMutants {
                 };
               }
             })),
-        new Mutant("SESSION-19", "leases of a suspended session read HELD", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()) {
-              @Override
-              LockLease granted(LockLease lease) {
-                return new ForwardingLease(lease) {
-                  @Override
-                  public io.metastate.lock.LeaseState state() {
-                    io.metastate.lock.LeaseState real = delegate.state();
-                    return real == io.metastate.lock.LeaseState.UNCERTAIN ? io.metastate.lock.LeaseState.HELD : real;
-                  }
-                };
-              }
-            }, new ForwardingState(c.state()))),
+        new Mutant("SESSION-19", "leases of a suspended session read HELD",
+            c -> LeaseMutants.reads(c, io.metastate.lock.LeaseState.UNCERTAIN, io.metastate.lock.LeaseState.HELD)),
         new Mutant("SESSION-21", "a create while another create of the same client is in flight fails", c -> {
           java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
           return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
@@ -205,18 +194,7 @@ final class SessionMutants {
             }
           });
         }),
-        new Mutant("SESSION-20", "leases of an expired session read RELEASED, not LOST", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()) {
-              @Override
-              LockLease granted(LockLease lease) {
-                return new ForwardingLease(lease) {
-                  @Override
-                  public io.metastate.lock.LeaseState state() {
-                    io.metastate.lock.LeaseState real = delegate.state();
-                    return real == io.metastate.lock.LeaseState.LOST ? io.metastate.lock.LeaseState.RELEASED : real;
-                  }
-                };
-              }
-            }, new ForwardingState(c.state()))));
+        new Mutant("SESSION-20", "leases of an expired session read RELEASED, not LOST",
+            c -> LeaseMutants.reads(c, io.metastate.lock.LeaseState.LOST, io.metastate.lock.LeaseState.RELEASED)));
   }
 }

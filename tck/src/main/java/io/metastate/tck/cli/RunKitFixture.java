@@ -4,9 +4,7 @@ import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.config.ConfigKeys;
 import io.metastate.config.MetaStateConfig;
-import io.metastate.lock.DistributedLockService;
-import io.metastate.session.Session;
-import io.metastate.state.MetaStateService;
+import io.metastate.provider.support.ForwardingCoordinationClient;
 import io.metastate.tck.Capability;
 import io.metastate.tck.MovableTicker;
 import io.metastate.tck.ProviderFixture;
@@ -103,39 +101,18 @@ final class RunKitFixture implements ProviderFixture {
   }
 
   /** The provider's client, whose close also closes its proxies (a run opens hundreds of clients). */
-  private final class ProxiedClient implements CoordinationClient {
-    private final CoordinationClient delegate;
+  private final class ProxiedClient extends ForwardingCoordinationClient {
     private final List<LoopbackProxy> proxies;
 
     ProxiedClient(CoordinationClient delegate, List<LoopbackProxy> proxies) {
-      this.delegate = delegate;
+      super(delegate);
       this.proxies = proxies;
-    }
-
-    @Override
-    public String providerName() {
-      return delegate.providerName();
-    }
-
-    @Override
-    public Session session() {
-      return delegate.session();
-    }
-
-    @Override
-    public DistributedLockService locks() {
-      return delegate.locks();
-    }
-
-    @Override
-    public MetaStateService state() {
-      return delegate.state();
     }
 
     @Override
     public void close() {
       try {
-        delegate.close();
+        super.close();
       } finally {
         // Its wiring stays: the kit heals every client's proxy at the end of a test, closed ones too.
         proxies.forEach(LoopbackProxy::close);

@@ -18,6 +18,7 @@ import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
+import io.metastate.tck.KitSeed;
 import io.metastate.tck.Requires;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,7 +180,6 @@ public abstract class KeyLockContract extends Contract {
   @Test
   @DisplayName("randomized: after every step the granted locks are exactly those an interval model grants")
   void model() {
-    long seed = Long.getLong("metastate.test.seed", System.nanoTime());
-    new RangeLockModelRun(seed, spaces(3), kit).steps(MODEL_STEPS);
+    new RangeLockModelRun(KitSeed.random("range-lock model"), spaces(3), kit).steps(MODEL_STEPS);
   }
 }

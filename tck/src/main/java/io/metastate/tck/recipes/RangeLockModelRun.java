@@ -9,6 +9,7 @@ import io.metastate.recipes.rangelock.KeyLockSpace;
 import io.metastate.recipes.rangelock.KeyRange;
 import io.metastate.recipes.rangelock.LockMode;
 import io.metastate.tck.KitContext;
+import io.metastate.tck.KitSeed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +23,11 @@ import java.util.stream.Collectors;
  * One randomized run: acquire, try, release and cancel over a small key space by several sessions, checked after
  * every step against {@link IntervalModel}: the granted set is exactly the model's, the space's own
  * {@code holders()} agrees, no two grants conflict, and conflicting grants carry increasing tokens in grant order.
- * The seed is in every failure message; {@code -Dmetastate.test.seed} replays it.
+ * The run's seed is in every failure message; {@code -Dmetastate.tck.seed} replays the choices ({@link KitSeed}).
  */
 final class RangeLockModelRun {
   private static final String[] BOUNDS = {"a", "b", "c", "d", "e"};
 
-  private final long seed;
   private final Random random;
   private final List<KeyLockSpace> spaces;
   private final KitContext kit;
@@ -39,9 +39,8 @@ final class RangeLockModelRun {
   private final List<String> trace = new ArrayList<>();
   private int nextId;
 
-  RangeLockModelRun(long seed, List<KeyLockSpace> spaces, KitContext kit) {
-    this.seed = seed;
-    this.random = new Random(seed);
+  RangeLockModelRun(Random random, List<KeyLockSpace> spaces, KitContext kit) {
+    this.random = random;
     this.spaces = spaces;
     this.kit = kit;
   }
@@ -199,7 +198,7 @@ final class RangeLockModelRun {
 
   private String context(String what) {
     int from = Math.max(0, trace.size() - 12);
-    return what + " (seed " + seed + ", -Dmetastate.test.seed=" + seed + " replays; last steps: "
+    return what + " (" + KitSeed.replay() + "; last steps: "
         + trace.subList(from, trace.size()) + ")";
   }
 }

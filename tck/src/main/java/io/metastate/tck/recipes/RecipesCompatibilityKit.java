@@ -42,4 +42,8 @@ public abstract class RecipesCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Fenced writes")
   class FencedWrites extends FencedWriterContract {}
+
+  @Nested
+  @DisplayName("Recipe threads")
+  class Threads extends RecipeThreadsContract {}
 }

@@ -1,16 +1,13 @@
 package io.metastate.testing.etcd;
 
+import io.metastate.testing.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** etcd members this JVM runs on 127.0.0.1, each on its own free client and peer port with a temp data dir. */
 final class LocalEtcdCluster implements EtcdCluster {
@@ -39,7 +36,7 @@ final class LocalEtcdCluster implements EtcdCluster {
     }
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      members.add(new Member("m" + i, freePort(), freePort(), base.resolve("m" + i)));
+      members.add(new Member("m" + i, Loopback.freePort(), Loopback.freePort(), base.resolve("m" + i)));
     }
     String initialCluster = String.join(",", members.stream().map(m -> m.name + "=" + m.peerUrl()).toList());
     String token = "metastate-" + UUID.randomUUID();
@@ -129,7 +126,7 @@ final class LocalEtcdCluster implements EtcdCluster {
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or about to: nothing to remove
     }
-    deleteTree(baseDir);
+    Loopback.deleteTree(baseDir);
   }
 
   private void destroyAll() {
@@ -142,26 +139,6 @@ final class LocalEtcdCluster implements EtcdCluster {
   @Override
   public String toString() {
     return "LocalEtcdCluster" + endpoints + " (" + binary + ")";
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is not worth failing a test for
-    }
   }
 
   /** One etcd process and the flags to start it again. */

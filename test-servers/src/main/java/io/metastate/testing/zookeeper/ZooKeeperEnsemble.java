@@ -1,5 +1,7 @@
 package io.metastate.testing.zookeeper;
 
+import io.metastate.testing.Loopback;
+import io.metastate.testing.Closing;
 import io.metastate.testing.TestTiming;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +46,9 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     int[] client = new int[size];
     StringBuilder servers = new StringBuilder();
     for (int i = 0; i < size; i++) {
-      client[i] = Ports.free();
-      servers.append("server.").append(i + 1).append('=').append(Ports.LOOPBACK).append(':').append(Ports.free())
-          .append(':').append(Ports.free()).append(";").append(Ports.LOOPBACK).append(':').append(client[i])
+      client[i] = Loopback.freePort();
+      servers.append("server.").append(i + 1).append('=').append(Loopback.ADDRESS).append(':').append(Loopback.freePort())
+          .append(':').append(Loopback.freePort()).append(";").append(Loopback.ADDRESS).append(':').append(client[i])
           .append('\n');
     }
     List<ZooKeeperProcess> members = new ArrayList<>();
@@ -98,16 +100,6 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   /** Kills every member and deletes their data. */
   @Override
   public void close() {
-    RuntimeException first = null;
-    for (ZooKeeperProcess m : members) {
-      try {
-        m.close();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Closing.all(members);
   }
 }

@@ -1,5 +1,6 @@
 package io.metastate.testing.zookeeper;
 
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
 import java.io.File;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
 
   /** Starts a standalone server ({@code ZooKeeperServerMain}) on a free 127.0.0.1 port and waits until it serves. */
   public static ZooKeeperProcess start() {
-    int port = Ports.free();
+    int port = Loopback.freePort();
     ZooKeeperProcess zk = new ZooKeeperProcess(0, port, tempDir(), baseConfig(port),
         "org.apache.zookeeper.server.ZooKeeperServerMain");
     zk.launch();
@@ -64,7 +65,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
     return "tickTime=" + ZooKeeperTestServer.TICK_MILLIS + "\n"
         + "initLimit=20\nsyncLimit=10\n"
         + "clientPort=" + clientPort + "\n"
-        + "clientPortAddress=" + Ports.LOOPBACK + "\n"
+        + "clientPortAddress=" + Loopback.ADDRESS + "\n"
         + "maxClientCnxns=0\n"
         + "admin.enableServer=false\n"
         + "4lw.commands.whitelist=srvr\n"
@@ -111,17 +112,17 @@ public final class ZooKeeperProcess implements AutoCloseable {
 
   /** Whether the server answers and is part of a working quorum (or standalone). */
   public boolean serving() {
-    return Ports.srvr(clientPort).contains("Mode:");
+    return Srvr.serving(clientPort);
   }
 
   /** Whether this server is the ensemble's leader right now. */
   public boolean isLeader() {
-    return Ports.srvr(clientPort).contains("Mode: leader");
+    return Srvr.ask(clientPort).contains("Mode: leader");
   }
 
   /** {@code 127.0.0.1:<port>}. */
   public String connectString() {
-    return Ports.LOOPBACK + ":" + clientPort;
+    return Loopback.ADDRESS + ":" + clientPort;
   }
 
   /** The client port. */
@@ -211,7 +212,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
       // already gone
     }
     kill();
-    Ports.deleteTree(dir);
+    Loopback.deleteTree(dir);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.metastate.testing.zookeeper;
 
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
 import java.io.File;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class ZooKeeperTestServer implements AutoCloseable {
   public static ZooKeeperTestServer start() {
     try {
       File dir = Files.createTempDirectory("metastate-zk-").toFile();
-      InstanceSpec spec = new InstanceSpec(dir, Ports.free(), Ports.free(), Ports.free(), true, 1, TICK_MILLIS, 60,
+      InstanceSpec spec = new InstanceSpec(dir, Loopback.freePort(), Loopback.freePort(), Loopback.freePort(), true, 1, TICK_MILLIS, 60,
           Map.<String, Object>of("clientPortAddress", "127.0.0.1", "admin.enableServer", "false"), "127.0.0.1");
       return new ZooKeeperTestServer(new TestingServer(spec, true), dir);
     } catch (Exception e) {
@@ -88,7 +89,7 @@ public final class ZooKeeperTestServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      Ports.deleteTree(dataDir.toPath());
+      Loopback.deleteTree(dataDir.toPath());
     }
   }
 }

@@ -14,7 +14,7 @@ import org.testcontainers.utility.DockerImageName;
  * engine: {@code docker pause} (the cgroup freezer: connections stay open, nothing answers), {@code docker kill}
  * (SIGKILL; the container and its data stay), and {@code docker start} of the same container (same ports, same data).
  */
-final class ContainerMember implements AutoCloseable {
+final class ContainerMember implements Member, AutoCloseable {
   private final String name;
   private final GenericContainer<?> container;
   private final BooleanSupplier ready;
@@ -45,12 +45,14 @@ final class ContainerMember implements AutoCloseable {
     Probes.await(name + " in container " + shortId() + " ready", ready, this::checkAlive);
   }
 
-  synchronized void pause() {
+  @Override
+  public synchronized void pause() {
     docker().pauseContainerCmd(container.getContainerId()).exec();
     paused = true;
   }
 
-  synchronized void resume() {
+  @Override
+  public synchronized void resume() {
     if (paused) {
       docker().unpauseContainerCmd(container.getContainerId()).exec();
       paused = false;
@@ -58,7 +60,8 @@ final class ContainerMember implements AutoCloseable {
   }
 
   /** SIGKILL through the engine; returns once the container has stopped. */
-  synchronized void kill() {
+  @Override
+  public synchronized void kill() {
     resume();
     if (isRunning()) {
       docker().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
@@ -67,13 +70,15 @@ final class ContainerMember implements AutoCloseable {
   }
 
   /** Starts the stopped container again (same ports, same data) and waits until it serves. */
-  synchronized void restart() {
+  @Override
+  public synchronized void restart() {
     kill();
     docker().startContainerCmd(container.getContainerId()).exec();
     awaitReady();
   }
 
-  boolean isRunning() {
+  @Override
+  public boolean isRunning() {
     InspectContainerResponse.ContainerState state = docker().inspectContainerCmd(container.getContainerId()).exec()
         .getState();
     return Boolean.TRUE.equals(state.getRunning());

@@ -9,15 +9,44 @@ import java.util.Map;
  * ZooKeeper without Docker: servers in child JVMs (not in-process, so that pause and kill are real SIGSTOP and
  * SIGKILL), from the ZooKeeper server classes on the test classpath.
  */
-final class LocalZooKeeper implements RunningBackend {
+final class LocalZooKeeper extends MemberBackend {
   private final AutoCloseable owner;
-  private final List<ZooKeeperProcess> members;
+  private final int size;
   private final String connect;
 
   private LocalZooKeeper(AutoCloseable owner, List<ZooKeeperProcess> members, String connect) {
+    super(members.stream().map(ProcessMember::new).toList());
     this.owner = owner;
-    this.members = members;
+    this.size = members.size();
     this.connect = connect;
+  }
+
+  /** A server in a child JVM; a restart waits until it serves again. */
+  private record ProcessMember(ZooKeeperProcess process) implements Member {
+    @Override
+    public void pause() {
+      process.pause();
+    }
+
+    @Override
+    public void resume() {
+      process.resume();
+    }
+
+    @Override
+    public void kill() {
+      process.kill();
+    }
+
+    @Override
+    public void restart() {
+      process.restartAndAwait();
+    }
+
+    @Override
+    public boolean isRunning() {
+      return process.isRunning();
+    }
   }
 
   static LocalZooKeeper start(int size) {
@@ -50,42 +79,12 @@ final class LocalZooKeeper implements RunningBackend {
 
   @Override
   public String description() {
-    return "ZooKeeper, " + members.size() + " server(s) in child JVMs at " + connect;
+    return "ZooKeeper, " + size + " server(s) in child JVMs at " + connect;
   }
 
   @Override
   public Map<String, String> settings() {
     return Map.of("metastate.provider", "zookeeper", "metastate.zookeeper.connect", connect);
-  }
-
-  @Override
-  public int size() {
-    return members.size();
-  }
-
-  @Override
-  public void pause(int member) {
-    members.get(member).pause();
-  }
-
-  @Override
-  public void resume(int member) {
-    members.get(member).resume();
-  }
-
-  @Override
-  public void kill(int member) {
-    members.get(member).kill();
-  }
-
-  @Override
-  public void restart(int member) {
-    members.get(member).restartAndAwait();
-  }
-
-  @Override
-  public boolean isRunning(int member) {
-    return members.get(member).isRunning();
   }
 
   @Override

@@ -1,37 +1,27 @@
 package io.metastate.testing.junit;
 
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
+import io.metastate.testing.zookeeper.Srvr;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 
 /** Loopback ports and readiness probes for servers in containers (which offer no event to wait on). */
 final class Probes {
-  static final String LOOPBACK = "127.0.0.1";
+  static final String LOOPBACK = Loopback.ADDRESS;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private Probes() {}
 
   /** A port free on 127.0.0.1 right now (the containers share the host's network, so they take it there). */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Loopback.freePort();
   }
 
   /** Whether the etcd member at {@code endpoint} reports itself healthy (it has a leader and a quorum). */
@@ -50,17 +40,7 @@ final class Probes {
 
   /** Whether the ZooKeeper server on {@code port} serves (answers {@code srvr} with a mode). */
   static boolean zooKeeperServing(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(LOOPBACK, port), 500);
-      s.setSoTimeout(1000);
-      OutputStream out = s.getOutputStream();
-      out.write("srvr".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Mode:");
-    } catch (IOException e) {
-      return false;
-    }
+    return Srvr.serving(port);
   }
 
   /** Polls {@code ready} until true, failing after 60 s (scaled) with {@code what} and {@code hint}. */

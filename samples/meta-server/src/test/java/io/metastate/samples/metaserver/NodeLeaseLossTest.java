@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.metastate.samples.metaserver.Records.Route;
 import io.metastate.samples.metaserver.client.RoutingClient;
 import io.metastate.testing.TestTiming;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,19 +25,9 @@ class NodeLeaseLossTest {
   @AfterEach
   void killAll() {
     if (server != null) {
-      signal(server, "CONT");
+      server.child.resume();
     }
     procs.forEach(Proc::kill);
-  }
-
-  private static void signal(Proc p, String sig) {
-    try {
-      new ProcessBuilder("kill", "-" + sig, Long.toString(p.process.pid())).start().waitFor();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Test
@@ -60,7 +48,7 @@ class NodeLeaseLossTest {
     Route route = client.route("lease-key");
     assertThat(Api.get(route.address() + "/kv/lease-key").get("value").asLong()).isEqualTo(5);
 
-    signal(server, "STOP");
+    server.child.pause();
     await().atMost(TestTiming.waitLimit()).pollInterval(Duration.ofMillis(50)).until(() ->
         Api.call("GET", route.address() + "/kv/lease-key", null, null).status() == 503);
     await().atMost(TestTiming.waitLimit()).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
@@ -70,7 +58,7 @@ class NodeLeaseLossTest {
     });
     assertThat(Api.call("POST", route.address() + "/kv/lease-key/incr", null, null).status()).isEqualTo(503);
 
-    signal(server, "CONT");
+    server.child.resume();
     assertThat(client.get("lease-key")).hasValue(5);
     assertThat(client.incr("lease-key", 1)).isEqualTo(6);
   }

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.metastate.samples.metaserver.client.RoutingClient;
 import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,15 +36,6 @@ class WriteBackOrderTest {
     cluster.close();
   }
 
-  private static void hold(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   @DisplayName("that reaches the leader after a newer acknowledged one does not overwrite it")
   void lateOriginalDoesNotOverwriteNewerValue() {
@@ -60,7 +49,7 @@ class WriteBackOrderTest {
         return apply.get();
       }
       held.countDown();
-      hold(release);
+      LateReplies.hold(release);
       try {
         return apply.get();
       } finally {
@@ -74,7 +63,7 @@ class WriteBackOrderTest {
     assertThat(cluster.durable(KEY)).isEqualTo(2);
 
     release.countDown();
-    hold(finished);
+    LateReplies.hold(finished);
     assertThat(cluster.durable(KEY)).as("the acknowledged value 2 survives the late write-back of 1").isEqualTo(2);
     assertThat(client.incr(KEY, 1)).isEqualTo(3);
     assertThat(cluster.durable(KEY)).isEqualTo(3);
@@ -83,26 +72,11 @@ class WriteBackOrderTest {
   @Test
   @DisplayName("after the first one applied and its reply was lost is acknowledged, and the partition keeps serving")
   void resendOfAppliedWriteBackIsAcknowledged() {
-    CountDownLatch resent = new CountDownLatch(1);
-    AtomicInteger seen = new AtomicInteger();
     // The first write-back applies, then its reply waits until the node has resent it (the node saw a timeout).
-    cluster.server.seams().gateWriteBacks((w, apply) -> {
-      if (w.partition() != partition) {
-        return apply.get();
-      }
-      int n = seen.getAndIncrement();
-      if (n == 0) {
-        var reply = apply.get();
-        hold(resent);
-        return reply;
-      }
-      var reply = apply.get();
-      resent.countDown();
-      return reply;
-    });
+    LateReplies late = LateReplies.stage(cluster, partition, node -> true, null);
 
     assertThat(client.incr(KEY, 1)).isEqualTo(1);
-    assertThat(seen.get()).as("write-backs the leader saw").isGreaterThanOrEqualTo(2);
+    assertThat(late.seen()).as("write-backs the leader saw").isGreaterThanOrEqualTo(2);
     assertThat(client.incr(KEY, 1)).isEqualTo(2);
     assertThat(cluster.durable(KEY)).isEqualTo(2);
     assertThat(client.get(KEY)).hasValue(2);

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,15 +48,6 @@ class WriteBackOutcomeTest {
     return CompletableFuture.supplyAsync(() -> Api.call("POST", node + "/kv/" + KEY + "/incr", null, null));
   }
 
-  private static void hold(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(TestTiming.waitLimit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   @DisplayName("is not served to readers before it is acknowledged")
   void readsServeOnlyAcknowledgedValues() {
@@ -67,12 +56,12 @@ class WriteBackOutcomeTest {
     cluster.server.seams().gateWriteBacks((w, apply) -> {
       if (w.partition() == partition) {
         arrived.countDown();
-        hold(release);
+        LateReplies.hold(release);
       }
       return apply.get();
     });
     CompletableFuture<Api.Response> pending = incr();
-    hold(arrived);
+    LateReplies.hold(arrived);
     assertThat(read().json().get("value").isNull()).as("value read while its write-back is unacknowledged: %s",
         read().body()).isTrue();
 
@@ -86,26 +75,12 @@ class WriteBackOutcomeTest {
   @Test
   @DisplayName("that applied before its partition moved is never answered 'refused' (409)")
   void appliedThenMovedIsNotRefused() {
-    CountDownLatch resent = new CountDownLatch(1);
     CountDownLatch evicted = new CountDownLatch(1);
-    AtomicInteger seen = new AtomicInteger();
     // The first write-back applies and its reply is held until the node, timed out, resends it; the resend reaches
     // the leader only after the node was evicted (its partitions' epochs moved on).
-    cluster.server.seams().gateWriteBacks((w, apply) -> {
-      if (w.partition() != partition) {
-        return apply.get();
-      }
-      if (seen.getAndIncrement() == 0) {
-        var reply = apply.get();
-        hold(resent);
-        return reply;
-      }
-      resent.countDown();
-      hold(evicted);
-      return apply.get();
-    });
+    LateReplies late = LateReplies.stage(cluster, partition, node -> true, evicted);
     CompletableFuture<Api.Response> pending = incr();
-    hold(resent);
+    LateReplies.hold(late.resent);
     Api.Response evict = Api.call("POST", cluster.url + "/api/admin/nodes/node-1/evict", InProcess.ADMIN_TOKEN, null);
     assertThat(evict.status()).as(evict.body()).isEqualTo(200);
     evicted.countDown();
@@ -162,24 +137,10 @@ class WriteBackOutcomeTest {
    */
   private <T> T appliedThenOverwritten(Function<String, T> incr) {
     String first = Api.get(cluster.url + "/api/route?key=" + KEY).get("primary").asText();
-    CountDownLatch resent = new CountDownLatch(1);
     CountDownLatch overwritten = new CountDownLatch(1);
-    AtomicInteger seen = new AtomicInteger();
-    cluster.server.seams().gateWriteBacks((w, apply) -> {
-      if (w.partition() != partition || !w.node().equals(first)) {
-        return apply.get();
-      }
-      if (seen.getAndIncrement() == 0) {
-        var reply = apply.get();
-        hold(resent);
-        return reply;
-      }
-      resent.countDown();
-      hold(overwritten);
-      return apply.get();
-    });
+    LateReplies late = LateReplies.stage(cluster, partition, first::equals, overwritten);
     CompletableFuture<T> pending = CompletableFuture.supplyAsync(() -> incr.apply(first));
-    hold(resent);
+    LateReplies.hold(late.resent);
     Api.Response evict = Api.call("POST", cluster.url + "/api/admin/nodes/" + first + "/evict",
         InProcess.ADMIN_TOKEN, null);
     assertThat(evict.status()).as(evict.body()).isEqualTo(200);
