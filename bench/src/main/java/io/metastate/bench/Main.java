@@ -29,6 +29,8 @@ public final class Main {
             + " server", new ZooKeeperBench()),
         new Entry("etcd", "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd",
             new EtcdBench()),
+        new Entry("postgresql", "PostgreSQL provider vs raw JDBC pg_advisory_lock/unlock and UPDATE ... WHERE"
+            + " version = ?, same server", new PostgresBench()),
         new Entry("scale", "curves: lock contenders, held locks, watchers, tree size, meta-server partitions x nodes;"
             + " CSV + PNG charts", new io.metastate.bench.scale.ScaleSuite()))) {
       suites.put(e.name(), e);
