@@ -39,18 +39,6 @@ class EtcdCliTest extends ProviderCliContract {
   }
 
   @Test
-  @DisplayName("as a separate process: create, then get; a missing node is one line on stderr, exit status 1")
-  void subprocess() throws Exception {
-    Cli.Result created = Cli.subprocess(Cli.args(backend(), "create", root, "from a process"));
-    assertThat(created.status()).as(created.toString()).isZero();
-    assertThat(created.err()).isEmpty();
-    assertThat(run("get", root).out()).isEqualTo("from a process\n");
-    Cli.Result missing = Cli.subprocess(Cli.args(backend(), "get", root + "/missing"));
-    assertThat(missing.status()).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
-    assertThat(missing.err()).isEqualTo("metastate get: no node at " + root + "/missing\n");
-  }
-
-  @Test
   @DisplayName("lock excludes etcdctl lock on the namespaced name, both ways")
   void lockExcludesEtcdctl() throws Exception {
     String name = root.substring(1) + "/shared";

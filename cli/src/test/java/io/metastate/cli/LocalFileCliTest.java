@@ -19,16 +19,10 @@ class LocalFileCliTest extends ProviderCliContract {
     return List.of("--provider", "localfile", "--set", "localfile.dir=" + dir.resolve("store"));
   }
 
-  @Test
-  @DisplayName("as a separate process: create exits 0 with the path on stdout and nothing on stderr")
-  void subprocess() throws Exception {
-    // its own store: one process owns a store, and this JVM's commands may still hold the shared one
-    List<String> backend = List.of("--provider", "localfile", "--set", "localfile.dir=" + dir.resolve("process"));
-    Cli.Result created = Cli.subprocess(Cli.args(backend, "create", root, "from a process"));
-    assertThat(created.status()).as(created.toString()).isZero();
-    assertThat(created.out()).isEqualTo(root + "\n");
-    assertThat(created.err()).isEmpty();
-    assertThat(Cli.run(Cli.args(backend, "get", root)).out()).isEqualTo("from a process\n");
+  /** Its own store: one process owns a store, and this JVM's commands may still hold the shared one. */
+  @Override
+  List<String> processBackend() {
+    return List.of("--provider", "localfile", "--set", "localfile.dir=" + dir.resolve("process"));
   }
 
   @Test

@@ -24,6 +24,11 @@ abstract class ProviderCliContract {
   /** A fresh top-level path per test: the server is shared by the class. */
   final String root = "/t" + NEXT.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase();
 
+  /** The options a separate process uses: {@link #backend()}, unless only one process may own the store. */
+  List<String> processBackend() {
+    return backend();
+  }
+
   Cli.Result run(String... args) {
     return Cli.run(Cli.args(backend(), args));
   }
@@ -122,5 +127,19 @@ abstract class ProviderCliContract {
     Cli.Result lost = holder.await();
     assertThat(lost.status()).as(lost.toString()).isEqualTo(ExitCodes.LEASE_LOST);
     assertThat(lost.errLines()).singleElement().asString().contains("lost the lock " + name);
+  }
+
+  @Test
+  @DisplayName("as a separate process: create exits 0 with the path on stdout and nothing on stderr; a missing node is"
+      + " one line on stderr, exit status 1")
+  void subprocess() throws Exception {
+    Cli.Result created = Cli.subprocess(Cli.args(processBackend(), "create", root, "from a process"));
+    assertThat(created.status()).as(created.toString()).isZero();
+    assertThat(created.out()).isEqualTo(root + "\n");
+    assertThat(created.err()).isEmpty();
+    assertThat(Cli.run(Cli.args(processBackend(), "get", root)).out()).isEqualTo("from a process\n");
+    Cli.Result missing = Cli.subprocess(Cli.args(processBackend(), "get", root + "/missing"));
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(missing.err()).isEqualTo("metastate get: no node at " + root + "/missing\n");
   }
 }

@@ -37,16 +37,6 @@ class ZooKeeperCliTest extends ProviderCliContract {
   }
 
   @Test
-  @DisplayName("as a separate process: create exits 0 with the path on stdout and nothing on stderr")
-  void subprocess() throws Exception {
-    Cli.Result created = Cli.subprocess(Cli.args(backend(), "create", root, "from a process"));
-    assertThat(created.status()).as(created.toString()).isZero();
-    assertThat(created.out()).isEqualTo(root + "\n");
-    assertThat(created.err()).isEmpty();
-    assertThat(run("get", root).out()).isEqualTo("from a process\n");
-  }
-
-  @Test
   @DisplayName("status shows the provider, its endpoint, a connected session and the server's version")
   void status() throws Exception {
     var status = JSON.readTree(run("status", "-o", "json").out());
