@@ -60,10 +60,11 @@ public abstract class LostReplyContract extends Contract {
 
     /** The session came through: CONNECTED again, never EXPIRED, its other lock and ephemeral node still there. */
     void assertHealthy(CoordinationClient observer) {
-      kit.await(kit.expiryTimeout(client)).alias("the session reads CONNECTED again (or ends)")
-          .until(() -> client.session().state() == SessionState.CONNECTED || client.session().state().isTerminal());
-      assertThat(client.session().state()).as("state of a healthy session after a lost reply; transitions %s",
-          told.seen()).isEqualTo(SessionState.CONNECTED);
+      // One read decides: on a loaded machine the session may read SUSPENDED again an instant after CONNECTED.
+      SessionState settled = kit.await(kit.expiryTimeout(client)).alias("the session reads CONNECTED again (or ends)")
+          .until(() -> client.session().state(), s -> s == SessionState.CONNECTED || s.isTerminal());
+      assertThat(settled).as("state of a healthy session after a lost reply; transitions %s", told.seen())
+          .isEqualTo(SessionState.CONNECTED);
       kit.await().alias("the kept lease reads HELD again").until(() -> keptLease.state() == LeaseState.HELD);
       assertThat(told.seen()).as("session transitions of a healthy session").noneMatch(s -> s.endsWith("EXPIRED"));
       assertThat(observer.state().exists(keptNode)).as("the session's other ephemeral node")
