@@ -19,16 +19,6 @@ import java.util.List;
  */
 final class Demo implements Suite {
   @Override
-  public String name() {
-    return "demo";
-  }
-
-  @Override
-  public String description() {
-    return "a short tour of locks and meta-state on the local-file provider (store in ./metastate-demo)";
-  }
-
-  @Override
   public void run(Harness ignored) throws Exception {
     MetaStateConfig config = MetaStateConfig.load();
     if (config.get("metastate.provider").isEmpty()) {

@@ -35,16 +35,6 @@ final class EtcdBench implements Suite {
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
   @Override
-  public String name() {
-    return "etcd";
-  }
-
-  @Override
-  public String description() {
-    return "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd";
-  }
-
-  @Override
   public void run(Harness h) throws Exception {
     List<CoordinationClient> ours = new ArrayList<>();
     List<Client> raw = new ArrayList<>();

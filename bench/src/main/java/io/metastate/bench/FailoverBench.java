@@ -29,16 +29,6 @@ final class FailoverBench implements Suite {
   private SampleProcesses processes;
 
   @Override
-  public String name() {
-    return "failover";
-  }
-
-  @Override
-  public String description() {
-    return "SIGKILL a primary node / the leader meta server under load, 20 rounds each (-Dfailover.rounds)";
-  }
-
-  @Override
   public void run(Harness harness) throws Exception {
     Path jar = Path.of(System.getProperty("failover.jar", "samples/meta-server/target/meta-server.jar"));
     if (!Files.isRegularFile(jar)) {

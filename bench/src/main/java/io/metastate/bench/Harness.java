@@ -126,14 +126,7 @@ public final class Harness {
    */
   public double ratio(String label, Result ours, Result base, double target) {
     double ratio = medianRatio(ours, base);
-    boolean met = ratio >= target;
-    if (!met) {
-      missedTargets++;
-    }
-    String line = String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)  %s", label, ratio, target,
-        met ? "MET" : "MISSED");
-    ratioLines.add(line);
-    System.out.println(line);
+    target(String.format(Locale.ROOT, "%s: %.2f (target >= %.2f)", label, ratio, target), ratio >= target);
     return ratio;
   }
 
@@ -162,26 +155,23 @@ public final class Harness {
 
   /** Prints an absolute target line, e.g. {@code lock cycles/s = 180000 (target >= 100000)}. */
   public void atLeast(String label, double value, double target) {
-    boolean met = value >= target;
-    if (!met) {
-      missedTargets++;
-    }
-    String line = String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)  %s", label, value, target,
-        met ? "MET" : "MISSED");
-    ratioLines.add(line);
-    System.out.println(line);
+    target(String.format(Locale.ROOT, "%s = %.0f (target >= %.0f)", label, value, target), value >= target);
   }
 
   /** Prints an upper-bound target line, e.g. {@code watch delivery p99 = 4.1 ms (target <= 5 ms)  MET}. */
   public boolean atMost(String label, double value, double target, String unit) {
-    boolean met = value <= target;
+    return target(String.format(Locale.ROOT, "%s = %.3g %s (target <= %.3g %s)", label, value, unit, target, unit),
+        value <= target);
+  }
+
+  /** Prints a target line with MET or MISSED after it, keeps it for the summary, and counts a miss. */
+  private boolean target(String line, boolean met) {
     if (!met) {
       missedTargets++;
     }
-    String line = String.format(Locale.ROOT, "%s = %.3g %s (target <= %.3g %s)  %s", label, value, unit, target, unit,
-        met ? "MET" : "MISSED");
-    ratioLines.add(line);
-    System.out.println(line);
+    String full = line + (met ? "  MET" : "  MISSED");
+    ratioLines.add(full);
+    System.out.println(full);
     return met;
   }
 

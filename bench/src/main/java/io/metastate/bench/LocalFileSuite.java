@@ -34,16 +34,6 @@ final class LocalFileSuite implements Suite {
   private static final byte[] NODE_RECORD = new byte[5 * Long.BYTES + VALUE.length];
 
   @Override
-  public String name() {
-    return "localfile";
-  }
-
-  @Override
-  public String description() {
-    return "local-file provider vs raw MVStore put+commit+sync; group commit; lock cycles";
-  }
-
-  @Override
   public void run(Harness h) throws Exception {
     Path root = Files.createTempDirectory("metastate-bench-");
     MVStore raw = new MVStore.Builder().fileName(root.resolve("raw.mv.db").toString()).autoCommitDisabled().open();

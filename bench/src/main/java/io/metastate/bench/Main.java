@@ -2,6 +2,7 @@ package io.metastate.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,24 +12,34 @@ import java.util.Map;
 public final class Main {
   private Main() {}
 
+  /** A suite under its subcommand, with its line in the usage text. */
+  record Entry(String name, String description, Suite suite) {}
+
   /** Every suite by subcommand. To add one: write a {@link Suite} class and add one line here. */
-  static Map<String, Suite> suites() {
-    Map<String, Suite> suites = new LinkedHashMap<>();
-    add(suites, new LocalFileSuite());
-    add(suites, new Demo());
-    add(suites, new FailoverBench());
-    add(suites, new ZooKeeperBench());
-    add(suites, new EtcdBench());
-    add(suites, new io.metastate.bench.scale.ScaleSuite());
+  static Map<String, Entry> suites() {
+    Map<String, Entry> suites = new LinkedHashMap<>();
+    for (Entry e : List.of(
+        new Entry("localfile", "local-file provider vs raw MVStore put+commit+sync; group commit; lock cycles",
+            new LocalFileSuite()),
+        new Entry("demo", "a short tour of locks and meta-state on the local-file provider (store in ./metastate-demo)",
+            new Demo()),
+        new Entry("failover", "SIGKILL a primary node / the leader meta server under load, 20 rounds each"
+            + " (-Dfailover.rounds)", new FailoverBench()),
+        new Entry("zookeeper", "ZooKeeper provider vs raw Curator InterProcessMutex and setData().withVersion(), same"
+            + " server", new ZooKeeperBench()),
+        new Entry("etcd", "etcd provider vs raw jetcd Lock.lock/unlock, Txn CAS and KV.put, same etcd",
+            new EtcdBench()),
+        new Entry("postgresql", "PostgreSQL provider vs raw JDBC pg_advisory_lock/unlock and UPDATE ... WHERE"
+            + " version = ?, same server", new PostgresBench()),
+        new Entry("scale", "curves: lock contenders, held locks, watchers, tree size, meta-server partitions x nodes;"
+            + " CSV + PNG charts", new io.metastate.bench.scale.ScaleSuite()))) {
+      suites.put(e.name(), e);
+    }
     return suites;
   }
 
-  private static void add(Map<String, Suite> suites, Suite suite) {
-    suites.put(suite.name(), suite);
-  }
-
   public static void main(String[] args) throws Exception {
-    Map<String, Suite> suites = suites();
+    Map<String, Entry> suites = suites();
     if (args.length == 0 || !suites.containsKey(args[0])) {
       System.err.println("usage: java -jar metastate-bench.jar <suite> [--warmup=2s] [--duration=5s] [--quick]");
       suites.values().forEach(s -> System.err.printf("  %-12s %s%n", s.name(), s.description()));
@@ -53,13 +64,13 @@ public final class Main {
         System.exit(2);
       }
     }
-    Suite suite = suites.get(args[0]);
+    Entry entry = suites.get(args[0]);
     Harness harness = new Harness(warmup, duration);
-    if (!(suite instanceof Demo)) {
-      System.out.printf("metastate bench %s: warm-up %s, measure %s per case, %d cpus, java %s%n", suite.name(),
+    if (!(entry.suite() instanceof Demo)) {
+      System.out.printf("metastate bench %s: warm-up %s, measure %s per case, %d cpus, java %s%n", entry.name(),
         warmup, duration, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     }
-    suite.run(harness);
+    entry.suite().run(harness);
     if (!harness.summary().isEmpty()) {
       System.out.println("summary:");
       harness.summary().forEach(line -> System.out.println("  " + line));

@@ -26,16 +26,6 @@ final class ZooKeeperBench implements Suite {
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
   @Override
-  public String name() {
-    return "zookeeper";
-  }
-
-  @Override
-  public String description() {
-    return "ZooKeeper provider vs raw Curator InterProcessMutex and setData().withVersion(), same server";
-  }
-
-  @Override
   public void run(Harness h) throws Exception {
     List<CoordinationClient> ours = new ArrayList<>();
     List<CuratorFramework> raw = new ArrayList<>();

@@ -33,14 +33,9 @@ final class LeaderCommand extends BackendCommand {
     try (LeaderObserver observer = LeaderObserver.open(client, name)) {
       leader = observer.leader();
     }
-    if (output.json()) {
-      Output.printJson(io.out(), leader.map(LeaderCommand::json).orElse(null));
-    } else {
-      io.out().println(leader.map(l -> name + "  owner=" + l.ownerId() + "  token=" + l.token().value()
-          + "  session=" + Output.hex(l.sessionId()) + "  metadata=" + new String(l.metadata(),
-          java.nio.charset.StandardCharsets.UTF_8)).orElse(name + " has no leader"));
-      io.out().flush();
-    }
+    output.printOne(io.out(), leader, LeaderCommand::json, l -> name + "  owner=" + l.ownerId() + "  token="
+        + l.token().value() + "  session=" + Output.hex(l.sessionId()) + "  metadata=" + new String(l.metadata(),
+        java.nio.charset.StandardCharsets.UTF_8), name + " has no leader");
     return ExitCodes.OK;
   }
 

@@ -27,12 +27,7 @@ final class LockInfoCommand extends BackendCommand {
   @Override
   int run(CoordinationClient client) {
     Optional<LockInfo> holder = client.locks().query(name);
-    if (output.json()) {
-      Output.printJson(io.out(), holder.map(LocksCommand::json).orElse(null));
-    } else {
-      io.out().println(holder.map(LocksCommand::text).orElse(name + " is free"));
-      io.out().flush();
-    }
+    output.printOne(io.out(), holder, LocksCommand::json, LocksCommand::text, name + " is free");
     return ExitCodes.OK;
   }
 }

@@ -2,9 +2,7 @@ package io.metastate.cli;
 
 import io.metastate.CoordinationClient;
 import io.metastate.lock.LockInfo;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,15 +26,7 @@ final class LocksCommand extends BackendCommand {
 
   @Override
   int run(CoordinationClient client) {
-    List<LockInfo> held = client.locks().list(prefix);
-    if (output.json()) {
-      List<Map<String, Object>> all = new ArrayList<>();
-      held.forEach(info -> all.add(json(info)));
-      Output.printJson(io.out(), all);
-    } else {
-      held.forEach(info -> io.out().println(text(info)));
-      io.out().flush();
-    }
+    output.printAll(io.out(), client.locks().list(prefix), LocksCommand::json, LocksCommand::text);
     return ExitCodes.OK;
   }
 

@@ -41,19 +41,15 @@ final class LsCommand extends BackendCommand {
     } else {
       state.children(root.value()).forEach(name -> found.add(root.child(name)));
     }
-    if (output.json()) {
-      List<Map<String, Object>> entries = new ArrayList<>();
-      for (NodePath p : found) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", p.value());
-        entry.put("name", p.name());
-        entries.add(entry);
-      }
-      Output.printJson(io.out(), entries);
-    } else {
-      found.forEach(p -> io.out().println(recursive ? p.value() : p.name()));
-    }
+    output.printAll(io.out(), found, LsCommand::json, p -> recursive ? p.value() : p.name());
     return ExitCodes.OK;
+  }
+
+  private static Map<String, Object> json(NodePath p) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("path", p.value());
+    entry.put("name", p.name());
+    return entry;
   }
 
   /** Every node below {@code root}, depth first, children sorted; a node deleted meanwhile is skipped. */

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metastate.state.Stat;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** {@code -o text|json}: how a reading command prints. JSON is one document per run, for scripts ({@code jq}). */
@@ -22,6 +26,28 @@ final class Output {
 
   boolean json() {
     return format == Format.json;
+  }
+
+  /** Prints what a lookup found: as JSON ({@code null} if nothing), or as a line of text ({@code none} if nothing). */
+  <T> void printOne(PrintStream out, Optional<T> found, Function<T, ?> json, Function<T, String> text, String none) {
+    if (json()) {
+      printJson(out, found.map(json).orElse(null));
+    } else {
+      out.println(found.map(text).orElse(none));
+      out.flush();
+    }
+  }
+
+  /** Prints a listing: as one JSON array, or as a line of text each. */
+  <T> void printAll(PrintStream out, List<T> items, Function<T, ?> json, Function<T, String> text) {
+    if (json()) {
+      List<Object> all = new ArrayList<>();
+      items.forEach(item -> all.add(json.apply(item)));
+      printJson(out, all);
+    } else {
+      items.forEach(item -> out.println(text.apply(item)));
+      out.flush();
+    }
   }
 
   /** Prints {@code value} (maps, lists, strings, numbers, null) as JSON. */

@@ -2,8 +2,8 @@ package io.metastate.cli;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.NotEmptyException;
-import io.metastate.state.MetaStateService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,18 +15,14 @@ import picocli.CommandLine.Parameters;
     footer = {"  metastate rm /apps/billing/config", "  metastate rm --version 4 /apps/billing/config",
         "  metastate rm -R /apps/old"})
 final class RmCommand extends BackendCommand {
-  // --version N is the expected node version here (as in zkCli), so only --help of the standard options.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Parameters(index = "0", paramLabel = "PATH")
   String path;
 
   @Option(names = {"-R", "--recursive"}, description = "Also delete everything below PATH (not atomic).")
   boolean recursive;
 
-  @Option(names = "--version", paramLabel = "N", description = "Expected current version (default: any).")
-  Long version;
+  @Mixin
+  ExpectedVersion version;
 
   RmCommand(Io io) {
     super(io);
@@ -34,17 +30,14 @@ final class RmCommand extends BackendCommand {
 
   @Override
   int run(CoordinationClient client) {
-    if (recursive && version != null) {
+    if (recursive && version.given()) {
       throw CliException.usage("--version applies to one node; it cannot be combined with -R");
-    }
-    if (version != null && version < 0) {
-      throw CliException.usage("--version must be >= 0, was " + version);
     }
     if (recursive) {
       client.state().deleteRecursive(path);
     } else {
       try {
-        client.state().delete(path, version == null ? MetaStateService.ANY_VERSION : version);
+        client.state().delete(path, version.orAny());
       } catch (NotEmptyException e) {
         throw CliException.failed(path + " has children; 'rm -R " + path + "' deletes them too");
       }

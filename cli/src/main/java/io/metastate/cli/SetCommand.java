@@ -1,11 +1,9 @@
 package io.metastate.cli;
 
 import io.metastate.CoordinationClient;
-import io.metastate.state.MetaStateService;
 import io.metastate.state.Stat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code set PATH VALUE [--version N]}: prints the node's new version. */
@@ -16,18 +14,14 @@ import picocli.CommandLine.Parameters;
     footer = {"  metastate set /apps/billing/config 'max=20'",
         "  metastate set --version 3 /apps/billing/config --file config.txt"})
 final class SetCommand extends BackendCommand {
-  // --version N is the expected node version here (as in zkCli), so only --help of the standard options.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Parameters(index = "0", paramLabel = "PATH")
   String path;
 
   @Parameters(index = "1", paramLabel = "VALUE", arity = "0..1", description = "The data as UTF-8 text.")
   String value;
 
-  @Option(names = "--version", paramLabel = "N", description = "Expected current version (default: any).")
-  Long version;
+  @Mixin
+  ExpectedVersion version;
 
   @Mixin
   ValueInput input;
@@ -38,11 +32,9 @@ final class SetCommand extends BackendCommand {
 
   @Override
   int run(CoordinationClient client) {
-    if (version != null && version < 0) {
-      throw CliException.usage("--version must be >= 0, was " + version);
-    }
+    long expected = version.orAny();
     byte[] data = input.bytes(io, value, true);
-    Stat stat = client.state().set(path, data, version == null ? MetaStateService.ANY_VERSION : version);
+    Stat stat = client.state().set(path, data, expected);
     io.out().println(stat.version());
     io.out().flush();
     return ExitCodes.OK;

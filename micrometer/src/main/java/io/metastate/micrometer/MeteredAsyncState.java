@@ -27,14 +27,8 @@ final class MeteredAsyncState implements AsyncMetaStateService {
 
   private <T> CompletionStage<T> op(String op, String path, Supplier<CompletionStage<T>> call) {
     Observation o = meters.observation(MeteredState.NAME, "op", op).highCardinalityKeyValue("path",
-        String.valueOf(path)).contextualName("metastate " + op).start();
-    CompletionStage<T> stage;
-    try {
-      stage = call.get();
-    } catch (RuntimeException e) {
-      o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.of(e)).error(e).stop();
-      throw e;
-    }
+        String.valueOf(path)).contextualName("metastate " + op);
+    CompletionStage<T> stage = meters.startAsync(o, call, Outcomes::of);
     stage.whenComplete((r, error) -> {
       if (error == null) {
         o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.OK);

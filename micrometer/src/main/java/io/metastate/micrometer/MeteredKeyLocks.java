@@ -28,19 +28,6 @@ final class MeteredKeyLocks implements KeyLockSpace {
         .contextualName("key lock " + how);
   }
 
-  private Optional<KeyLease> timed(Observation o, java.util.function.Supplier<Optional<KeyLease>> call) {
-    return o.observe(() -> {
-      try {
-        Optional<KeyLease> r = call.get();
-        o.lowCardinalityKeyValue(Meters.OUTCOME, r.isPresent() ? Outcomes.ACQUIRED : Outcomes.TIMEOUT);
-        return r;
-      } catch (RuntimeException e) {
-        o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.ofAcquire(e));
-        throw e;
-      }
-    });
-  }
-
   @Override
   public String name() {
     return delegate.name();
@@ -48,12 +35,12 @@ final class MeteredKeyLocks implements KeyLockSpace {
 
   @Override
   public Optional<KeyLease> tryLock(KeyRange range, LockMode mode) {
-    return timed(observation("try", mode, range), () -> delegate.tryLock(range, mode));
+    return meters.observeAcquire(observation("try", mode, range), () -> delegate.tryLock(range, mode));
   }
 
   @Override
   public Optional<KeyLease> lock(KeyRange range, LockMode mode, Duration timeout) {
-    return timed(observation("wait", mode, range), () -> delegate.lock(range, mode, timeout));
+    return meters.observeAcquire(observation("wait", mode, range), () -> delegate.lock(range, mode, timeout));
   }
 
   @Override

@@ -49,30 +49,15 @@ final class MeteredLocks implements DistributedLockService {
   }
 
   private Optional<LockLease> acquired(Observation o, java.util.function.Supplier<Optional<LockLease>> call) {
-    Optional<LockLease> lease = o.observe(() -> {
-      try {
-        Optional<LockLease> r = call.get();
-        o.lowCardinalityKeyValue(Meters.OUTCOME, r.isPresent() ? Outcomes.ACQUIRED : Outcomes.TIMEOUT);
-        return r;
-      } catch (RuntimeException e) {
-        o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.ofAcquire(e));
-        throw e;
-      }
-    });
+    Optional<LockLease> lease = meters.observeAcquire(o, call);
     lease.ifPresent(leases::track);
     return lease;
   }
 
   @Override
   public CompletableFuture<LockLease> acquireAsync(String name) {
-    Observation o = observation("async", name).start();
-    CompletableFuture<LockLease> f;
-    try {
-      f = delegate.acquireAsync(name);
-    } catch (RuntimeException e) {
-      o.lowCardinalityKeyValue(Meters.OUTCOME, Outcomes.ofAcquire(e)).error(e).stop();
-      throw e;
-    }
+    Observation o = observation("async", name);
+    CompletableFuture<LockLease> f = meters.startAsync(o, () -> delegate.acquireAsync(name), Outcomes::ofAcquire);
     // The caller gets the provider's own future, so that cancelling it still withdraws the waiter.
     f.whenComplete((lease, error) -> {
       if (error == null) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,13 +42,40 @@ final class Meters {
 
   /** Runs {@code body} observed; the outcome tag is {@code outcome(result)}, or the error's kind when it throws. */
   <T> T observe(Observation o, Supplier<T> body, Function<? super T, String> outcome) {
+    return observe(o, body, outcome, Outcomes::of);
+  }
+
+  /**
+   * Runs an acquisition observed: {@code acquired} or {@code timeout} by whether it returned a lease, and
+   * {@code cancelled} or {@code failed} when it throws (see {@link Outcomes#ofAcquire}).
+   */
+  <T> Optional<T> observeAcquire(Observation o, Supplier<Optional<T>> acquire) {
+    return observe(o, acquire, r -> r.isPresent() ? Outcomes.ACQUIRED : Outcomes.TIMEOUT, Outcomes::ofAcquire);
+  }
+
+  /**
+   * Starts {@code o} and makes an asynchronous call, returning what it returns (the caller ends {@code o} when that
+   * completes); a call that throws at once ends {@code o} here, its outcome tag {@code failure(e)}.
+   */
+  <F> F startAsync(Observation o, Supplier<F> call, Function<Throwable, String> failure) {
+    o.start();
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      o.lowCardinalityKeyValue(OUTCOME, failure.apply(e)).error(e).stop();
+      throw e;
+    }
+  }
+
+  private <T> T observe(Observation o, Supplier<T> body, Function<? super T, String> outcome,
+      Function<Throwable, String> failure) {
     return o.observe(() -> {
       try {
         T result = body.get();
         o.lowCardinalityKeyValue(OUTCOME, outcome.apply(result));
         return result;
       } catch (RuntimeException | Error e) {
-        o.lowCardinalityKeyValue(OUTCOME, Outcomes.of(e));
+        o.lowCardinalityKeyValue(OUTCOME, failure.apply(e));
         throw e;
       }
     });

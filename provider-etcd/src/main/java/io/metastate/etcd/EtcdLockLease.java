@@ -1,25 +1,29 @@
 package io.metastate.etcd;
 
-import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
-import io.metastate.provider.AbstractLockLease;
+import io.metastate.provider.support.ClaimLease;
 
-/** A granted lock: the claim key {@code <name>/<lease-hex>}; its create revision is the fencing token. */
-final class EtcdLockLease extends AbstractLockLease {
-  private final EtcdLocks locks;
-  private final String key;
+/**
+ * A granted lock: the claim key {@code <name>/<lease-hex>}; its create revision is the fencing token. Its claim is
+ * watched ({@link ClaimWatch}), so that a force-release makes it LOST.
+ */
+final class EtcdLockLease extends ClaimLease<EtcdClaim> {
+  /** A lease held this long gets a watch on its claim: short critical sections never pay for one. */
+  private static final long CLAIM_WATCH_DELAY_MS = 50;
+
+  private final EtcdCoordinationClient client;
   private final ClaimWatch claimWatch;
-  private volatile boolean releasing;
 
-  EtcdLockLease(EtcdLocks locks, String name, long token, String key) {
-    super(name, locks.client().etcdSession(), new FencingToken(token));
-    this.locks = locks;
-    this.key = key;
-    this.claimWatch = new ClaimWatch(locks.client(), this);
+  EtcdLockLease(EtcdLocks locks, String name, EtcdClaim claim) {
+    super(locks, name, claim);
+    this.client = locks.client();
+    this.claimWatch = new ClaimWatch(client, this);
+    // From the grant's read revision on, so that a deletion before the watch starts is still delivered.
+    claimWatch.startLater(claim.readRevision + 1, CLAIM_WATCH_DELAY_MS);
   }
 
   String key() {
-    return key;
+    return claim().key;
   }
 
   /** The watch on this lease's claim (force-release detection). */
@@ -27,47 +31,18 @@ final class EtcdLockLease extends AbstractLockLease {
     return claimWatch;
   }
 
-  /** The client whose session holds this lease (to check a fenced multi-op runs on the same backend). */
-  EtcdCoordinationClient client() {
-    return locks.client();
-  }
-
-  /** The claim key vanished (force-release, lease revoked): LOST, unless we deleted it ourselves. */
+  /**
+   * The claim key vanished: a force-release, or the lease ended in etcd before our session noticed. LOST, unless we
+   * deleted it ourselves, or the client is over (then the session's end decides: RELEASED on close, LOST on expiry).
+   */
   void claimDeleted() {
-    if (!releasing) {
+    if (!claim().releasing && client.unusable() == null) {
       moveTo(LeaseState.LOST);
     }
   }
 
-  /** close() revoked the session lease, which deleted the claim: the holder released it. */
-  void claimDeletedByClose() {
-    releasing = true;
-    moveTo(LeaseState.RELEASED);
-  }
-
-  /**
-   * Granted as its acquisition was cancelled, so never handed out: RELEASED without a request of its own (the waiter
-   * deletes the claim), so that no thread waits for etcd here.
-   */
-  void withdrawn() {
-    releasing = true;
-    moveTo(LeaseState.RELEASED);
-  }
-
   @Override
-  protected void doRelease() {
-    releasing = true;
-    try {
-      locks.releaseClaim(this);
-    } catch (RuntimeException e) {
-      releasing = false;
-      throw e;
-    }
-  }
-
-  @Override
-  protected void onTerminal(LeaseState state) {
+  protected void ended(LeaseState state) {
     claimWatch.close();
-    locks.forget(this);
   }
 }

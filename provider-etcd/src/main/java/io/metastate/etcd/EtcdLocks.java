@@ -13,45 +13,28 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.metastate.error.CoordinationException;
 import io.metastate.error.InvalidPathException;
-import io.metastate.error.LockAlreadyHeldException;
-import io.metastate.lock.DistributedLockService;
 import io.metastate.lock.FencingToken;
-import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
-import io.metastate.lock.LockLease;
 import io.metastate.lock.LockNames;
-import io.metastate.session.Session;
-import java.time.Duration;
+import io.metastate.provider.support.AbstractLockService;
+import io.metastate.provider.support.ClaimLease;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Locks in etcd's v3lock layout (what {@code etcdctl lock} and the v3lock service write): a claim key
- * {@code <name>/<lease-hex>} put with the session lease if absent; the claim with the lowest create revision holds
- * the lock; the others wait, each watching only the deletion of the claim just before its own (FIFO, no herd). The
- * watch starts at the revision after the one read, so etcd registers it as a synced watcher and delivers the
- * deletion at once, instead of from its 100 ms catch-up loop for watchers that start in the past.
- *
- * <p>This class maps the service onto that layout; the waiter protocol is {@link LockWaiter}, the claim Txns and
- * reads {@link LockClaims}, reliable deletes {@link ClaimReleaser}, and a holder's force-release watch
- * {@link ClaimWatch}.
+ * Locks in etcd's v3lock layout, on the shared lock service: the queue protocol is {@link EtcdLockDriver}; this class
+ * adds the reads (query, list, force-release), the leases that watch their claim ({@link EtcdLockLease}), and the
+ * session's transitions. Steps of asynchronous acquires and the futures handed to callers run on the client's
+ * {@link Callbacks}, never on jetcd's event loop.
  */
-final class EtcdLocks implements DistributedLockService {
+final class EtcdLocks extends AbstractLockService<EtcdClaim, KeyValue> {
   private final EtcdCoordinationClient client;
-  /** This session's leases and waiters ({@link LockWaiter}), by lock name. */
-  private final Map<String, Object> mine = new ConcurrentHashMap<>();
-  private final ClaimReleaser releaser;
 
   EtcdLocks(EtcdCoordinationClient client) {
+    super(client.etcdSession(), new EtcdLockDriver(client), client.callbacks());
     this.client = client;
-    this.releaser = new ClaimReleaser(client);
   }
 
   EtcdCoordinationClient client() {
@@ -59,119 +42,29 @@ final class EtcdLocks implements DistributedLockService {
   }
 
   @Override
-  public Session session() {
-    return client.session();
-  }
-
-  @Override
-  public Optional<LockLease> tryAcquire(String name) {
-    LockNames.validate(name);
-    if (Thread.currentThread().isInterrupted()) {
-      throw interrupted(name, null); // nothing started: nothing to withdraw
-    }
-    CompletableFuture<LockLease> f = start(name, true);
-    try {
-      return Optional.ofNullable(f.get());
-    } catch (ExecutionException e) {
-      throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
-    } catch (InterruptedException e) {
-      throw withdrawInterrupted(name, f, e);
-    }
-  }
-
-  @Override
-  public Optional<LockLease> acquire(String name, Duration timeout) {
-    if (timeout.isZero() || timeout.isNegative()) {
-      return tryAcquire(name);
-    }
-    LockNames.validate(name);
-    if (Thread.currentThread().isInterrupted()) {
-      throw interrupted(name, null); // nothing started: nothing to withdraw
-    }
-    CompletableFuture<LockLease> f = start(name, false);
-    try {
-      return Optional.of(f.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      if (f.cancel(true)) {
-        return Optional.empty();
-      }
-      return Optional.of(EtcdCoordinationClient.await(f)); // granted while we gave up: keep it
-    } catch (ExecutionException e) {
-      throw Errors.map(e, "acquiring lock '" + name + "'", Errors.Kind.WRITE);
-    } catch (InterruptedException e) {
-      throw withdrawInterrupted(name, f, e);
-    }
-  }
-
-  /** Withdraws an acquisition whose thread was interrupted (releasing a grant that raced); the flag stays set. */
-  private static RuntimeException withdrawInterrupted(String name, CompletableFuture<LockLease> f,
-      InterruptedException e) {
-    Thread.currentThread().interrupt();
-    if (!f.cancel(true) && !f.isCompletedExceptionally()) {
-      LockLease raced = f.join();
-      if (raced != null) {
-        raced.release(); // granted as we were interrupted: give it back
-      }
-    }
-    return interrupted(name, e);
-  }
-
-  private static io.metastate.error.OperationInterruptedException interrupted(String name, InterruptedException e) {
-    return new io.metastate.error.OperationInterruptedException("interrupted while waiting for lock '" + name
-        + "'; the waiter is withdrawn, the interrupt flag is still set", e);
-  }
-
-  @Override
-  public CompletableFuture<LockLease> acquireAsync(String name) {
-    return start(name, false);
-  }
-
-  private CompletableFuture<LockLease> start(String name, boolean tryOnly) {
-    LockNames.validate(name);
+  protected void checkUsable() {
     client.checkUsable();
-    LockWaiter w = new LockWaiter(this, mine, name, tryOnly);
-    if (mine.putIfAbsent(name, w) != null) {
-      throw new LockAlreadyHeldException(name);
-    }
-    try {
-      // A delete of our previous claim on this name may still be in flight: the new claim has the same key and could
-      // be granted on the old claim, which the delete would then remove. Wait for it first.
-      releaser.awaitSettled(name);
-    } catch (RuntimeException e) {
-      mine.remove(name, w);
-      throw e;
-    }
-    // First ask for the lock only if nobody has a claim (no transient claim, no range read); queue if busy.
-    CompletableFuture<Void> queued = w.claimIfFree();
-    if (!tryOnly) {
-      // Return once the claim is in etcd: the queue position is then fixed, so calls made one after another are
-      // served in that order (FIFO as the caller sees it). The outcome is reported through the future.
-      try {
-        queued.get(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // reported through w.result
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return w.result;
   }
 
   @Override
-  public Optional<LockInfo> query(String name) {
-    LockNames.validate(name);
-    client.checkUsable();
+  protected ClaimLease<EtcdClaim> newLease(String name, EtcdClaim claim) {
+    return new EtcdLockLease(this, name, claim);
+  }
+
+  /** Connected again: a lease reads HELD again only once a read shows its claim still there (else LOST). */
+  @Override
+  protected void leaseReconnected(ClaimLease<EtcdClaim> lease) {
+    ((EtcdLockLease) lease).claimWatch().verify();
+  }
+
+  @Override
+  protected Optional<LockInfo> holder(String name) {
     List<KeyValue> claims = EtcdCoordinationClient.await(LockClaims.read(client, name)).claims();
-    if (claims.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(info(name, claims.get(0)));
+    return claims.isEmpty() ? Optional.empty() : Optional.of(info(name, claims.get(0)));
   }
 
   @Override
-  public List<LockInfo> list(String prefix) {
-    LockNames.validatePrefix(prefix);
-    client.checkUsable();
+  protected List<LockInfo> held(String prefix) {
     Keyspace ks = client.keys();
     String start = ks.namespace() + prefix;
     GetOption opt = GetOption.builder().withRange(Keyspace.prefixEnd(start))
@@ -195,9 +88,7 @@ final class EtcdLocks implements DistributedLockService {
   }
 
   @Override
-  public boolean forceRelease(String name) {
-    LockNames.validate(name);
-    client.checkUsable();
+  protected boolean removeHolder(String name) {
     List<KeyValue> claims = EtcdCoordinationClient.await(LockClaims.read(client, name)).claims();
     if (claims.isEmpty()) {
       return false;
@@ -210,74 +101,31 @@ final class EtcdLocks implements DistributedLockService {
     return r.isSucceeded();
   }
 
-  private LockInfo info(String name, KeyValue kv) {
+  private static LockInfo info(String name, KeyValue kv) {
     return new LockInfo(name, string(kv.getValue()), kv.getLease(), new FencingToken(kv.getCreateRevision()));
   }
 
-  /**
-   * Deletes a released lease's claim. If etcd cannot be reached within the request timeout, the lease is released all
-   * the same (its holder has let go and will not act on it) and the delete goes on in the background until it lands or
-   * the session ends; meanwhile nobody else can take the lock, which is the safe side.
-   */
-  void releaseClaim(EtcdLockLease lease) {
-    CompletableFuture<Void> done = releaser.delete(lease.name(), lease.key(), lease.token().value());
-    try {
-      done.get(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      // retried in the background
-    } catch (ExecutionException e) {
-      throw Errors.map(e, "releasing lock '" + lease.name() + "'", Errors.Kind.WRITE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // retried in the background
-    }
-  }
-
-  ClaimReleaser releaser() {
-    return releaser;
-  }
-
-  void forget(EtcdLockLease lease) {
-    mine.remove(lease.name(), lease);
-  }
-
-  // ---- session transitions
+  // ---- the session's transitions, as the client reports them
 
   void suspendAll() {
-    forEachLease(l -> l.moveTo(LeaseState.UNCERTAIN));
+    suspended();
   }
 
-  /** Connected again: each lease reads HELD again only once a read shows its claim still there (else LOST). */
   void resumeAll() {
-    forEachLease(l -> l.claimWatch().verify());
+    reconnected();
   }
 
+  /**
+   * The session expired: leases LOST, waiters fail, on a {@link Callbacks} thread. Expiry is often noticed inside the
+   * completion of a request (a put whose lease is gone) on jetcd's event loop, while a waiter's step waits for that
+   * very request holding the waiter's monitor, which failing the waiter needs: run here, that would never finish.
+   */
   void loseAll(CoordinationException why) {
-    for (Object o : List.copyOf(mine.values())) {
-      if (o instanceof EtcdLockLease l) {
-        l.moveTo(LeaseState.LOST);
-      } else if (o instanceof LockWaiter w) {
-        w.fail(why);
-      }
-    }
+    client.callbacks().execute(() -> expired(why));
   }
 
-  /** After the lease was revoked by close(): every lease ends RELEASED, every waiter fails. */
+  /** After close() revoked the session lease, which deleted every claim: leases RELEASED, waiters fail. */
   void releaseAll() {
-    for (Object o : List.copyOf(mine.values())) {
-      if (o instanceof EtcdLockLease l) {
-        l.claimDeletedByClose();
-      } else if (o instanceof LockWaiter w) {
-        w.fail(new io.metastate.error.ClientClosedException("the etcd client was closed while waiting for lock '"
-            + w.name + "'"));
-      }
-    }
-  }
-
-  private void forEachLease(java.util.function.Consumer<EtcdLockLease> action) {
-    for (Object o : mine.values()) {
-      if (o instanceof EtcdLockLease l) {
-        action.accept(l);
-      }
-    }
+    closed();
   }
 }

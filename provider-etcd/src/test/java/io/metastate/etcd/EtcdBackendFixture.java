@@ -1,6 +1,5 @@
 package io.metastate.etcd;
 
-import io.etcd.jetcd.Client;
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
 import io.metastate.tck.Capability;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The kit's view of etcd through {@code metastate-testing}: the server comes from {@link MetaStateBackend#etcd()}
@@ -23,7 +21,7 @@ final class EtcdBackendFixture extends ProxiedFixture {
   private final MetaStateBackend etcd = MetaStateBackend.etcd().start();
   private final String endpoint = etcd.config().require("metastate.etcd.endpoints");
   private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
-  private final Client admin = Client.builder().endpoints(endpoint).build();
+  private final EtcdAdmin admin = new EtcdAdmin(endpoint);
 
   /**
    * A 3 s session: a cut-off watcher goes SUSPENDED at 60% of the TTL and must be reconnected before the TTL runs out;
@@ -51,11 +49,7 @@ final class EtcdBackendFixture extends ProxiedFixture {
 
   @Override
   public void expireSession(CoordinationClient client) {
-    try {
-      admin.getLeaseClient().revoke(client.session().id()).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not revoke lease " + Long.toHexString(client.session().id()), e);
-    }
+    admin.revoke(client.session().id());
   }
 
   @Override
@@ -82,12 +76,7 @@ final class EtcdBackendFixture extends ProxiedFixture {
 
   @Override
   public void compactHistory() {
-    try {
-      long rev = admin.getKVClient().get(Keyspace.bytes("x")).get(10, TimeUnit.SECONDS).getHeader().getRevision();
-      admin.getKVClient().compact(rev).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("compaction failed", e);
-    }
+    admin.compact();
   }
 
   @Override

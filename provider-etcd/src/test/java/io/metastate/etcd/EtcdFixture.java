@@ -1,6 +1,5 @@
 package io.metastate.etcd;
 
-import io.etcd.jetcd.Client;
 import io.metastate.CoordinationClient;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
@@ -13,7 +12,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The TCK's view of etcd: a real etcd (ETCD_ENDPOINTS, or a local member started here), each client behind its own
@@ -27,7 +25,7 @@ final class EtcdFixture extends ProxiedFixture {
 
   private final EtcdCluster etcd = EtcdServers.start();
   private final String namespace = "tck-" + UUID.randomUUID().toString().substring(0, 8) + "/";
-  private final Client admin = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
+  private final EtcdAdmin admin = new EtcdAdmin(etcd.endpoints().toArray(String[]::new));
 
   EtcdCluster etcd() {
     return etcd;
@@ -54,11 +52,7 @@ final class EtcdFixture extends ProxiedFixture {
 
   @Override
   public void expireSession(CoordinationClient client) {
-    try {
-      admin.getLeaseClient().revoke(client.session().id()).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not revoke lease " + Long.toHexString(client.session().id()), e);
-    }
+    admin.revoke(client.session().id());
   }
 
   /** The namespace every client of this fixture writes under (lock {@code L} is the key prefix namespace + L). */
@@ -73,30 +67,17 @@ final class EtcdFixture extends ProxiedFixture {
 
   /** Whether {@code key} exists, read straight from etcd (no proxy). */
   boolean exists(String key) {
-    try {
-      return admin.getKVClient().get(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS).getCount() > 0;
-    } catch (Exception e) {
-      throw new IllegalStateException("could not read " + key, e);
-    }
+    return admin.exists(key);
   }
 
   /** Deletes {@code key} straight in etcd, as an operator with etcdctl would. */
   void delete(String key) {
-    try {
-      admin.getKVClient().delete(Keyspace.bytes(key)).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not delete " + key, e);
-    }
+    admin.delete(key);
   }
 
   /** Whether etcd still has lease {@code id} (it has not expired or been revoked). */
   boolean leaseAlive(long id) {
-    try {
-      return admin.getLeaseClient().timeToLive(id, io.etcd.jetcd.options.LeaseOption.DEFAULT)
-          .get(10, TimeUnit.SECONDS).getTTL() > 0;
-    } catch (Exception e) {
-      throw new IllegalStateException("could not read lease " + Long.toHexString(id), e);
-    }
+    return admin.leaseAlive(id);
   }
 
   @Override
@@ -123,12 +104,7 @@ final class EtcdFixture extends ProxiedFixture {
 
   @Override
   public void compactHistory() {
-    try {
-      long rev = admin.getKVClient().get(Keyspace.bytes("x")).get(10, TimeUnit.SECONDS).getHeader().getRevision();
-      admin.getKVClient().compact(rev).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("compaction failed", e);
-    }
+    admin.compact();
   }
 
   @Override

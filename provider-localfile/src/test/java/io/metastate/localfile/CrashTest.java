@@ -94,18 +94,7 @@ class CrashTest {
       for (String line : child.readUntil("READY")) {
         parse(line, outcome);
       }
-      int acks = 0;
-      String line;
-      while (acks < killAfter && (line = child.readLine()) != null) {
-        if (parse(line, outcome) && line.startsWith("ACK ")) {
-          acks++;
-        }
-      }
-      child.kill();
-      // Everything the child printed before it died is still in the pipe: drain it.
-      while ((line = child.readLine()) != null) {
-        parse(line, outcome);
-      }
+      child.killAfter(killAfter, line -> parse(line, outcome) && line.startsWith("ACK "));
     }
     return outcome;
   }

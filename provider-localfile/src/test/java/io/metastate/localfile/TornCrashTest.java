@@ -199,17 +199,7 @@ class TornCrashTest {
     Acks acks = new Acks();
     try (ChildProcess child = ChildProcess.java(TornWriterMain.class, dir.toString(), Integer.toString(round))) {
       child.readUntil("READY");
-      int seen = 0;
-      String line;
-      while (seen < killAfter && (line = child.readLine()) != null) {
-        if (parse(line, acks)) {
-          seen++;
-        }
-      }
-      child.kill();
-      while ((line = child.readLine()) != null) {
-        parse(line, acks);
-      }
+      child.killAfter(killAfter, line -> parse(line, acks));
     }
     return acks;
   }

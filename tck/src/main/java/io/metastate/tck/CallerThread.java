@@ -9,11 +9,12 @@ import java.util.function.Supplier;
 
 /**
  * A provider call run on a thread of its own, so that a test can interrupt it, see it park, and bound how long it
- * takes without hanging the kit, while the test thread's own interrupt flag stays clean.
+ * takes without hanging the kit, while the test thread's own interrupt flag stays clean. Public for the recipes'
+ * contracts; not for use outside the kit.
  *
  * @param <T> what the call returns
  */
-final class CallerThread<T> {
+public final class CallerThread<T> {
   /**
    * How the call ended.
    *
@@ -21,7 +22,7 @@ final class CallerThread<T> {
    * @param thrown what it threw, or {@code null}
    * @param interruptFlag whether the thread's interrupt flag was set right after the call
    */
-  record Outcome<T>(T value, RuntimeException thrown, boolean interruptFlag) {}
+  public record Outcome<T>(T value, RuntimeException thrown, boolean interruptFlag) {}
 
   private final Thread thread;
   private final CompletableFuture<Outcome<T>> done = new CompletableFuture<>();
@@ -44,28 +45,30 @@ final class CallerThread<T> {
   }
 
   /** Starts {@code call} on a new thread; with {@code interruptFirst} its interrupt flag is set before the call. */
-  static <T> CallerThread<T> start(String name, boolean interruptFirst, Supplier<T> call) {
+  public static <T> CallerThread<T> start(String name, boolean interruptFirst, Supplier<T> call) {
     CallerThread<T> caller = new CallerThread<>(name, interruptFirst, call);
     caller.thread.start();
     return caller;
   }
 
   /** Whether the call is parked (waiting on something), or already over. */
-  boolean parkedOrDone() {
+  public boolean parkedOrDone() {
     Thread.State s = thread.getState();
     return done.isDone() || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
   }
 
-  void interrupt() {
+  /** Interrupts the thread of the call. */
+  public void interrupt() {
     thread.interrupt();
   }
 
-  boolean isDone() {
+  /** Whether the call is over. */
+  public boolean isDone() {
     return done.isDone();
   }
 
   /** How the call ended; fails the test if it has not within {@code atMost}. */
-  Outcome<T> outcome(Duration atMost) {
+  public Outcome<T> outcome(Duration atMost) {
     try {
       return done.get(atMost.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -63,48 +64,67 @@ public abstract class LockRulesContract extends Contract {
     @DisplayName("an interrupt as the lock is released either throws with nothing held or returns a lease its owner releases, round after round")
     @Verifies("LOCK-9")
     void interruptRacesGrant() throws Exception {
-      List<CoordinationClient> c = kit.open(3);
-      for (int round = 0; round < ROUNDS; round++) {
-        String name = kit.lock("interrupt" + round);
-        LockLease held = c.get(0).locks().tryAcquire(name).orElseThrow();
+      race("interrupt", (racer, name, held, round) -> {
         CallerThread<Optional<LockLease>> waiter = CallerThread.start("racing-waiter", false,
-            () -> c.get(1).locks().acquire(name, kit.timeout().multipliedBy(6)));
+            () -> racer.locks().acquire(name, kit.timeout().multipliedBy(6)));
         kit.await().alias("round " + round + ": the acquire parks").until(waiter::parkedOrDone);
-        CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
-        waiter.interrupt();
-        releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        releaseWhile(held, () -> {
+          waiter.interrupt();
+          return null;
+        });
         CallerThread.Outcome<Optional<LockLease>> outcome = waiter.outcome(kit.timeout());
         if (outcome.thrown() != null) {
           assertThat(outcome.thrown()).as("round %d", round).isInstanceOf(OperationInterruptedException.class);
           assertThat(outcome.interruptFlag()).as("round %d: flag after the interrupted acquire", round).isTrue();
         } else {
-          LockLease won = outcome.value().orElseThrow();
-          assertThat(won.isHeld()).as("round %d: the grant that won the race", round).isTrue();
-          won.release();
+          releaseWon(outcome.value().orElseThrow(), round);
         }
-        assertNobodyHolds(c, name, round);
-      }
+      });
     }
 
     @Test
     @DisplayName("a cancel as the lock is released either withdraws with nothing held or leaves a lease its owner releases, round after round")
     @Verifies("LOCK-13")
     void cancelRacesGrant() throws Exception {
+      race("cancel", (racer, name, held, round) -> {
+        CompletableFuture<LockLease> waiter = racer.locks().acquireAsync(name);
+        boolean mayInterrupt = round % 2 == 0;
+        boolean cancelled = releaseWhile(held, () -> waiter.cancel(mayInterrupt));
+        if (!cancelled) {
+          assertThat(waiter.isDone()).as("round %d: a cancel that returned false left the future pending", round)
+              .isTrue();
+          releaseWon(waiter.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS), round);
+        }
+      });
+    }
+
+    /** One round: {@code racer} asks for lock {@code name} while another session releases {@code held}. */
+    private interface Race {
+      void run(CoordinationClient racer, String name, LockLease held, int round) throws Exception;
+    }
+
+    /** Runs {@code race} round after round, each on a fresh lock; after each, no one may be left holding the lock. */
+    private void race(String prefix, Race race) throws Exception {
       List<CoordinationClient> c = kit.open(3);
       for (int round = 0; round < ROUNDS; round++) {
-        String name = kit.lock("cancel" + round);
-        LockLease held = c.get(0).locks().tryAcquire(name).orElseThrow();
-        CompletableFuture<LockLease> waiter = c.get(1).locks().acquireAsync(name);
-        CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
-        boolean cancelled = waiter.cancel(round % 2 == 0);
-        releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (!cancelled) {
-          LockLease won = waiter.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
-          assertThat(won.isHeld()).as("round %d: the grant that won the race", round).isTrue();
-          won.release();
-        }
+        String name = kit.lock(prefix + round);
+        race.run(c.get(1), name, c.get(0).locks().tryAcquire(name).orElseThrow(), round);
         assertNobodyHolds(c, name, round);
       }
+    }
+
+    /** Releases {@code held} on another thread while {@code race} runs on this one; returns what the race did. */
+    private <T> T releaseWhile(LockLease held, Supplier<T> race) throws Exception {
+      CompletableFuture<Void> releasing = CompletableFuture.runAsync(held::release);
+      T raced = race.get();
+      releasing.get(kit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return raced;
+    }
+
+    /** The racer got the lock after all: its lease holds, and it lets go. */
+    private void releaseWon(LockLease won, int round) {
+      assertThat(won.isHeld()).as("round %d: the grant that won the race", round).isTrue();
+      won.release();
     }
 
     /** The lock goes to a third session, and the racing session may ask for it again: no one is left holding it. */

@@ -87,11 +87,22 @@ public abstract class LostReplyContract extends Contract {
     }
   }
 
-  /** The children of {@code dir} after one create whose reply was lost: at most one. */
-  private static List<String> madeOnce(CoordinationClient observer, String dir) {
+  /** What one create, in a fresh directory, whose reply was lost left: what it returned, and at most one child. */
+  private record LostCreate(String dir, Optional<String> created, List<String> children) {}
+
+  /**
+   * Creates {@code dir/prefix} ({@code mode}) with the reply lost; once the session came through healthy, checks that
+   * the create made at most one node.
+   */
+  private LostCreate lostCreate(Victim a, CoordinationClient observer, String prefix, String data, CreateMode mode)
+      throws Exception {
+    String dir = observer.state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
+    Optional<String> created = a.loseReplyOf(prefix, () -> a.client.state().create(dir + "/" + prefix, bytes(data),
+        mode));
+    a.assertHealthy(observer);
     List<String> children = observer.state().children(dir);
     assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
-    return children;
+    return new LostCreate(dir, created, children);
   }
 
   /** Waits until the armed fault caught its request; a provider whose requests never carry the marker fails here. */
@@ -168,13 +179,10 @@ public abstract class LostReplyContract extends Contract {
   void create() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
-    String dir = c.get(1).state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
-    Optional<String> created = a.loseReplyOf("lostseq-", () -> a.client.state().create(dir + "/lostseq-",
-        bytes("once"), CreateMode.PERSISTENT_SEQUENTIAL));
-    a.assertHealthy(c.get(1));
-    List<String> children = madeOnce(c.get(1), dir);
-    created.ifPresent(path -> assertThat(children).containsExactly(path.substring(dir.length() + 1)));
-    for (String child : children) {
+    LostCreate lost = lostCreate(a, c.get(1), "lostseq-", "once", CreateMode.PERSISTENT_SEQUENTIAL);
+    String dir = lost.dir();
+    lost.created().ifPresent(path -> assertThat(lost.children()).containsExactly(path.substring(dir.length() + 1)));
+    for (String child : lost.children()) {
       assertThat(c.get(1).state().get(dir + "/" + child).map(Node::dataAsString)).contains("once");
     }
   }
@@ -185,12 +193,9 @@ public abstract class LostReplyContract extends Contract {
   void ephemeral() throws Exception {
     List<CoordinationClient> c = kit.open(2);
     Victim a = new Victim(c.get(0));
-    String dir = c.get(1).state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
-    a.loseReplyOf("losteph-", () -> a.client.state().create(dir + "/losteph-", bytes("e"),
-        CreateMode.EPHEMERAL_SEQUENTIAL));
-    a.assertHealthy(c.get(1));
-    List<String> children = madeOnce(c.get(1), dir);
-    for (String child : children) {
+    LostCreate lost = lostCreate(a, c.get(1), "losteph-", "e", CreateMode.EPHEMERAL_SEQUENTIAL);
+    String dir = lost.dir();
+    for (String child : lost.children()) {
       assertThat(c.get(1).state().exists(dir + "/" + child)).hasValueSatisfying(
           s -> assertThat(s.ephemeralOwner()).as("owner of %s", child).isEqualTo(a.client.session().id()));
     }

@@ -3,13 +3,13 @@ package io.metastate.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A child process of a test: a test main class in a separate JVM ({@link #java}), for faults one process cannot
@@ -122,6 +122,22 @@ public final class ChildProcess implements AutoCloseable {
         + limit + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
   }
 
+  /**
+   * Hands each next line to {@code line} until it has answered true {@code count} times (or the output ended), then
+   * SIGKILLs the child and hands {@code line} what it printed before it died: a crash at a chosen moment.
+   */
+  public void killAfter(int count, Predicate<String> line) throws InterruptedException {
+    int counted = 0;
+    String next;
+    while (counted < count && (next = readLine()) != null) {
+      counted += line.test(next) ? 1 : 0;
+    }
+    kill();
+    while ((next = readLine()) != null) {
+      line.test(next); // what it printed before it died is still in the pipe
+    }
+  }
+
   /** The child process, for its standard input and exit code. */
   public Process process() {
     return process;
@@ -129,26 +145,12 @@ public final class ChildProcess implements AutoCloseable {
 
   /** SIGSTOP: the child freezes, its sockets open. */
   public void pause() {
-    signal("-STOP");
+    Signals.send(process.pid(), "STOP");
   }
 
   /** SIGCONT. */
   public void resume() {
-    signal("-CONT");
-  }
-
-  private void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(process.pid(), "CONT");
   }
 
   /** SIGTERM, then wait up to {@code limit} for the process to end: it may clean up (unlock, revoke its lease). */

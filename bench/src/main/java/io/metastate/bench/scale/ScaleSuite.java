@@ -20,16 +20,6 @@ import java.util.Locale;
  */
 public final class ScaleSuite implements Suite {
   @Override
-  public String name() {
-    return "scale";
-  }
-
-  @Override
-  public String description() {
-    return "curves: lock contenders, held locks, watchers, tree size, meta-server partitions x nodes; CSV + PNG charts";
-  }
-
-  @Override
   public void run(Harness harness) throws Exception {
     System.setProperty("java.awt.headless", "true");
     // the in-process meta server and nodes log at INFO; the figures are what this run prints
@@ -56,26 +46,11 @@ public final class ScaleSuite implements Suite {
         backends.add(new EtcdBackend());
       }
       ScaleRun run = new ScaleRun(harness, quick, backends);
-      if (selected("lock")) {
-        section("one lock, many contenders");
-        new LockContentionCurve(run).run();
-      }
-      if (selected("held")) {
-        section("many locks held by one session");
-        new HeldLocksCurve(run).run();
-      }
-      if (selected("watch")) {
-        section("many watchers on one subtree");
-        new WatchersCurve(run).run();
-      }
-      if (selected("tree")) {
-        section("tree size");
-        new TreeSizeCurve(run).run();
-      }
-      if (selected("meta")) {
-        section("meta server: partitions x nodes");
-        new MetaServerCurve(run).run(work);
-      }
+      section("lock", "one lock, many contenders", () -> new LockContentionCurve(run).run());
+      section("held", "many locks held by one session", () -> new HeldLocksCurve(run).run());
+      section("watch", "many watchers on one subtree", () -> new WatchersCurve(run).run());
+      section("tree", "tree size", () -> new TreeSizeCurve(run).run());
+      section("meta", "meta server: partitions x nodes", () -> new MetaServerCurve(run).run(work));
       String command = "java -jar bench/target/metastate-bench.jar scale" + (quick ? " --quick" : String.format(
           Locale.ROOT, " --duration=%ss --warmup=%ss", harness.duration().toMillis() / 1000.0,
           harness.warmup().toMillis() / 1000.0));
@@ -112,8 +87,16 @@ public final class ScaleSuite implements Suite {
     return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(curve);
   }
 
-  private static void section(String title) {
-    System.out.printf("%n== scale: %s%n", title);
+  /** Runs one curve under its title, if {@code -Dscale.only} selects it. */
+  private static void section(String curve, String title, CurveRun body) throws Exception {
+    if (selected(curve)) {
+      System.out.printf("%n== scale: %s%n", title);
+      body.run();
+    }
+  }
+
+  private interface CurveRun {
+    void run() throws Exception;
   }
 
   private static String loadAverage() {

@@ -215,7 +215,10 @@ final class Evaluator {
         evaluateSoon();
       }
       case EXPIRED, CLOSED -> {
-        grants.forEach(g -> g.moveTo(LeaseState.LOST));
+        // The rule of the lock service (AbstractLockService): closing is the holder letting go, so its leases end
+        // RELEASED; an expired session's were taken away, so they end LOST.
+        LeaseState end = to == SessionState.EXPIRED ? LeaseState.LOST : LeaseState.RELEASED;
+        grants.forEach(g -> g.moveTo(end));
         CoordinationException why = to == SessionState.EXPIRED
             ? new SessionExpiredException("session expired while waiting for a key lock in " + space.name())
             : new ClientClosedException("client closed while waiting for a key lock in " + space.name());
@@ -248,7 +251,7 @@ final class Evaluator {
     return all;
   }
 
-  static void releaseQuietly(Grant grant) {
+  private static void releaseQuietly(Grant grant) {
     try {
       grant.release();
     } catch (CoordinationException e) {

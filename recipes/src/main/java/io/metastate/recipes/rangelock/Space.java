@@ -7,10 +7,10 @@ import io.metastate.error.CoordinationException;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.NodeExistsException;
-import io.metastate.error.OperationInterruptedException;
 import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LockNames;
+import io.metastate.provider.support.AcquireRule;
 import io.metastate.session.Session;
 import io.metastate.session.SessionListener;
 import io.metastate.state.CreateMode;
@@ -28,9 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A lock space handle: queues request nodes and decides each against the line as it stands; blocked requests wait
@@ -77,56 +74,8 @@ final class Space implements KeyLockSpace {
 
   @Override
   public Optional<KeyLease> lock(KeyRange range, LockMode mode, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      return tryLock(range, mode); // one try, as DistributedLockService.acquire and Lock.tryLock(long, TimeUnit)
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new OperationInterruptedException("interrupted before waiting for key lock " + name + " " + range
-          + "; nothing was queued", null);
-    }
-    Waiter waiter;
-    try {
-      waiter = request(range, mode, false);
-    } catch (CoordinationException e) {
-      if (e instanceof OperationInterruptedException || !Thread.currentThread().isInterrupted()) {
-        throw e;
-      }
-      // Interrupted inside the request's own I/O: the request has been withdrawn (or is being swept) all the same.
-      throw new OperationInterruptedException("interrupted while queueing for key lock " + name + " " + range
-          + "; the request was withdrawn", e);
-    }
-    try {
-      KeyLease lease = waiter.get(nanos(timeout), TimeUnit.NANOSECONDS);
-      if (Thread.currentThread().isInterrupted()) {
-        throw interrupted(waiter, range, null); // during the request's I/O: the rule is the same
-      }
-      return Optional.of(lease);
-    } catch (TimeoutException e) {
-      return waiter.cancel(false) ? Optional.empty() : Optional.of(await(waiter));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(waiter, range, e);
-    } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
-    }
-  }
-
-  /** Withdraws an interrupted request, releasing a grant that raced the interrupt; the flag stays set. */
-  private OperationInterruptedException interrupted(Waiter waiter, KeyRange range, InterruptedException cause) {
-    if (!waiter.cancel(false) && !waiter.isCompletedExceptionally()) {
-      Evaluator.releaseQuietly((Grant) waiter.join());
-    }
-    return new OperationInterruptedException("interrupted while waiting for key lock " + name + " " + range
-        + "; the request was withdrawn", cause);
-  }
-
-  private static long nanos(Duration timeout) {
-    try {
-      return timeout.toNanos();
-    } catch (ArithmeticException beyondLong) {
-      return Long.MAX_VALUE; // about 292 years: forever
-    }
+    return AcquireRule.acquire(timeout, () -> tryLock(range, mode), () -> request(range, mode, false),
+        KeyLease::release, "key lock " + name + " " + range);
   }
 
   @Override

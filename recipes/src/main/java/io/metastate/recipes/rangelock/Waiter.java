@@ -1,9 +1,9 @@
 package io.metastate.recipes.rangelock;
 
-import java.util.concurrent.CompletableFuture;
+import io.metastate.provider.support.PendingAcquire;
 
 /** A queued request's future; cancelling it withdraws the request node before returning. */
-final class Waiter extends CompletableFuture<KeyLease> {
+final class Waiter extends PendingAcquire<KeyLease> {
   private final Space space;
   final Request request;
 
@@ -13,11 +13,7 @@ final class Waiter extends CompletableFuture<KeyLease> {
   }
 
   @Override
-  public boolean cancel(boolean mayInterruptIfRunning) {
-    boolean cancelled = super.cancel(mayInterruptIfRunning);
-    if (cancelled) {
-      space.withdraw(this);
-    }
-    return cancelled;
+  protected void withdraw() {
+    space.withdraw(this);
   }
 }

@@ -51,5 +51,13 @@ public class ClaimLease<C> extends AbstractLockLease {
   @Override
   protected final void onTerminal(LeaseState state) {
     service.forget(this);
+    ended(state);
   }
+
+  /**
+   * Called once, after the lease reached LOST or RELEASED and left the service's table: a provider's lease stops what
+   * it runs for itself here (a watch on its claim). It must not block: it may run on the thread of a session
+   * transition.
+   */
+  protected void ended(LeaseState state) {}
 }

@@ -11,7 +11,9 @@
  * transitions, and implement {@code checkUsable}, {@code holder}, {@code held} and {@code removeHolder} for query,
  * list and force-release. Leases are {@link io.metastate.provider.support.ClaimLease}s; extend it (and override
  * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
- * lagging replicas, unknown outcomes) inside the driver.
+ * lagging replicas, unknown outcomes) inside the driver. A lock-like user that is no lock service (key locks, a
+ * recipe's own queue) keeps the same acquire rule with {@link io.metastate.provider.support.AcquireRule} over a
+ * {@link io.metastate.provider.support.PendingAcquire} future whose cancel withdraws.
  *
  * <p><b>The rest of a provider.</b> The client extends {@link io.metastate.provider.support.AbstractCoordinationClient}
  * (it owns the services, {@code checkUsable()} and the close-once order: watches, leases, backend session, CLOSED,

@@ -3,9 +3,7 @@ package io.metastate.tck.selftest;
 import io.metastate.CoordinationClient;
 import io.metastate.error.CoordinationException;
 import io.metastate.lock.LeaseListener;
-import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
-import io.metastate.provider.AbstractLockLease;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
@@ -136,12 +134,7 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
       return new ForwardingClient(c, new ClockBlindSession(c.session()), new ForwardingLocks(c.locks()) {
         @Override
         LockLease granted(LockLease lease) {
-          return new ForwardingLease(lease) {
-            @Override
-            public LeaseState state() {
-              return delegate instanceof AbstractLockLease l ? l.reportedState() : delegate.state();
-            }
-          };
+          return new ClockBlindLease(lease);
         }
       }, new ForwardingState(c.state()));
     }

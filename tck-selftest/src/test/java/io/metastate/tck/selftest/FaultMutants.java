@@ -12,7 +12,6 @@ import io.metastate.lock.LeaseListener;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
-import io.metastate.provider.AbstractLockLease;
 import io.metastate.session.SessionListener;
 import io.metastate.state.Op;
 import java.time.Duration;
@@ -53,12 +52,7 @@ final class FaultMutants {
     m.add(new Mutant("SESSION-11", "the session reads the state it was last moved to, blind to the clock", c ->
         new ForwardingClient(c, new ClockBlindSession(c.session()), c.locks(), c.state())));
     m.add(new Mutant("LEASE-4", "a lease reads the state it was last moved to, blind to the clock", c ->
-        LeaseMutants.leases(c, l -> new ForwardingLease(l) {
-          @Override
-          public LeaseState state() {
-            return delegate instanceof AbstractLockLease a ? a.reportedState() : delegate.state();
-          }
-        })));
+        LeaseMutants.leases(c, ClockBlindLease::new)));
     m.add(new Mutant("FAULT-8", "session and leases read CONNECTED and HELD after the clock jumped past the TTL",
         BrokenRules.BLIND_TO_CLOCK));
     m.add(new Mutant("FAULT-9", "a lease of an expired session reads UNCERTAIN, never LOST", c ->

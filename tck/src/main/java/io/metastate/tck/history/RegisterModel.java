@@ -100,32 +100,26 @@ public final class RegisterModel implements Model<RegisterModel.State, RegisterM
         expected = s.exists() ? Result.of(Outcome.NODE_EXISTS) : Result.ok(null, 0);
       }
       case SET -> {
-        if (!s.exists()) {
-          next = s;
-          expected = Result.of(Outcome.NO_NODE);
-        } else if (call.expectedVersion() != ANY && call.expectedVersion() != s.version()) {
-          next = s;
-          expected = Result.of(Outcome.BAD_VERSION);
-        } else {
-          next = new State(call.value(), s.version() + 1);
-          expected = Result.ok(null, s.version() + 1);
-        }
+        Outcome refused = refusal(s, call);
+        next = refused != null ? s : new State(call.value(), s.version() + 1);
+        expected = refused != null ? Result.of(refused) : Result.ok(null, s.version() + 1);
       }
       case DELETE -> {
-        if (!s.exists()) {
-          next = s;
-          expected = Result.of(Outcome.NO_NODE);
-        } else if (call.expectedVersion() != ANY && call.expectedVersion() != s.version()) {
-          next = s;
-          expected = Result.of(Outcome.BAD_VERSION);
-        } else {
-          next = State.ABSENT;
-          expected = Result.ok(null, 0);
-        }
+        Outcome refused = refusal(s, call);
+        next = refused != null ? s : State.ABSENT;
+        expected = refused != null ? Result.of(refused) : Result.ok(null, 0);
       }
       default -> throw new IllegalStateException(call.kind().toString());
     }
     // An unknown outcome may have taken effect; if it did not, the checker places it last, where it changes nothing.
     return observed == null || Objects.equals(observed, expected) ? next : null;
+  }
+
+  /** Why a set or delete in state {@code s} fails (no node, or not the version it expects); null if it applies. */
+  private static Outcome refusal(State s, Call call) {
+    if (!s.exists()) {
+      return Outcome.NO_NODE;
+    }
+    return call.expectedVersion() != ANY && call.expectedVersion() != s.version() ? Outcome.BAD_VERSION : null;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metastate.CoordinationClient;
+import io.metastate.error.ClientClosedException;
 import io.metastate.error.InvalidPathException;
 import io.metastate.error.LeaseLostException;
 import io.metastate.error.LockAlreadyHeldException;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,21 @@ public abstract class KeyLockContract extends Contract {
   @Requires(Capability.EXPIRE_SESSION)
   @DisplayName("when the holder's session expires its lease turns LOST, its waiters fail, and the next is granted")
   void expiry() {
+    // HELD->LOST, or HELD->UNCERTAIN->LOST where the provider reports a suspension before the expiry.
+    holderEnds(kit::expire, LeaseState.LOST, SessionExpiredException.class);
+  }
+
+  @Test
+  @DisplayName("when the holder's client is closed its lease ends RELEASED (as a lock lease does), its waiters fail, and the next is granted")
+  void clientClosed() {
+    // Closing is the holder letting go (SessionState.CLOSED: "its locks were released"), not a loss.
+    assertThat(holderEnds(CoordinationClient::close, LeaseState.RELEASED, ClientClosedException.class))
+        .containsExactly("HELD->RELEASED");
+  }
+
+  /** Ends the session of a holder that also waits; returns the transitions its lease was told of. */
+  private List<String> holderEnds(Consumer<CoordinationClient> end, LeaseState terminal,
+      Class<? extends Throwable> waiterFailure) {
     List<CoordinationClient> c = kit.open(3);
     String name = kit.lock("space");
     KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
@@ -136,14 +153,14 @@ public abstract class KeyLockContract extends Contract {
     KeyLockSpace.open(c.get(2), name).tryLock("other", LockMode.WRITE).orElseThrow();
     CompletableFuture<KeyLease> doomed = KeyLockSpace.open(c.get(0), name).lockAsync(KeyRange.point("other"),
         LockMode.READ);
-    kit.expire(c.get(0));
-    // HELD->LOST, or HELD->UNCERTAIN->LOST where the provider reports a suspension before the expiry.
-    kit.await().until(() -> held.state() == LeaseState.LOST && !seen.isEmpty() && seen.get(seen.size() - 1)
-        .endsWith("->LOST"));
+    end.accept(c.get(0));
+    kit.await().until(() -> held.state().isTerminal() && !seen.isEmpty() && seen.get(seen.size() - 1)
+        .endsWith("->" + held.state()));
+    assertThat(held.state()).isEqualTo(terminal);
     assertThat(within(next).token()).isGreaterThan(held.token());
     kit.await().until(doomed::isDone);
-    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class)
-        .hasCauseInstanceOf(SessionExpiredException.class);
+    assertThatThrownBy(doomed::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(waiterFailure);
+    return seen;
   }
 
   @Test

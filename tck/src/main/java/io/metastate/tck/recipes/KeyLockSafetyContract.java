@@ -18,6 +18,7 @@ import io.metastate.recipes.rangelock.LockMode;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
+import io.metastate.tck.CallerThread;
 import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
 import io.metastate.tck.Requires;
@@ -99,7 +100,7 @@ public abstract class KeyLockSafetyContract extends Contract {
       assertThat(free.isHeld()).isTrue();
       free.release();
       KeyLease held = holder.tryLock("k", LockMode.WRITE).orElseThrow();
-      Caller.Outcome<Optional<KeyLease>> outcome = Caller.start("lock-" + timeout, false,
+      CallerThread.Outcome<Optional<KeyLease>> outcome = CallerThread.start("lock-" + timeout, false,
           () -> asker.lock("k", LockMode.WRITE, timeout)).outcome(kit.timeout());
       assertThat(outcome.thrown()).as("lock(held key, %s) threw", timeout).isNull();
       assertThat(outcome.value()).as("lock(held key, %s)", timeout).isEmpty();
@@ -121,7 +122,7 @@ public abstract class KeyLockSafetyContract extends Contract {
     KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("held", LockMode.WRITE).orElseThrow();
     KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
     for (String key : List.of("free", "held")) {
-      Caller.Outcome<Optional<KeyLease>> outcome = Caller.start("interrupted-" + key, true,
+      CallerThread.Outcome<Optional<KeyLease>> outcome = CallerThread.start("interrupted-" + key, true,
           () -> asker.lock(key, LockMode.WRITE, kit.timeout())).outcome(kit.timeout());
       assertThat(outcome.thrown()).as("lock(%s key) with the interrupt flag set", key)
           .isInstanceOf(OperationInterruptedException.class);
@@ -141,13 +142,13 @@ public abstract class KeyLockSafetyContract extends Contract {
     String name = kit.lock("space");
     KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
     KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
-    Caller<Optional<KeyLease>> waiter = Caller.start("interrupted-waiter", false,
+    CallerThread<Optional<KeyLease>> waiter = CallerThread.start("interrupted-waiter", false,
         () -> asker.lock("k", LockMode.WRITE, kit.timeout().multipliedBy(6)));
     String space = "/metastate/keylocks/" + name;
     kit.await().alias("the request is queued and the caller parks")
         .until(() -> c.get(2).state().children(space).size() == 2 && waiter.parkedOrDone());
     waiter.interrupt();
-    Caller.Outcome<Optional<KeyLease>> outcome = waiter.outcome(kit.timeout());
+    CallerThread.Outcome<Optional<KeyLease>> outcome = waiter.outcome(kit.timeout());
     assertThat(outcome.thrown()).as("lock interrupted while waiting").isInstanceOf(OperationInterruptedException.class);
     assertThat(outcome.interruptFlag()).as("interrupt flag after the interrupted lock").isTrue();
     held.release();

@@ -1,6 +1,7 @@
 package io.metastate.testing.zookeeper;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.Signals;
 import io.metastate.testing.TestTiming;
 import java.io.File;
 import java.io.IOException;
@@ -163,26 +164,12 @@ public final class ZooKeeperProcess implements AutoCloseable {
 
   /** SIGSTOP: the server freezes with its connections open. */
   public void pause() {
-    signal("-STOP");
+    Signals.send(pid(), "STOP");
   }
 
   /** SIGCONT: undoes {@link #pause()}. */
   public void resume() {
-    signal("-CONT");
-  }
-
-  private void signal(String sig) {
-    try {
-      Process kill = new ProcessBuilder("kill", sig, Long.toString(pid())).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill " + sig + " " + pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(pid(), "CONT");
   }
 
   /** Starts the server again on the same port with the same data (killing it first if it runs). */
