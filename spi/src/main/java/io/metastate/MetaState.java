@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * The entry point: opens a {@link CoordinationClient} on the provider chosen by configuration.
  *
  * <pre>{@code
- * try (CoordinationClient client = MetaState.open()) {          // metastate.provider=localfile|zookeeper|etcd
+ * try (CoordinationClient client = MetaState.open()) {          // metastate.provider=localfile|zookeeper|etcd|postgresql
  *   try (LockLease lease = client.locks().acquire("jobs/nightly", Duration.ofSeconds(5)).orElseThrow()) {
  *     client.state().multi(List.of(Op.lockHeld(lease), Op.set("/jobs/nightly", data, Op.ANY_VERSION)));
  *   }

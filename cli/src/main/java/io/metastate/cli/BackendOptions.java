@@ -28,7 +28,7 @@ final class BackendOptions {
   Map<String, String> values = new LinkedHashMap<>();
 
   @Option(names = "--provider", paramLabel = "NAME",
-      description = "Shortcut for --set metastate.provider=NAME (localfile, zookeeper, etcd).")
+      description = "Shortcut for --set metastate.provider=NAME (localfile, zookeeper, etcd, postgresql).")
   String provider;
 
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors, and the client libraries' logs.")

@@ -15,7 +15,11 @@ final class KnownKeys {
       "metastate.zookeeper.connection-timeout", "metastate.zookeeper.retry", "metastate.zookeeper.auth",
       "metastate.etcd.endpoints", "metastate.etcd.namespace", "metastate.etcd.lease-ttl",
       "metastate.etcd.connect-timeout", "metastate.etcd.request-timeout", "metastate.etcd.tls.ca",
-      "metastate.etcd.tls.cert", "metastate.etcd.tls.key", "metastate.etcd.user", "metastate.etcd.password");
+      "metastate.etcd.tls.cert", "metastate.etcd.tls.key", "metastate.etcd.user", "metastate.etcd.password",
+      "metastate.postgresql.url", "metastate.postgresql.user", "metastate.postgresql.password",
+      "metastate.postgresql.schema", "metastate.postgresql.pool-size", "metastate.postgresql.ssl-mode",
+      "metastate.postgresql.ssl-root-cert", "metastate.postgresql.connect-timeout",
+      "metastate.postgresql.request-timeout");
 
   /** Where each bundled provider's backend is: the key to show as its endpoint. */
   static String endpointKey(String provider) {
@@ -23,6 +27,7 @@ final class KnownKeys {
       case "localfile" -> "metastate.localfile.dir";
       case "zookeeper" -> "metastate.zookeeper.connect";
       case "etcd" -> "metastate.etcd.endpoints";
+      case "postgresql" -> "metastate.postgresql.url";
       default -> "metastate." + provider + ".endpoints";
     };
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The top command: global backend options and the list of subcommands. */
 @Command(name = "metastate", mixinStandardHelpOptions = true, versionProvider = Versions.class,
     description = "Inspect, watch, lock, elect, export/import and run the compatibility kit, on any metastate"
-        + " provider (localfile, zookeeper, etcd).",
+        + " provider (localfile, zookeeper, etcd, postgresql).",
     subcommands = {LsCommand.class, GetCommand.class, CreateCommand.class, SetCommand.class, RmCommand.class,
         WatchCommand.class, LocksCommand.class, LockInfoCommand.class, ForceReleaseCommand.class, LockCommand.class,
         ElectCommand.class, LeaderCommand.class, ExportCommand.class, ImportCommand.class, TckCommand.class,

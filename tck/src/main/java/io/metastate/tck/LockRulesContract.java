@@ -32,7 +32,7 @@ public abstract class LockRulesContract extends Contract {
   @DisplayName("one try with the interrupt flag set")
   class FlaggedTry {
     @Test
-    @DisplayName("tryAcquire and a timeout of zero or less throw OperationInterruptedException, keep the flag, and take or queue nothing")
+    @DisplayName("tryAcquire, and acquire with a zero or negative timeout, throw OperationInterruptedException, keep the flag, and take or queue nothing")
     @Verifies({"LOCK-8", "LOCK-9"})
     void flaggedTry() {
       List<CoordinationClient> c = kit.open(3);

@@ -1,16 +1,12 @@
 package io.metastate.testing.postgresql;
 
+import io.metastate.testing.Loopback;
 import io.metastate.testing.TestTiming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -63,7 +59,7 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temp dir for PostgreSQL", e);
     }
-    LocalPostgres pg = new LocalPostgres(bin, base, user, freePort());
+    LocalPostgres pg = new LocalPostgres(bin, base, user, Loopback.freePort());
     try {
       pg.initdb();
       pg.relaunch();
@@ -135,7 +131,7 @@ public final class LocalPostgres implements AutoCloseable {
       return;
     }
     resume(); // a stopped process acts on no signal but SIGKILL
-    signal("QUIT", List.of(postmaster.pid()));
+    ServerProcesses.signal("QUIT", List.of(postmaster.pid()));
     try {
       postmaster.waitFor();
     } catch (InterruptedException e) {
@@ -159,14 +155,14 @@ public final class LocalPostgres implements AutoCloseable {
   /** Freezes the postmaster and every backend (SIGSTOP); connections stay open, nothing is answered. */
   public synchronized void pause() {
     if (isRunning()) {
-      signal("STOP", pids(true));
+      ServerProcesses.of(postmaster).pause();
     }
   }
 
   /** Unfreezes a paused server (SIGCONT to every process of it). Does nothing if it is not paused. */
   public synchronized void resume() {
     if (isRunning()) {
-      signal("CONT", pids(false));
+      ServerProcesses.of(postmaster).resume();
     }
   }
 
@@ -202,7 +198,7 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or about to: nothing to remove
     }
-    deleteTree(baseDir);
+    Loopback.deleteTree(baseDir);
   }
 
   @Override
@@ -231,31 +227,7 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** The pids of the postmaster and of every process it started. */
   synchronized List<Long> serverPids() {
-    return isRunning() ? pids(true) : List.of();
-  }
-
-  /** The postmaster and its backends; the postmaster first when stopping, so that it forks nothing meanwhile. */
-  private List<Long> pids(boolean postmasterFirst) {
-    List<Long> children = new ArrayList<>(postmaster.toHandle().descendants().map(ProcessHandle::pid).toList());
-    if (postmasterFirst) {
-      children.add(0, postmaster.pid());
-    } else {
-      children.add(postmaster.pid());
-    }
-    return children;
-  }
-
-  private static void signal(String signal, List<Long> pids) {
-    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-    pids.forEach(p -> command.add(Long.toString(p)));
-    try {
-      new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start().waitFor(); // a backend that exited meanwhile makes kill fail for that pid only
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot send SIG" + signal + " to PostgreSQL", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return isRunning() ? ServerProcesses.of(postmaster).pids(true) : List.of();
   }
 
   private synchronized void destroy() {
@@ -271,26 +243,6 @@ public final class LocalPostgres implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is not worth failing a test for
     }
   }
 

@@ -26,7 +26,7 @@ public final class Main {
       System.err.println("""
           usage: java -jar meta-server.jar demo|server|node [--key=value ...]
             demo    a meta server on the local-file provider and two app nodes; prints the status page URL
-            server  a meta server (metastate.provider=localfile|zookeeper|etcd, metaserver.http.port, ...)
+            server  a meta server (metastate.provider=localfile|zookeeper|etcd|postgresql, metaserver.http.port, ...)
             node    an app node (metaserver.node.id, metaserver.servers, metaserver.auth.node-token)""");
       System.exit(2);
     }
