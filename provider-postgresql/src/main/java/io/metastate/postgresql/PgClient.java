@@ -22,6 +22,8 @@ import java.util.logging.Logger;
  */
 final class PgClient extends AbstractCoordinationClient {
   private static final Logger LOG = Logger.getLogger(PgClient.class.getName());
+  /** How long to wait before retrying a read that failed on a transient connection problem. */
+  private static final long RETRY_MILLIS = 200;
 
   /** A unit of work inside a node-writing transaction. */
   @FunctionalInterface
@@ -59,9 +61,9 @@ final class PgClient extends AbstractCoordinationClient {
     long id = db.write("opening a session", c -> sessionRows.create(c, settings.ownerId(), settings.sessionTtl()));
     this.session = new PgSession(id, settings.ownerId(), settings.sessionTtl(), events, settings.ticker(), sentAt, db,
         sessionRows, sql, timer, io, this::sessionChanged);
-    this.watches = new PgWatches(db, sql, events, watchReader);
+    this.watches = new PgWatches(db, sql, events, watchReader, this::retryLater);
     ClaimRows claims = new ClaimRows(sql);
-    this.locks = new PgLocks(this, db, claims, new PgLockDriver(this, db, claims, timer), tasks());
+    this.locks = new PgLocks(this, db, claims, new PgLockDriver(this, db, claims), tasks());
     this.state = new PgMetaState(this, nodes);
     this.listener = new Listener(db, sql.channel(), this::notified, this::listenerReconnected,
         DaemonThreads.named("postgresql-listen"));
@@ -108,6 +110,15 @@ final class PgClient extends AbstractCoordinationClient {
         java.util.concurrent.ForkJoinPool.commonPool().execute(task);
       }
     };
+  }
+
+  /** Runs {@code task} a little later on the timer (after a transient failure); it should only hand work on. */
+  void retryLater(Runnable task) {
+    try {
+      timer.schedule(task, RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the client is closed: nothing left to retry for
+    }
   }
 
   PgWatches watches() {

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +22,9 @@ import java.util.function.Supplier;
  * finished in the background by its client-chosen id, and retried until the database answers.
  */
 final class PgLockDriver implements LockDriver<Claim, Long> {
-  private static final long RETRY_MILLIS = 200;
-
   private final PgClient client;
   private final Database db;
   private final ClaimRows rows;
-  private final ScheduledExecutorService timer;
   /** Wake-ups of this client's claims, by claim id. */
   private final Map<UUID, Wake> wakes = new ConcurrentHashMap<>();
   /** Claims to remove once the database answers, with the lease to move to RELEASED then (or null). */
@@ -41,11 +36,10 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
 
   private record PendingRemoval(ClaimLease<Claim> lease) {}
 
-  PgLockDriver(PgClient client, Database db, ClaimRows rows, ScheduledExecutorService timer) {
+  PgLockDriver(PgClient client, Database db, ClaimRows rows) {
     this.client = client;
     this.db = db;
     this.rows = rows;
-    this.timer = timer;
   }
 
   @Override
@@ -180,7 +174,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
 
   private void removeLater(Claim claim, ClaimLease<Claim> lease) {
     pending.put(claim, new PendingRemoval(lease));
-    timer.schedule(() -> retryRemoval(claim), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    client.retryLater(() -> retryRemoval(claim));
   }
 
   private void retryRemoval(Claim claim) {
@@ -193,7 +187,7 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
       return;
     }
     if (!tryDelete(claim)) {
-      timer.schedule(() -> retryRemoval(claim), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      client.retryLater(() -> retryRemoval(claim));
       return;
     }
     pending.remove(claim);
@@ -203,6 +197,6 @@ final class PgLockDriver implements LockDriver<Claim, Long> {
   }
 
   private void retryLater(Runnable wake) {
-    timer.schedule(wake, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    client.retryLater(wake);
   }
 }

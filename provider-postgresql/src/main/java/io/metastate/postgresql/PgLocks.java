@@ -99,7 +99,11 @@ final class PgLocks extends AbstractLockService<Claim, Long> {
     try {
       held = driver.stillHeld(lease.claim());
     } catch (CoordinationException e) {
-      return; // cannot tell now: the next reconnection or notification checks again
+      if (thenHeld && client.unusable() == null) {
+        // A reconnected lease stays UNCERTAIN until it is verified: ask again shortly, no other event will.
+        client.retryLater(() -> io.execute(() -> verify(lease, true)));
+      }
+      return; // otherwise the next reconnection or notification checks again
     }
     if (!held) {
       leases.remove(lease.claim().id());

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Persistent watches read from the event log. A notification (or a reconnection of the LISTEN connection) makes
@@ -31,15 +32,17 @@ final class PgWatches {
   private final SqlNames sql;
   private final EventDispatcher events;
   private final Executor reader;
+  private final Consumer<Runnable> retryLater;
   private final Set<NodeWatch> open = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean readPending = new AtomicBoolean();
   private long cursor; // read and written by the reader task only, and by register() under the lock
 
-  PgWatches(Database db, SqlNames sql, EventDispatcher events, Executor reader) {
+  PgWatches(Database db, SqlNames sql, EventDispatcher events, Executor reader, Consumer<Runnable> retryLater) {
     this.db = db;
     this.sql = sql;
     this.events = events;
     this.reader = reader;
+    this.retryLater = retryLater;
   }
 
   Watch register(NodePath path, WatchScope scope, WatchListener listener) {
@@ -71,7 +74,8 @@ final class PgWatches {
       try {
         catchUp();
       } catch (RuntimeException e) {
-        // the database is unreachable: the LISTEN reconnection pokes again when it is back
+        // Unreachable for now: try again shortly (the LISTEN reconnection also pokes when the database is back).
+        retryLater.accept(this::poke);
       }
     });
   }
