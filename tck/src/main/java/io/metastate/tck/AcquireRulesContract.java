@@ -75,9 +75,7 @@ public abstract class AcquireRulesContract extends Contract {
       for (String name : List.of("free", "held")) {
         CallerThread.Outcome<Optional<LockLease>> outcome = CallerThread.start("interrupted-" + name, true,
             () -> c.get(1).locks().acquire(kit.lock(name), kit.timeout())).outcome(kit.timeout());
-        assertThat(outcome.thrown()).as("acquire(%s lock) with the interrupt flag set", name)
-            .isInstanceOf(OperationInterruptedException.class);
-        assertThat(outcome.interruptFlag()).as("interrupt flag after the acquire of a %s lock", name).isTrue();
+        outcome.assertInterrupted("acquire(" + name + " lock) with the interrupt flag set");
       }
       assertThat(c.get(2).locks().tryAcquire(kit.lock("free"))).as("the free lock stays free").isPresent();
       held.release();
@@ -95,9 +93,7 @@ public abstract class AcquireRulesContract extends Contract {
       kit.await().alias("the acquire parks").until(waiter::parkedOrDone);
       waiter.interrupt();
       CallerThread.Outcome<Optional<LockLease>> outcome = waiter.outcome(kit.timeout());
-      assertThat(outcome.thrown()).as("acquire interrupted while waiting")
-          .isInstanceOf(OperationInterruptedException.class);
-      assertThat(outcome.interruptFlag()).as("interrupt flag after the interrupted acquire").isTrue();
+      outcome.assertInterrupted("acquire interrupted while waiting");
       held.release();
       // The interrupted waiter is gone: the freed lock goes to the next session, and its session may ask again.
       LockLease next = c.get(2).locks().acquire(kit.lock("l"), kit.timeout()).orElseThrow();

@@ -1,5 +1,8 @@
 package io.metastate.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metastate.error.OperationInterruptedException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +25,13 @@ public final class CallerThread<T> {
    * @param thrown what it threw, or {@code null}
    * @param interruptFlag whether the thread's interrupt flag was set right after the call
    */
-  public record Outcome<T>(T value, RuntimeException thrown, boolean interruptFlag) {}
+  public record Outcome<T>(T value, RuntimeException thrown, boolean interruptFlag) {
+    /** Asserts that the call ({@code what}, for the messages) threw OperationInterruptedException and kept the flag. */
+    public void assertInterrupted(String what) {
+      assertThat(thrown).as(what).isInstanceOf(OperationInterruptedException.class);
+      assertThat(interruptFlag).as("interrupt flag after %s", what).isTrue();
+    }
+  }
 
   private final Thread thread;
   private final CompletableFuture<Outcome<T>> done = new CompletableFuture<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.ClientClosedException;
-import io.metastate.error.OperationInterruptedException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
@@ -41,15 +40,11 @@ public abstract class LockRulesContract extends Contract {
         for (Duration timeout : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
           CallerThread.Outcome<Optional<LockLease>> outcome = CallerThread.start("flagged-" + name, true,
               () -> c.get(1).locks().acquire(kit.lock(name), timeout)).outcome(kit.timeout());
-          assertThat(outcome.thrown()).as("acquire(%s lock, %s) with the flag set", name, timeout)
-              .isInstanceOf(OperationInterruptedException.class);
-          assertThat(outcome.interruptFlag()).as("flag after acquire(%s lock, %s)", name, timeout).isTrue();
+          outcome.assertInterrupted("acquire(" + name + " lock, " + timeout + ") with the flag set");
         }
         CallerThread.Outcome<Optional<LockLease>> outcome = CallerThread.start("flagged-try-" + name, true,
             () -> c.get(1).locks().tryAcquire(kit.lock(name))).outcome(kit.timeout());
-        assertThat(outcome.thrown()).as("tryAcquire(%s lock) with the flag set", name)
-            .isInstanceOf(OperationInterruptedException.class);
-        assertThat(outcome.interruptFlag()).as("flag after tryAcquire(%s lock)", name).isTrue();
+        outcome.assertInterrupted("tryAcquire(" + name + " lock) with the flag set");
       }
       assertThat(c.get(2).locks().tryAcquire(kit.lock("free"))).as("the free lock stays free").isPresent();
       held.release();
@@ -74,8 +69,7 @@ public abstract class LockRulesContract extends Contract {
         });
         CallerThread.Outcome<Optional<LockLease>> outcome = waiter.outcome(kit.timeout());
         if (outcome.thrown() != null) {
-          assertThat(outcome.thrown()).as("round %d", round).isInstanceOf(OperationInterruptedException.class);
-          assertThat(outcome.interruptFlag()).as("round %d: flag after the interrupted acquire", round).isTrue();
+          outcome.assertInterrupted("round " + round + ": the interrupted acquire");
         } else {
           releaseWon(outcome.value().orElseThrow(), round);
         }

@@ -124,9 +124,7 @@ public abstract class KeyLockSafetyContract extends Contract {
     for (String key : List.of("free", "held")) {
       CallerThread.Outcome<Optional<KeyLease>> outcome = CallerThread.start("interrupted-" + key, true,
           () -> asker.lock(key, LockMode.WRITE, kit.timeout())).outcome(kit.timeout());
-      assertThat(outcome.thrown()).as("lock(%s key) with the interrupt flag set", key)
-          .isInstanceOf(OperationInterruptedException.class);
-      assertThat(outcome.interruptFlag()).as("interrupt flag after lock(%s key)", key).isTrue();
+      outcome.assertInterrupted("lock(" + key + " key) with the interrupt flag set");
     }
     KeyLockSpace third = KeyLockSpace.open(c.get(2), name);
     assertThat(third.tryLock("free", LockMode.WRITE)).as("the free key stays free").isPresent();
@@ -149,8 +147,7 @@ public abstract class KeyLockSafetyContract extends Contract {
         .until(() -> c.get(2).state().children(space).size() == 2 && waiter.parkedOrDone());
     waiter.interrupt();
     CallerThread.Outcome<Optional<KeyLease>> outcome = waiter.outcome(kit.timeout());
-    assertThat(outcome.thrown()).as("lock interrupted while waiting").isInstanceOf(OperationInterruptedException.class);
-    assertThat(outcome.interruptFlag()).as("interrupt flag after the interrupted lock").isTrue();
+    outcome.assertInterrupted("lock interrupted while waiting");
     held.release();
     // The interrupted request is gone: the freed key goes to the next session, and the asker may ask again.
     KeyLease next = KeyLockSpace.open(c.get(2), name).lock("k", LockMode.WRITE, kit.timeout()).orElseThrow();
