@@ -146,4 +146,15 @@ class BlockedStepTest {
     assertThat(closing).as("closed() behind a blocked step").succeedsWithin(BOUND);
     assertThat(waiter).failsWithin(BOUND).withThrowableThat().withCauseInstanceOf(ClientClosedException.class);
   }
+
+  @Test
+  @DisplayName("a wake while a step runs is not lost: another step follows it")
+  void wakeDuringAStep() throws Exception {
+    CompletableFuture<LockLease> waiter = blockedWaiter();
+    driver.wake.get().run();
+    driver.unblock.countDown();
+    await().untilAsserted(() -> assertThat(driver.checks).as("looks at the queue again").hasValue(3));
+    assertThat(waiter).isNotDone();
+    assertThat(driver.withdrawn).hasValue(0);
+  }
 }
