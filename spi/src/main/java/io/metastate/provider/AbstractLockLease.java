@@ -4,13 +4,13 @@ import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseListener;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
+import io.metastate.provider.support.LeaseStateMachine;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The state machine of a lease: HELD and UNCERTAIN alternate, LOST and RELEASED are final. {@link #release()} is
- * final and idempotent; it calls {@link #doRelease()} at most once, and only while the lease is not terminal.
+ * final and idempotent; it calls {@link #doRelease()} at most once, and only while the lease is not terminal. The
+ * machine itself is the shared {@link LeaseStateMachine}.
  *
  * <p>A lease built on its {@link AbstractSession} is honest on read: HELD reads UNCERTAIN once the session's last
  * confirmed contact is a full TTL old ({@link AbstractSession#contactLapsed()}), before any transition is made.
@@ -20,11 +20,8 @@ public abstract class AbstractLockLease implements LockLease {
   private final String ownerId;
   private final long sessionId;
   private final FencingToken token;
-  private final EventDispatcher events;
   private final AbstractSession session;
-  private final Set<LeaseListener> listeners = new CopyOnWriteArraySet<>();
-  private LeaseState state = LeaseState.HELD;
-  private boolean releasing;
+  private final LeaseStateMachine<LeaseListener> machine;
 
   /** A lease of {@code session}: owner, session id and event order come from it, and reads are honest. */
   protected AbstractLockLease(String name, AbstractSession session, FencingToken token) {
@@ -33,9 +30,9 @@ public abstract class AbstractLockLease implements LockLease {
     this.ownerId = session.ownerId();
     this.sessionId = session.id();
     this.token = Objects.requireNonNull(token, "token");
-    this.events = session.events();
+    this.machine = new LeaseStateMachine<>(session.events(), (l, from, to) -> l.stateChanged(this, from, to),
+        this::onTerminal);
   }
-
 
   @Override
   public final String name() {
@@ -65,8 +62,8 @@ public abstract class AbstractLockLease implements LockLease {
   }
 
   /** The state as last moved to, without the contact check. */
-  public final synchronized LeaseState reportedState() {
-    return state;
+  public final LeaseState reportedState() {
+    return machine.state();
   }
 
   /**
@@ -75,39 +72,12 @@ public abstract class AbstractLockLease implements LockLease {
    * @return whether the state changed
    */
   public final boolean moveTo(LeaseState next) {
-    synchronized (this) {
-      if (state == next || state.isTerminal()) {
-        return false;
-      }
-      LeaseState from = state;
-      state = next;
-      for (LeaseListener l : listeners) {
-        events.execute(() -> l.stateChanged(this, from, next));
-      }
-    }
-    if (next.isTerminal()) {
-      onTerminal(next);
-    }
-    return true;
+    return machine.moveTo(next);
   }
 
   @Override
   public final void release() {
-    synchronized (this) {
-      if (state.isTerminal() || releasing) {
-        return;
-      }
-      releasing = true;
-    }
-    try {
-      doRelease();
-    } catch (RuntimeException e) {
-      synchronized (this) {
-        releasing = false;
-      }
-      throw e;
-    }
-    moveTo(LeaseState.RELEASED);
+    machine.release(this::doRelease);
   }
 
   /** Removes the lock from the backend. Called at most once per successful state check; may throw. */
@@ -118,12 +88,12 @@ public abstract class AbstractLockLease implements LockLease {
 
   @Override
   public final void addListener(LeaseListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    machine.addListener(listener);
   }
 
   @Override
   public final void removeListener(LeaseListener listener) {
-    listeners.remove(listener);
+    machine.removeListener(listener);
   }
 
   @Override

@@ -72,7 +72,11 @@ final class Evaluator {
     }
   }
 
-  /** Makes a lease of a request that was granted at once. */
+  /**
+   * Makes the lease of a granted request, at once or after a wait: every grant is made here. It reads UNCERTAIN if the
+   * session is SUSPENDED; checked after the grant is in the table, so a suspension either finds it there or is seen
+   * here. Only reads the session's state, so it may be called under this monitor.
+   */
   Grant hold(Request request) {
     Grant grant = new Grant(space, request, events);
     synchronized (this) {
@@ -153,8 +157,7 @@ final class Evaluator {
                 TimeUnit.MILLISECONDS);
           } else if (!Line.isBlocked(line, w.request)) {
             it.remove();
-            Grant g = new Grant(space, w.request, events);
-            held.put(w.request.name(), g);
+            Grant g = hold(w.request);
             outcomes.add(() -> {
               if (!w.complete(g)) {
                 releaseQuietly(g); // cancelled while being granted

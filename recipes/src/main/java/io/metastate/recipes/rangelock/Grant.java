@@ -3,28 +3,26 @@ package io.metastate.recipes.rangelock;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.provider.EventDispatcher;
+import io.metastate.provider.support.LeaseStateMachine;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 
-/** A granted request: the lease state machine of {@link io.metastate.provider.AbstractLockLease}, for key locks. */
+/**
+ * A granted request, on the {@link LeaseStateMachine} that {@link io.metastate.provider.AbstractLockLease} uses too:
+ * only the listener type and what a release deletes differ.
+ */
 final class Grant implements KeyLease {
   private final Space space;
   final Request request;
   private final FencingToken token;
-  private final EventDispatcher events;
-  private final Set<KeyLeaseListener> listeners = new CopyOnWriteArraySet<>();
-  private LeaseState state = LeaseState.HELD;
-  private boolean releasing;
+  private final LeaseStateMachine<KeyLeaseListener> machine;
 
   Grant(Space space, Request request, EventDispatcher events) {
     this.space = space;
     this.request = request;
     this.token = new FencingToken(request.createRevision());
-    this.events = events;
+    this.machine = new LeaseStateMachine<>(events, (l, from, to) -> l.stateChanged(this, from, to), end -> { });
   }
 
   @Override
@@ -58,56 +56,32 @@ final class Grant implements KeyLease {
   }
 
   @Override
-  public synchronized LeaseState state() {
-    return state;
+  public LeaseState state() {
+    return machine.state();
   }
 
-  synchronized boolean isReleasing() {
-    return releasing;
+  boolean isReleasing() {
+    return machine.isReleasing();
   }
 
   /** Moves to {@code next} unless terminal, queueing the notifications in order. */
   boolean moveTo(LeaseState next) {
-    synchronized (this) {
-      if (state == next || state.isTerminal()) {
-        return false;
-      }
-      LeaseState from = state;
-      state = next;
-      for (KeyLeaseListener l : listeners) {
-        events.execute(() -> l.stateChanged(this, from, next));
-      }
-      return true;
-    }
+    return machine.moveTo(next);
   }
 
   @Override
   public void release() {
-    synchronized (this) {
-      if (state.isTerminal() || releasing) {
-        return;
-      }
-      releasing = true;
-    }
-    try {
-      space.delete(this);
-    } catch (RuntimeException e) {
-      synchronized (this) {
-        releasing = false;
-      }
-      throw e;
-    }
-    moveTo(LeaseState.RELEASED);
+    machine.release(() -> space.delete(this));
   }
 
   @Override
   public void addListener(KeyLeaseListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    machine.addListener(listener);
   }
 
   @Override
   public void removeListener(KeyLeaseListener listener) {
-    listeners.remove(listener);
+    machine.removeListener(listener);
   }
 
   @Override

@@ -13,6 +13,14 @@ import java.util.concurrent.TimeUnit;
  * when its claim is first. Steps run one at a time. A blocked caller (sync acquire) takes every step on its own
  * thread, woken through a semaphore: no thread hand-off per grant. An asynchronous acquire takes its first step on the
  * caller's thread (so its place in the queue is fixed when acquireAsync returns) and the others on the executor.
+ *
+ * <p>The monitor guards the waiter's fields and is never held across a driver call, so that the end of the session
+ * ({@link #fail}) never waits for a step blocked in I/O: a provider whose session transitions fire on the thread
+ * that completes a driver request would deadlock, any other would wait a request timeout. {@code fail} completes the
+ * future at once; the claim is withdrawn by whoever comes last, the failure or the step that was using the claim (the
+ * driver sees one thread per claim at a time). {@link #withdraw} is the caller's own cancel, timeout or interrupt: it
+ * marks the outcome at once too, but then waits for a running step, because its rule is that nothing of the waiter is
+ * left, claim or racing grant, when it returns.
  */
 final class Waiter<C, P> {
   private final AbstractLockService<C, P> service;
@@ -22,8 +30,11 @@ final class Waiter<C, P> {
   private final Executor executor;
   private final PendingLock future = new PendingLock();
   private final Semaphore wake = new Semaphore(0);
-  private C claim;
-  private boolean finished;
+  // Guarded by this.
+  private C claim; // null before the claim is made, and again once a lease or a withdrawal took it
+  private boolean finished; // granted, failed or withdrawn: no step does anything more
+  private Thread stepping; // the thread taking a step, or null
+  private boolean again; // woken while a step ran: take another one after it
 
   Waiter(AbstractLockService<C, P> service, String name, boolean callerDriven, Executor executor) {
     this.service = service;
@@ -58,22 +69,48 @@ final class Waiter<C, P> {
   }
 
   /** Makes progress: claim if not yet done, then take the lock or watch the predecessor. */
-  synchronized void step() {
-    if (finished) {
-      return;
+  void step() {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      if (stepping != null) {
+        again = true; // the running step takes another when it ends: no executor thread waits here
+        return;
+      }
+      stepping = Thread.currentThread();
+      again = false;
     }
     try {
-      if (claim == null) {
-        claim = driver.claim(name, false, this::wake);
+      takeStep();
+    } finally {
+      stepEnded();
+    }
+  }
+
+  private void takeStep() {
+    try {
+      C c;
+      synchronized (this) {
+        c = claim;
+      }
+      if (c == null) {
+        c = driver.claim(name, false, this::wake);
+        synchronized (this) {
+          claim = c;
+          if (finished) {
+            return; // failed or withdrawn while claiming: stepEnded withdraws it
+          }
+        }
       }
       while (true) {
-        QueuePosition<P> position = driver.checkHead(claim);
+        QueuePosition<P> position = driver.checkHead(c);
         if (position.isHead()) {
-          granted();
+          granted(c);
           return;
         }
-        if (driver.watchPredecessor(claim, position.predecessor())) {
-          return; // the driver wakes us when it goes
+        if (isFinished() || driver.watchPredecessor(c, position.predecessor())) {
+          return; // ended meanwhile, or the driver wakes us when the predecessor goes
         }
       }
     } catch (ConnectionLossException e) {
@@ -86,41 +123,108 @@ final class Waiter<C, P> {
     }
   }
 
-  private void granted() {
-    finished = true;
-    ClaimLease<C> lease = service.grant(name, this, claim);
+  /** Withdraws the claim if the waiter finished without a grant meanwhile, then lets the next step or withdraw in. */
+  private void stepEnded() {
+    C leftover;
+    synchronized (this) {
+      leftover = finished ? takeClaim() : null;
+    }
+    boolean more;
+    try {
+      if (leftover != null) {
+        driver.withdraw(leftover);
+      }
+    } finally {
+      synchronized (this) {
+        stepping = null;
+        more = again && !finished;
+        notifyAll();
+      }
+    }
+    if (more) {
+      wake();
+    }
+  }
+
+  private void granted(C c) {
+    synchronized (this) {
+      if (finished) {
+        return; // failed or withdrawn while we looked: stepEnded withdraws the claim
+      }
+      finished = true;
+      claim = null; // the lease's now
+    }
+    ClaimLease<C> lease = service.grant(name, this, c);
     if (!future.complete(lease)) {
       lease.release(); // cancelled while we were granted: a cancel that returned true leaves nothing held
     }
   }
 
-  /** Ends the attempt with an error and withdraws its claim. */
-  synchronized void fail(CoordinationException e) {
-    if (finished) {
-      return;
+  /** Ends the attempt with an error and withdraws its claim, or leaves that to the step using it. Never waits. */
+  void fail(CoordinationException e) {
+    C c;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      c = stepping == null ? takeClaim() : null;
     }
-    finished = true;
     service.forget(name, this);
     future.completeExceptionally(e);
     wake.release();
-    if (claim != null) {
-      driver.withdraw(claim);
+    if (c != null) {
+      driver.withdraw(c);
     }
   }
 
   /**
    * Withdraws the waiter (timeout, cancel, interrupt). A grant that won the race stays in the future, for its owner to
-   * keep or release.
+   * keep or release; one that loses it is released by its step before this returns.
    */
-  synchronized void withdraw() {
+  void withdraw() {
     future.cancelQuietly();
-    if (finished) {
-      return;
+    C c = null;
+    boolean ended;
+    synchronized (this) {
+      ended = !finished;
+      finished = true;
+      if (stepping == null) {
+        c = takeClaim();
+      }
+      awaitStep();
     }
-    finished = true;
-    service.forget(name, this);
-    if (claim != null) {
-      driver.withdraw(claim);
+    if (ended) {
+      service.forget(name, this);
+    }
+    if (c != null) {
+      driver.withdraw(c);
+    }
+  }
+
+  private synchronized boolean isFinished() {
+    return finished;
+  }
+
+  /** The claim, for the one caller that withdraws it. Caller holds this. */
+  private C takeClaim() {
+    C c = claim;
+    claim = null;
+    return c;
+  }
+
+  /** Waits for a step on another thread to end (it saw the outcome and cleaned up). Caller holds this. */
+  private void awaitStep() {
+    boolean interrupted = false;
+    while (stepping != null && stepping != Thread.currentThread()) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true; // the withdrawal must finish: the flag is set again after
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,7 +13,8 @@
  * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
  * lagging replicas, unknown outcomes) inside the driver. A lock-like user that is no lock service (key locks, a
  * recipe's own queue) keeps the same acquire rule with {@link io.metastate.provider.support.AcquireRule} over a
- * {@link io.metastate.provider.support.PendingAcquire} future whose cancel withdraws.
+ * {@link io.metastate.provider.support.PendingAcquire} future whose cancel withdraws, and its leases keep their
+ * states in a {@link io.metastate.provider.support.LeaseStateMachine} (the one under every lock lease).
  *
  * <p><b>The rest of a provider.</b> The client extends {@link io.metastate.provider.support.AbstractCoordinationClient}
  * (it owns the services, {@code checkUsable()} and the close-once order: watches, leases, backend session, CLOSED,
