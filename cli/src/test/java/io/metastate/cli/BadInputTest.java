@@ -52,7 +52,7 @@ class BadInputTest {
   @DisplayName("an unknown provider lists those on the classpath (2)")
   void unknownProvider() {
     assertOneLine(Cli.run("--provider", "consul", "ls", "/"), ExitCodes.USAGE, "consul",
-        "[etcd, localfile, zookeeper]");
+        "[etcd, localfile, postgresql, zookeeper]");
   }
 
   @Test
