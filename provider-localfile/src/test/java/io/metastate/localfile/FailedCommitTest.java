@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,14 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file: a failed commit round")
 class FailedCommitTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient watcher;
-  CoordinationClient writer;
-
-  @BeforeEach
-  void open() {
-    watcher = clients.open();
-    writer = clients.open();
-  }
+  final CoordinationClient watcher = clients.open();
+  final CoordinationClient writer = clients.open();
 
   @Test
   @DisplayName("leaves no silent gap in a watch: its events arrive, or the watch gets RESYNC, before later changes")
