@@ -2,7 +2,6 @@ package io.metastate.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
@@ -159,12 +158,9 @@ class ZooKeeperCdiTest {
   @DisplayName("a ZooKeeper config without a connect string fails start-up with the plain API's message")
   void missingConnectStringFailsStartup() {
     MetaStateConfig bad = MetaStateConfig.of(Map.of(ConfigKeys.PROVIDER, "zookeeper"));
-    String expected = catchThrowable(() -> MetaState.open(bad)).getMessage();
-
-    Throwable startup = catchThrowable(() -> Containers.boot("zk-no-connect", bad));
+    String expected = StartupFailures.assertFailsAsPlainApi("zk-no-connect", bad);
 
     assertThat(expected).contains("metastate.zookeeper.connect");
-    assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
   }
 
   private static Callable<Void> repeat(int times, Runnable call) {
