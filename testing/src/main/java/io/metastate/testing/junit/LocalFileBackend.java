@@ -1,12 +1,11 @@
 package io.metastate.testing.junit;
 
+import io.metastate.testing.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The local-file provider in a fresh temporary directory, deleted on close: nothing runs, so nothing to fault. */
 final class LocalFileBackend implements RunningBackend {
@@ -71,10 +70,6 @@ final class LocalFileBackend implements RunningBackend {
 
   @Override
   public void close() {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
+    Loopback.deleteTree(dir);
   }
 }
