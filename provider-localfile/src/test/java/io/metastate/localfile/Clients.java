@@ -3,9 +3,6 @@ package io.metastate.localfile;
 import io.metastate.CoordinationClient;
 import io.metastate.Ticker;
 import io.metastate.testing.Loopback;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,15 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class Clients implements AfterEachCallback {
   private final List<CoordinationClient> open = new ArrayList<>();
-  private final Path dir;
-
-  Clients() {
-    try {
-      dir = Files.createTempDirectory("metastate-localfile-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private final Path dir = Loopback.tempDir("metastate-localfile-");
 
   /** This test's store directory. */
   Path dir() {

@@ -1,9 +1,6 @@
 package io.metastate.testing.junit;
 
 import io.metastate.testing.Loopback;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,11 +13,7 @@ final class LocalFileBackend implements RunningBackend {
   }
 
   static LocalFileBackend start() {
-    try {
-      return new LocalFileBackend(Files.createTempDirectory("metastate-localfile-"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for the local-file store", e);
-    }
+    return new LocalFileBackend(Loopback.tempDir("metastate-localfile-"));
   }
 
   @Override
