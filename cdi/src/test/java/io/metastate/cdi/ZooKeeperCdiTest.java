@@ -26,26 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("CDI on the ZooKeeper provider (in-process server on 127.0.0.1)")
 class ZooKeeperCdiTest {
-  private static ZooKeeperTestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = ZooKeeperTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private static final ZooKeeperTestServer server = ZooKeeperTestServer.start();
 
   private static MetaStateConfig config() {
     return MetaStateConfig.builder()

@@ -9,8 +9,7 @@ import io.metastate.testing.etcd.EtcdctlLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +17,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("metastate on the etcd provider")
 class EtcdCliTest extends ProviderCliContract {
   static final String NAMESPACE = "cli/";
-  static EtcdCluster etcd;
-  static Path etcdctl;
-
-  @BeforeAll
-  static void startServer() {
-    etcdctl = EtcdctlLock.binary();
-    etcd = EtcdServers.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    etcd.close();
-  }
+  static final Path etcdctl = EtcdctlLock.binary();
+  @AutoClose static final EtcdCluster etcd = EtcdServers.start();
 
   @Override
   List<String> backend() {

@@ -9,25 +9,14 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.RetryOneTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("metastate on the ZooKeeper provider")
 class ZooKeeperCliTest extends ProviderCliContract {
   static final String NAMESPACE = "cli";
-  static ZooKeeperTestServer zookeeper;
-
-  @BeforeAll
-  static void startServer() {
-    zookeeper = ZooKeeperTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    zookeeper.close();
-  }
+  @AutoClose static final ZooKeeperTestServer zookeeper = ZooKeeperTestServer.start();
 
   @Override
   List<String> backend() {
