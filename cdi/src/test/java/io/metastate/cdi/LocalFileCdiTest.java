@@ -169,12 +169,9 @@ class LocalFileCdiTest {
   @DisplayName("a missing provider key fails start-up with the plain API's message")
   void missingProviderFailsStartup() {
     MetaStateConfig missing = MetaStateConfig.of(Map.of());
-    String expected = catchThrowable(() -> MetaState.open(missing)).getMessage();
-
-    Throwable startup = catchThrowable(() -> Containers.boot("missing-provider", missing));
+    String expected = StartupFailures.assertFailsAsPlainApi("missing-provider", missing);
 
     assertThat(expected).contains("no provider configured: set metastate.provider");
-    assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
     assertThat(WeldContainer.getRunningContainerIds()).doesNotContain("missing-provider");
   }
 
@@ -182,13 +179,10 @@ class LocalFileCdiTest {
   @DisplayName("an unknown provider name fails start-up with the plain API's message, listing the providers")
   void unknownProviderFailsStartup() {
     MetaStateConfig unknown = MetaStateConfig.of(Map.of(ConfigKeys.PROVIDER, "zookeepr"));
-    String expected = catchThrowable(() -> MetaState.open(unknown)).getMessage();
-
-    Throwable startup = catchThrowable(() -> Containers.boot("unknown-provider", unknown));
+    String expected = StartupFailures.assertFailsAsPlainApi("unknown-provider", unknown);
 
     assertThat(MetaState.availableProviders()).contains("localfile");
     assertThat(expected).contains("'zookeepr'").contains("providers on the classpath: " + MetaState.availableProviders());
-    assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
   }
 
   @Test

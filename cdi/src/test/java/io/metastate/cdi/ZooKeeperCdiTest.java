@@ -2,7 +2,6 @@ package io.metastate.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.metastate.CoordinationClient;
 import io.metastate.MetaState;
@@ -27,26 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("CDI on the ZooKeeper provider (in-process server on 127.0.0.1)")
 class ZooKeeperCdiTest {
-  private static ZooKeeperTestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = ZooKeeperTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private static final ZooKeeperTestServer server = ZooKeeperTestServer.start();
 
   private static MetaStateConfig config() {
     return MetaStateConfig.builder()
@@ -159,12 +145,9 @@ class ZooKeeperCdiTest {
   @DisplayName("a ZooKeeper config without a connect string fails start-up with the plain API's message")
   void missingConnectStringFailsStartup() {
     MetaStateConfig bad = MetaStateConfig.of(Map.of(ConfigKeys.PROVIDER, "zookeeper"));
-    String expected = catchThrowable(() -> MetaState.open(bad)).getMessage();
-
-    Throwable startup = catchThrowable(() -> Containers.boot("zk-no-connect", bad));
+    String expected = StartupFailures.assertFailsAsPlainApi("zk-no-connect", bad);
 
     assertThat(expected).contains("metastate.zookeeper.connect");
-    assertThat(StartupFailures.configurationError(startup)).hasMessage(expected);
   }
 
   private static Callable<Void> repeat(int times, Runnable call) {

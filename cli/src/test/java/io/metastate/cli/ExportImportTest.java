@@ -17,28 +17,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("export from the local file, import into etcd")
 class ExportImportTest {
-  static EtcdCluster etcd;
+  @AutoClose static final EtcdCluster etcd = EtcdServers.start();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startServer() {
-    etcd = EtcdServers.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    etcd.close();
-  }
 
   private List<String> local() {
     return List.of("--provider", "localfile", "--set", "localfile.dir=" + dir.resolve("store"));

@@ -21,10 +21,7 @@ class PostgresCliTest extends ProviderCliContract {
   @Test
   @DisplayName("status shows the provider, its JDBC URL as the endpoint and a connected session")
   void status() throws Exception {
-    var status = JSON.readTree(run("status", "-o", "json").out());
-    assertThat(status.path("provider").asText()).isEqualTo("postgresql");
-    assertThat(status.path("endpoints").asText()).isEqualTo(POSTGRES.jdbcUrl());
-    assertThat(status.path("sessionState").asText()).isEqualTo("CONNECTED");
+    assertStatus("postgresql", POSTGRES.jdbcUrl());
   }
 
   @Test

@@ -37,6 +37,30 @@ abstract class ProviderCliContract {
     return Cli.start(Cli.args(backend(), args));
   }
 
+  /** Runs {@code lock --timeout 0 NAME -- echo ...} and asserts it failed without running the command. */
+  Cli.Result assertLockRefused(String name) {
+    Cli.Result refused = run("lock", "--timeout", "0", name, "--", "echo", "must not run");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.out()).doesNotContain("must not run");
+    return refused;
+  }
+
+  /** Starts {@code lock NAME} around a command that says {@code held} and sleeps, and waits until it holds. */
+  Cli.Running startHolding(String name) {
+    Cli.Running holder = start("lock", name, "--", "sh", "-c", "echo held; exec sleep 60");
+    await().atMost(TestTimes.limit()).until(() -> holder.out.toString().startsWith("held"));
+    return holder;
+  }
+
+  /** Runs {@code status -o json}, asserts the provider, its endpoints and a connected session, returns the JSON. */
+  JsonNode assertStatus(String provider, String endpoints) throws Exception {
+    JsonNode status = JSON.readTree(run("status", "-o", "json").out());
+    assertThat(status.path("provider").asText()).isEqualTo(provider);
+    assertThat(status.path("endpoints").asText()).isEqualTo(endpoints);
+    assertThat(status.path("sessionState").asText()).isEqualTo("CONNECTED");
+    return status;
+  }
+
   @Test
   @DisplayName("create, get, set, ls, rm: a round trip, with JSON for get and ls")
   void roundTrip() throws Exception {
@@ -113,9 +137,7 @@ abstract class ProviderCliContract {
     await().atMost(TestTimes.limit()).until(() -> holder.out.toString().startsWith("held "));
     long token = Long.parseLong(holder.out.toString().strip().split(" ")[1]);
 
-    Cli.Result second = run("lock", "--timeout", "0", name, "--", "echo", "must not run");
-    assertThat(second.status()).as(second.toString()).isEqualTo(ExitCodes.FAILED);
-    assertThat(second.out()).doesNotContain("must not run");
+    Cli.Result second = assertLockRefused(name);
     assertThat(second.errLines()).singleElement().asString().contains("not acquired").contains("token " + token);
     JsonNode info = JSON.readTree(run("lock-info", "-o", "json", name).out());
     assertThat(info.path("token").asLong()).isEqualTo(token);

@@ -1,7 +1,6 @@
 package io.metastate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import java.util.List;
@@ -10,25 +9,14 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.RetryOneTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("metastate on the ZooKeeper provider")
 class ZooKeeperCliTest extends ProviderCliContract {
   static final String NAMESPACE = "cli";
-  static ZooKeeperTestServer zookeeper;
-
-  @BeforeAll
-  static void startServer() {
-    zookeeper = ZooKeeperTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    zookeeper.close();
-  }
+  @AutoClose static final ZooKeeperTestServer zookeeper = ZooKeeperTestServer.start();
 
   @Override
   List<String> backend() {
@@ -39,10 +27,7 @@ class ZooKeeperCliTest extends ProviderCliContract {
   @Test
   @DisplayName("status shows the provider, its endpoint, a connected session and the server's version")
   void status() throws Exception {
-    var status = JSON.readTree(run("status", "-o", "json").out());
-    assertThat(status.path("provider").asText()).isEqualTo("zookeeper");
-    assertThat(status.path("endpoints").asText()).isEqualTo(zookeeper.connectString());
-    assertThat(status.path("sessionState").asText()).isEqualTo("CONNECTED");
+    var status = assertStatus("zookeeper", zookeeper.connectString());
     assertThat(status.path("serverVersion").asText()).startsWith("ZooKeeper 3.");
   }
 
@@ -55,13 +40,10 @@ class ZooKeeperCliTest extends ProviderCliContract {
       curator.start();
       InterProcessMutex mutex = new InterProcessMutex(curator, "/locks/" + name);
       assertThat(mutex.acquire(TestTimes.limit().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-      Cli.Result excluded = run("lock", "--timeout", "0", name, "--", "echo", "must not run");
-      assertThat(excluded.status()).as(excluded.toString()).isEqualTo(ExitCodes.FAILED);
-      assertThat(excluded.out()).doesNotContain("must not run");
+      assertLockRefused(name);
       mutex.release();
 
-      Cli.Running ours = start("lock", name, "--", "sh", "-c", "echo held; exec sleep 60");
-      await().atMost(TestTimes.limit()).until(() -> ours.out.toString().startsWith("held"));
+      Cli.Running ours = startHolding(name);
       assertThat(mutex.acquire(0, TimeUnit.MILLISECONDS)).as("Curator must not get it while we hold it").isFalse();
       assertThat(run("force-release", name).status()).isZero();
       assertThat(ours.await().status()).isEqualTo(ExitCodes.LEASE_LOST);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hole 9: etcd renews a lease when a keep-alive request arrives, so a reply proves the lease alive only from when its
@@ -25,32 +26,32 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("a keep-alive reply that arrives after a pause")
 class DelayedKeepAliveTest {
+  @RegisterExtension final EtcdFixture f = new EtcdFixture();
+
   @Test
   @DisplayName("does not make a lease read HELD once its last renewal is a TTL old")
   void timedFromSend() throws InterruptedException {
-    try (EtcdFixture f = new EtcdFixture()) {
-      CoordinationClient a = f.open("a");
-      LockLease lease = a.locks().tryAcquire("paused").orElseThrow();
-      f.proxy(a).delay(Direction.TO_CLIENT, Duration.ofMillis(300));
-      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> a.session().state() == SessionState.CONNECTED
-          && lease.state() == LeaseState.HELD);
+    CoordinationClient a = f.open("a");
+    LockLease lease = a.locks().tryAcquire("paused").orElseThrow();
+    f.proxy(a).delay(Direction.TO_CLIENT, Duration.ofMillis(300));
+    Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> a.session().state() == SessionState.CONNECTED
+        && lease.state() == LeaseState.HELD);
 
-      CountDownLatch held = new CountDownLatch(1);
-      CountDownLatch resume = new CountDownLatch(1);
-      ((EtcdCoordinationClient) a).timer().execute(() -> {
-        held.countDown();
-        awaitQuietly(resume);
-      });
-      try {
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-        f.advanceClock(a, EtcdFixture.TTL.plusMillis(500));
-        Awaitility.await().during(TestTiming.millis(2500)).atMost(TestTiming.seconds(5))
-            .until(() -> lease.state() != LeaseState.HELD);
-      } finally {
-        resume.countDown();
-      }
-      Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> lease.state() == LeaseState.LOST);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    ((EtcdCoordinationClient) a).timer().execute(() -> {
+      held.countDown();
+      awaitQuietly(resume);
+    });
+    try {
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      f.advanceClock(a, EtcdFixture.TTL.plusMillis(500));
+      Awaitility.await().during(TestTiming.millis(2500)).atMost(TestTiming.seconds(5))
+          .until(() -> lease.state() != LeaseState.HELD);
+    } finally {
+      resume.countDown();
     }
+    Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> lease.state() == LeaseState.LOST);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The TCK's view of etcd: a real etcd (ETCD_ENDPOINTS, or a local member started here), each client behind its own
@@ -19,8 +21,11 @@ import java.util.UUID;
  * its relay; restart = SIGKILL and start the member again on its data dir; pause = SIGSTOP; compact = etcd compaction
  * at the current revision; network faults = the relay's lost replies, delays and blackholes; move clock = each client
  * reads time on its own {@link MovableTicker}. With an external cluster restart and pause are not available.
+ *
+ * <p>A provider test takes one for itself with {@code @RegisterExtension final EtcdFixture f = new EtcdFixture();}:
+ * it is closed when the test ends.
  */
-final class EtcdFixture extends ProxiedFixture {
+final class EtcdFixture extends ProxiedFixture implements AfterEachCallback {
   static final Duration TTL = Duration.ofSeconds(2);
 
   private final EtcdCluster etcd = EtcdServers.start();
@@ -105,6 +110,11 @@ final class EtcdFixture extends ProxiedFixture {
   @Override
   public void compactHistory() {
     admin.compact();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

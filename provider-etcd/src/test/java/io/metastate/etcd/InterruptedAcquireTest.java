@@ -9,6 +9,7 @@ import io.metastate.lock.LockLease;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one acquire rule case the kit's AcquireRulesContract leaves open: a zero timeout with the interrupt flag set.
@@ -17,22 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("acquire on etcd")
 class InterruptedAcquireTest {
+  @RegisterExtension final EtcdFixture f = new EtcdFixture();
+
   @Test
   @DisplayName("with a zero timeout and the interrupt flag set throws OperationInterruptedException, flag kept, no claim")
   void zeroTimeoutInterrupted() {
-    try (EtcdFixture f = new EtcdFixture()) {
-      CoordinationClient a = f.open("a");
-      CoordinationClient x = f.open("x");
-      LockLease held = x.locks().tryAcquire("busy").orElseThrow();
-      Thread.currentThread().interrupt();
-      try {
-        assertThatThrownBy(() -> a.locks().acquire("busy", Duration.ZERO))
-            .isInstanceOf(OperationInterruptedException.class);
-      } finally {
-        assertThat(Thread.interrupted()).as("interrupt flag kept (and cleared here)").isTrue();
-      }
-      assertThat(f.exists(f.claimKey("busy", a))).isFalse();
-      held.release();
+    CoordinationClient a = f.open("a");
+    CoordinationClient x = f.open("x");
+    LockLease held = x.locks().tryAcquire("busy").orElseThrow();
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> a.locks().acquire("busy", Duration.ZERO))
+          .isInstanceOf(OperationInterruptedException.class);
+    } finally {
+      assertThat(Thread.interrupted()).as("interrupt flag kept (and cleared here)").isTrue();
     }
+    assertThat(f.exists(f.claimKey("busy", a))).isFalse();
+    held.release();
   }
 }

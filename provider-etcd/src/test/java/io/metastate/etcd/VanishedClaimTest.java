@@ -10,38 +10,77 @@ import io.metastate.state.CreateMode;
 import io.metastate.testing.TestTiming;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hole 4: a waiter whose claim disappears (an operator deleted it, a cancel raced the grant, a late withdraw) must
  * end that one acquire, never the session: the session's other locks and ephemeral nodes are still valid in etcd.
+ * Session {@code a} waits; it also holds lock {@code kept} and ephemeral {@code /mine}, which must survive.
  */
-@DisplayName("a waiter whose claim is deleted")
+@DisplayName("a waiter whose claim goes away")
 class VanishedClaimTest {
+  @RegisterExtension final EtcdFixture f = new EtcdFixture();
+  CoordinationClient a;
+  CoordinationClient x;
+  LockLease kept;
+
+  @BeforeEach
+  void openAndHoldOthers() {
+    a = f.open("a");
+    x = f.open("x");
+    kept = a.locks().tryAcquire("kept").orElseThrow();
+    a.state().create("/mine", new byte[] {1}, CreateMode.EPHEMERAL);
+  }
+
   @Test
-  @DisplayName("fails only that acquire: the session, its other lock and its ephemeral node survive")
+  @DisplayName("deleted: fails only that acquire; the session, its other lock and its ephemeral node survive")
   void sessionSurvives() {
-    try (EtcdFixture f = new EtcdFixture()) {
-      CoordinationClient a = f.open("a");
-      CoordinationClient x = f.open("x");
-      LockLease kept = a.locks().tryAcquire("kept").orElseThrow();
-      a.state().create("/mine", new byte[] {1}, CreateMode.EPHEMERAL);
-      LockLease holder = x.locks().tryAcquire("contended").orElseThrow();
-      CompletableFuture<LockLease> waiting = a.locks().acquireAsync("contended");
-      String claim = f.claimKey("contended", a);
-      assertThat(f.exists(claim)).as("the waiter's claim is queued").isTrue();
+    LockLease holder = x.locks().tryAcquire("contended").orElseThrow();
+    CompletableFuture<LockLease> waiting = a.locks().acquireAsync("contended");
+    String claim = f.claimKey("contended", a);
+    assertThat(f.exists(claim)).as("the waiter's claim is queued").isTrue();
 
-      f.delete(claim); // what `etcdctl del` of a waiter's claim does
-      holder.release(); // wakes the waiter, which finds its claim gone
+    f.delete(claim); // what `etcdctl del` of a waiter's claim does
+    holder.release(); // wakes the waiter, which finds its claim gone
 
-      Awaitility.await().atMost(TestTiming.seconds(10)).until(waiting::isDone);
-      assertThat(waiting).as("no lease is granted on a vanished claim").isCompletedExceptionally();
-      assertThat(a.session().state()).isEqualTo(SessionState.CONNECTED);
-      assertThat(kept.state()).isEqualTo(LeaseState.HELD);
-      assertThat(f.leaseAlive(a.session().id())).as("the session's lease in etcd").isTrue();
-      assertThat(x.state().exists("/mine")).as("the session's ephemeral node").isPresent();
-      assertThat(x.locks().query("kept").orElseThrow().token()).isEqualTo(kept.token());
+    Awaitility.await().atMost(TestTiming.seconds(10)).until(waiting::isDone);
+    assertThat(waiting).as("no lease is granted on a vanished claim").isCompletedExceptionally();
+    assertSessionSurvived();
+    assertThat(f.leaseAlive(a.session().id())).as("the session's lease in etcd").isTrue();
+    assertThat(x.locks().query("kept").orElseThrow().token()).isEqualTo(kept.token());
+  }
+
+  /**
+   * The race: an async acquire cancelled just as the holder releases (so the grant and the withdraw race), again and
+   * again on the same name. Each round must end with the lease given back or the waiter withdrawn, never with the
+   * waiter failing on its own withdrawn claim, never costing the session, and never leaving a claim behind.
+   */
+  @Test
+  @DisplayName("withdrawn by a cancel as the lock is handed to it: withdraws cleanly every time; the session, its other lock and its ephemeral node survive")
+  void cancelRacesGrant() {
+    // Enough rounds to land a cancel in the instant after the grant: a cancel that returns false must leave the
+    // future done (the grant), not still pending while the outcome is handed to another thread.
+    for (int i = 0; i < 150; i++) {
+      LockLease held = x.locks().acquire("raced", TestTiming.seconds(10)).orElseThrow();
+      CompletableFuture<LockLease> waiting = a.locks().acquireAsync("raced");
+      held.release();
+      if (!waiting.cancel(true)) {
+        assertThat(waiting).as("round " + i + ": cancel() returned false").isCompletedWithValueMatching(l -> l.state() == LeaseState.HELD);
+        waiting.join().release();
+      }
     }
+    assertSessionSurvived();
+    LockLease last = x.locks().acquire("raced", TestTiming.seconds(10)).orElseThrow();
+    last.release();
+    assertThat(a.locks().acquire("raced", TestTiming.seconds(10))).as("this session again").isPresent();
+  }
+
+  private void assertSessionSurvived() {
+    assertThat(a.session().state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(kept.state()).isEqualTo(LeaseState.HELD);
+    assertThat(x.state().exists("/mine")).as("the session's ephemeral node").isPresent();
   }
 }

@@ -7,7 +7,6 @@ import io.metastate.CoordinationClient;
 import io.metastate.error.OperationInterruptedException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,14 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file acquire: timeouts and interrupts")
 class AcquireRulesTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient holder;
-  CoordinationClient waiter;
-
-  @BeforeEach
-  void open() {
-    holder = clients.open();
-    waiter = clients.open();
-  }
+  final CoordinationClient holder = clients.open();
+  final CoordinationClient waiter = clients.open();
 
   @AfterEach
   void close() {

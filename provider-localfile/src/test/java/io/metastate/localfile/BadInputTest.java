@@ -55,11 +55,18 @@ class BadInputTest {
     }
   }
 
+  /** The tree as it was, and the revision of its last write ({@code written}, the node written last). */
+  private record Before(Map<String, String> tree, long lastRevision) {
+    static Before record(MetaStateService s, String written) {
+      return new Before(snapshot(s), s.exists(written).orElseThrow().modRevision());
+    }
+  }
+
   /** Asserts nothing changed, including that no revision was spent: the next write gets the next one. */
-  private static void assertUnchanged(MetaStateService s, Map<String, String> before, long lastRevision) {
-    assertThat(snapshot(s)).isEqualTo(before);
+  private static void assertUnchanged(MetaStateService s, Before before) {
+    assertThat(snapshot(s)).isEqualTo(before.tree());
     String probe = s.create("/probe-", new byte[0], CreateMode.EPHEMERAL_SEQUENTIAL);
-    assertThat(s.exists(probe).orElseThrow().createRevision()).isEqualTo(lastRevision + 1);
+    assertThat(s.exists(probe).orElseThrow().createRevision()).isEqualTo(before.lastRevision() + 1);
     s.delete(probe, -1);
   }
 
@@ -69,8 +76,7 @@ class BadInputTest {
     try (CoordinationClient c = open(dir)) {
       MetaStateService s = c.state();
       s.create("/ok", "data".getBytes(), CreateMode.PERSISTENT);
-      long lastRevision = s.exists("/ok").orElseThrow().modRevision();
-      Map<String, String> before = snapshot(s);
+      Before before = Before.record(s, "/ok");
       List<String> bad = List.of("", "relative", "/trailing/", "/double//slash", "/dot/./x", "/up/../x",
           "/ctl\u0001x", "/" + "x".repeat(1024));
       for (String path : bad) {
@@ -96,7 +102,7 @@ class BadInputTest {
       String longest = "/" + "y".repeat(1020);
       assertThatThrownBy(() -> s.create(longest, new byte[0], CreateMode.PERSISTENT_SEQUENTIAL))
           .isInstanceOf(InvalidPathException.class).hasMessageContaining("1024");
-      assertUnchanged(s, before, lastRevision);
+      assertUnchanged(s, before);
     }
   }
 
@@ -106,8 +112,7 @@ class BadInputTest {
     try (CoordinationClient c = open(dir)) {
       MetaStateService s = c.state();
       s.create("/v", "small".getBytes(), CreateMode.PERSISTENT);
-      long lastRevision = s.exists("/v").orElseThrow().modRevision();
-      Map<String, String> before = snapshot(s);
+      Before before = Before.record(s, "/v");
       byte[] tooBig = new byte[s.limits().maxValueBytes() + 1];
       assertThatThrownBy(() -> s.create("/big", tooBig, CreateMode.PERSISTENT))
           .isInstanceOf(ValueTooLargeException.class).hasMessageContaining("1000001").hasMessageContaining("1000000");
@@ -116,7 +121,7 @@ class BadInputTest {
           .isInstanceOf(ValueTooLargeException.class);
       assertThatThrownBy(() -> s.multi(List.of(Op.set("/v", "x".getBytes(), -1), Op.set("/v", tooBig, -1))))
           .isInstanceOf(ValueTooLargeException.class);
-      assertUnchanged(s, before, lastRevision);
+      assertUnchanged(s, before);
       byte[] limit = new byte[s.limits().maxValueBytes()];
       limit[limit.length - 1] = 42;
       s.create("/max", limit, CreateMode.PERSISTENT);
@@ -130,13 +135,12 @@ class BadInputTest {
     try (CoordinationClient c = open(dir)) {
       MetaStateService s = c.state();
       s.create("/t", new byte[0], CreateMode.PERSISTENT);
-      long lastRevision = s.exists("/t").orElseThrow().modRevision();
-      Map<String, String> before = snapshot(s);
+      Before before = Before.record(s, "/t");
       assertThatThrownBy(() -> s.multi(List.of(Op.create("/t/a", new byte[0], CreateMode.PERSISTENT),
           Op.set("/t", new byte[] {1}, 7))))
           .isInstanceOf(TransactionFailedException.class).hasMessageContaining("operation 1")
           .hasMessageContaining("/t");
-      assertUnchanged(s, before, lastRevision);
+      assertUnchanged(s, before);
     }
   }
 

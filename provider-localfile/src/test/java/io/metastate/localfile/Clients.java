@@ -3,28 +3,22 @@ package io.metastate.localfile;
 import io.metastate.CoordinationClient;
 import io.metastate.Ticker;
 import io.metastate.testing.Loopback;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh store directory for each test and the clients opened on it, all closed when the test ends:
- * {@code @RegisterExtension final Clients clients = new Clients();}.
+ * {@code @RegisterExtension final Clients clients = new Clients();}. The directory exists from construction on, so a
+ * test's fields can open their clients in their initializers ({@code final CoordinationClient a = clients.open();}):
+ * JUnit builds a new test instance, and so a new {@code Clients}, for each test.
  */
-final class Clients implements BeforeEachCallback, AfterEachCallback {
+final class Clients implements AfterEachCallback {
   private final List<CoordinationClient> open = new ArrayList<>();
-  private Path dir;
-
-  @Override
-  public void beforeEach(ExtensionContext context) throws IOException {
-    dir = Files.createTempDirectory("metastate-localfile-");
-  }
+  private final Path dir = Loopback.tempDir("metastate-localfile-");
 
   /** This test's store directory. */
   Path dir() {

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,25 +25,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file: a failed commit round")
 class FailedCommitTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient watcher;
-  CoordinationClient writer;
-
-  @BeforeEach
-  void open() {
-    watcher = clients.open();
-    writer = clients.open();
-  }
+  final CoordinationClient watcher = clients.open();
+  final CoordinationClient writer = clients.open();
 
   @Test
   @DisplayName("leaves no silent gap in a watch: its events arrive, or the watch gets RESYNC, before later changes")
   void noSilentGap() {
-    writer.state().create("/h", new byte[0], CreateMode.PERSISTENT);
-    List<WatchEvent> events = new CopyOnWriteArrayList<>();
-    watcher.state().watch("/h", WatchScope.CHILDREN, events::add);
-    failNextSync(writer);
-
-    assertThatThrownBy(() -> writer.state().create("/h/lost", new byte[0], CreateMode.PERSISTENT))
-        .isInstanceOf(ConnectionLossException.class);
+    List<WatchEvent> events = watchThenFailCreate("/h", WatchScope.CHILDREN, "/h/lost");
     assertThat(writer.state().exists("/h/lost")).as("the failed round's change is still visible").isPresent();
     writer.state().create("/h/after", new byte[0], CreateMode.PERSISTENT);
 
@@ -63,15 +50,24 @@ class FailedCommitTest {
   @Test
   @DisplayName("leaves watches that cover none of its changes untouched")
   void unaffectedWatches() {
-    writer.state().create("/other", new byte[0], CreateMode.PERSISTENT);
-    List<WatchEvent> events = new CopyOnWriteArrayList<>();
-    watcher.state().watch("/other", WatchScope.NODE, events::add);
-    failNextSync(writer);
-    assertThatThrownBy(() -> writer.state().create("/elsewhere", new byte[0], CreateMode.PERSISTENT))
-        .isInstanceOf(ConnectionLossException.class);
+    List<WatchEvent> events = watchThenFailCreate("/other", WatchScope.NODE, "/elsewhere");
     writer.state().set("/other", new byte[] {1}, 0);
     await().atMost(TestTiming.waitLimit()).until(() -> !events.isEmpty());
     assertThat(events).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.UPDATED);
+  }
+
+  /**
+   * The writer creates {@code watched}, the watcher watches it, then the writer's create of {@code created} fails in
+   * its commit round ("outcome unknown"); returns the events the watch has received and will receive.
+   */
+  private List<WatchEvent> watchThenFailCreate(String watched, WatchScope scope, String created) {
+    writer.state().create(watched, new byte[0], CreateMode.PERSISTENT);
+    List<WatchEvent> events = new CopyOnWriteArrayList<>();
+    watcher.state().watch(watched, scope, events::add);
+    failNextSync(writer);
+    assertThatThrownBy(() -> writer.state().create(created, new byte[0], CreateMode.PERSISTENT))
+        .isInstanceOf(ConnectionLossException.class);
+    return events;
   }
 
   private static void failNextSync(CoordinationClient client) {

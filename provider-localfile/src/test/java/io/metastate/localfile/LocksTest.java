@@ -9,7 +9,6 @@ import io.metastate.testing.TestTiming;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,14 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file locks")
 class LocksTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient a;
-  CoordinationClient b;
-
-  @BeforeEach
-  void open() {
-    a = clients.open();
-    b = clients.open();
-  }
+  final CoordinationClient a = clients.open();
+  final CoordinationClient b = clients.open();
 
   @Test
   @DisplayName("a grant racing a cancellation is released: a cancelled waiter never ends up holding the lock")

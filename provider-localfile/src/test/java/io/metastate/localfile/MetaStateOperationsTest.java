@@ -12,7 +12,6 @@ import io.metastate.state.MetaStateService;
 import io.metastate.testing.TestTiming;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,14 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file meta-state operations")
 class MetaStateOperationsTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient client;
-  MetaStateService state;
-
-  @BeforeEach
-  void open() {
-    client = clients.open();
-    state = client.state();
-  }
+  final CoordinationClient client = clients.open();
+  final MetaStateService state = client.state();
 
   static byte[] b(String s) {
     return s.getBytes(UTF_8);

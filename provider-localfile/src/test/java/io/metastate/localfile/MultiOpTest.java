@@ -16,7 +16,6 @@ import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,12 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiOpTest {
   @TempDir Path otherDir;
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient a;
-
-  @BeforeEach
-  void open() {
-    a = clients.open();
-  }
+  final CoordinationClient a = clients.open();
 
   @Test
   @DisplayName("a failing op rolls back everything before it, including ephemeral and sequential creates")

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,14 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("local-file watches")
 class WatchesTest {
   @RegisterExtension final Clients clients = new Clients();
-  CoordinationClient watcher;
-  CoordinationClient writer;
-
-  @BeforeEach
-  void open() {
-    watcher = clients.open();
-    writer = clients.open();
-  }
+  final CoordinationClient watcher = clients.open();
+  final CoordinationClient writer = clients.open();
 
   private static List<String> describe(List<WatchEvent> events) {
     return events.stream().map(e -> e.type() + " " + e.path()).toList();

@@ -20,24 +20,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Bad configuration fails fast, within the connection timeout, with a message naming the key and value. */
 class BadConfigurationTest {
-  private static ZooKeeperTestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = ZooKeeperTestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @AutoClose private static final ZooKeeperTestServer server = ZooKeeperTestServer.start();
 
   private static MetaStateConfig config(String connect, String owner) {
     return ZooKeeperFixture.config(connect, owner);

@@ -11,7 +11,7 @@ import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.testing.TestTiming;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +20,7 @@ import org.junit.jupiter.api.Test;
  * expires, or the client reconnects), the lease ends LOST or RELEASED and the lock becomes free for others.
  */
 class ReleaseLossTest {
-  private static final ZooKeeperFixture FIXTURE = new ZooKeeperFixture();
-
-  @AfterAll
-  static void stop() {
-    FIXTURE.close();
-  }
+  @AutoClose private static final ZooKeeperFixture FIXTURE = new ZooKeeperFixture();
 
   @Test
   @DisplayName("a release cut off from the server, then session expiry: the lease ends LOST and the lock is free")

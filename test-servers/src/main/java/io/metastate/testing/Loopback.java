@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What every server launcher needs: the loopback address, free ports on it, and removing a data dir. */
+/**
+ * What every server launcher needs: the loopback address, free ports on it, and making and removing a data dir.
+ */
 public final class Loopback {
   /** Every test server listens here, and nowhere else. */
   public static final String ADDRESS = "127.0.0.1";
@@ -23,6 +25,15 @@ public final class Loopback {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + ADDRESS, e);
+    }
+  }
+
+  /** A new empty directory under the system's temporary directory, its name starting with {@code prefix}. */
+  public static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory " + prefix + "*", e);
     }
   }
 

@@ -1,12 +1,8 @@
 package io.metastate.testing.junit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.metastate.testing.Loopback;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The local-file provider in a fresh temporary directory, deleted on close: nothing runs, so nothing to fault. */
 final class LocalFileBackend implements RunningBackend {
@@ -17,11 +13,7 @@ final class LocalFileBackend implements RunningBackend {
   }
 
   static LocalFileBackend start() {
-    try {
-      return new LocalFileBackend(Files.createTempDirectory("metastate-localfile-"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for the local-file store", e);
-    }
+    return new LocalFileBackend(Loopback.tempDir("metastate-localfile-"));
   }
 
   @Override
@@ -71,10 +63,6 @@ final class LocalFileBackend implements RunningBackend {
 
   @Override
   public void close() {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
+    Loopback.deleteTree(dir);
   }
 }

@@ -10,6 +10,7 @@ import io.metastate.samples.metaserver.node.AppNode;
 import io.metastate.testing.TestTiming;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,19 @@ final class InProcess implements AutoCloseable {
         "metaserver.servers", url, "metaserver.auth.node-token", NODE_TOKEN, "metaserver.http.port", "0"))));
     nodes.add(node);
     return node.start();
+  }
+
+  /**
+   * Starts app nodes with these ids and waits until they are the alive nodes and every partition has a primary;
+   * returns their URLs by id.
+   */
+  Map<String, String> servingNodes(String... ids) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (String id : ids) {
+      urls.put(id, node(id));
+    }
+    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(url, ids.length));
+    return urls;
   }
 
   /** A key's value as stored in meta-state (not a node's cache), or 0; waits until its partition has a primary. */

@@ -1,7 +1,6 @@
 package io.metastate.samples.metaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.metastate.samples.metaserver.client.RoutingClient;
 import io.metastate.testing.TestTiming;
@@ -26,8 +25,7 @@ class WriteBackOrderTest {
   @BeforeEach
   void start() {
     cluster = new InProcess(dir);
-    cluster.node("node-1");
-    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 1));
+    cluster.servingNodes("node-1");
     client = new RoutingClient(List.of(cluster.url), TestTiming.seconds(20));
   }
 

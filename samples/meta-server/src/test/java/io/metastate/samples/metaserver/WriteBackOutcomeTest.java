@@ -29,8 +29,7 @@ class WriteBackOutcomeTest {
   @BeforeEach
   void start() {
     cluster = new InProcess(dir);
-    node = cluster.node("node-1");
-    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 1));
+    node = cluster.servingNodes("node-1").get("node-1");
     // The node has its assignments once it answers for the key (it loads the partition on first use).
     await().atMost(TestTiming.waitLimit()).until(() -> read().status() == 200);
   }
@@ -124,9 +123,7 @@ class WriteBackOutcomeTest {
     // The simple balancer moves partitions only away from dead nodes, so an evicted node does not get its
     // partitions back when it registers again.
     cluster = new InProcess(dir.resolve("two"), Map.of("metaserver.balancer", "simple"));
-    Map<String, String> urls = Map.of("node-1", cluster.node("node-1"), "node-2", cluster.node("node-2"));
-    await().atMost(TestTiming.waitLimit()).until(() -> LocalFileFailoverTest.allPartitionsServed(cluster.url, 2));
-    return urls;
+    return cluster.servingNodes("node-1", "node-2");
   }
 
   /**
