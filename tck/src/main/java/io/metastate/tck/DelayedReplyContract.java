@@ -55,6 +55,20 @@ public abstract class DelayedReplyContract extends Contract {
         && a.session().state() == SessionState.EXPIRED);
   }
 
+  /**
+   * Watches {@code lease} from the moment {@code taken} holds its lock through {@code window} and the healing (see
+   * {@link #watchThenHeal}): it must never read HELD, and ends LOST while {@code taken} still holds.
+   */
+  private void assertNeverHeldOnceTaken(CoordinationClient a, LockLease lease, LockLease taken, Duration window,
+      String when) {
+    Watchdog watchdog = new Watchdog();
+    watchdog.notHeld(lease, "right after another session took the lock");
+    watchThenHeal(watchdog, a, lease, window, when);
+    kit.await().until(() -> lease.state() == LeaseState.LOST);
+    assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
+    assertThat(taken.isHeld()).isTrue();
+  }
+
   @Test
   @DisplayName("with replies delayed past the TTL the lease reads non-HELD, and once the backend expired the session and another holds the lock, never HELD, not even when the late replies arrive")
   @Verifies("FAULT-6")
@@ -71,13 +85,9 @@ public abstract class DelayedReplyContract extends Contract {
     // The keep-alives sent meanwhile renewed the session and their replies are on the way, a TTL late. Now the
     // requests vanish too: the backend expires the session while those replies are still to come. A client that
     // times a reply by its arrival, not by when its request was sent, would take them for fresh contact.
-    LockLease other = takeOver(a, c.get(1));
-    Watchdog watchdog = new Watchdog();
     // Every reply in flight when the other session took the lock arrives within one delay: watch every read till then.
-    watchThenHeal(watchdog, a, lease, delay, "while late replies arrive, after another session took the lock");
-    kit.await().until(() -> lease.state() == LeaseState.LOST);
-    assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
-    assertThat(other.isHeld()).isTrue();
+    LockLease other = takeOver(a, c.get(1));
+    assertNeverHeldOnceTaken(a, lease, other, delay, "while late replies arrive, after another session took the lock");
   }
 
   @Test
@@ -100,11 +110,7 @@ public abstract class DelayedReplyContract extends Contract {
       // the session was lost to the delay; its lease must still never read HELD below
     }
     LockLease other = takeOver(a, c.get(1));
-    Watchdog watchdog = new Watchdog();
-    watchdog.notHeld(lease, "right after another session took the lock");
-    watchThenHeal(watchdog, a, lease, delay, "while late replies arrive, after another session took the lock");
-    assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
-    assertThat(other.isHeld()).isTrue();
+    assertNeverHeldOnceTaken(a, lease, other, delay, "while late replies arrive, after another session took the lock");
   }
 
   @Test
@@ -119,13 +125,8 @@ public abstract class DelayedReplyContract extends Contract {
     Duration ttl = KitContext.ttl(a);
     LockLease other = takeOver(a, c.get(1));
     int toldBefore = told.seen().size();
-    Watchdog watchdog = new Watchdog();
-    watchdog.notHeld(lease, "right after another session took the lock");
-    watchThenHeal(watchdog, a, lease, ttl, "while its requests vanish, after another session took the lock");
-    kit.await().until(() -> lease.state() == LeaseState.LOST);
-    assertThat(watchdog.violations).as("reads of the first lease after another session took the lock").isEmpty();
+    assertNeverHeldOnceTaken(a, lease, other, ttl, "while its requests vanish, after another session took the lock");
     assertThat(told.seen().subList(toldBefore, told.seen().size())).as("lease transitions after the takeover")
         .noneMatch(s -> s.endsWith("->HELD"));
-    assertThat(other.isHeld()).isTrue();
   }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -159,8 +160,14 @@ public abstract class FencedCounterContract extends Contract {
   /** Which worker a fault hits: from the run's seed, so that {@code -Dmetastate.tck.seed} replays the choice. */
   private final Random victims = KitSeed.random("fenced-counter victims");
 
-  private int randomWorker() {
-    return victims.nextInt(WORKERS);
+  /** A fault that hits one worker's client, chosen by {@link #victims}, unless its session has already ended. */
+  private Fault onLiveWorker(Consumer<CoordinationClient> hit) {
+    return run -> {
+      CoordinationClient victim = run.client(victims.nextInt(WORKERS));
+      if (!victim.session().state().isTerminal()) {
+        hit.accept(victim);
+      }
+    };
   }
 
   @Nested
@@ -178,12 +185,7 @@ public abstract class FencedCounterContract extends Contract {
     @Requires(Capability.EXPIRE_SESSION)
     @Verifies({"OP-9", "LOCK-1"})
     void expiringSessions() throws Exception {
-      runWithFaults(15, run -> {
-        CoordinationClient victim = run.client(randomWorker());
-        if (!victim.session().state().isTerminal()) {
-          kit.expire(victim);
-        }
-      }, 3);
+      runWithFaults(15, onLiveWorker(kit::expire), 3);
     }
 
     @Test
@@ -199,14 +201,11 @@ public abstract class FencedCounterContract extends Contract {
     @Requires(Capability.DISCONNECT_CLIENT)
     @Verifies({"OP-9", "LOCK-1"})
     void cutOff() throws Exception {
-      runWithFaults(15, run -> {
-        CoordinationClient victim = run.client(randomWorker());
-        if (!victim.session().state().isTerminal()) {
-          kit.disconnect(victim);
-          kit.awaitState(victim, SessionState.EXPIRED, kit.expiryTimeout(victim));
-          kit.reconnect(victim);
-        }
-      }, 2);
+      runWithFaults(15, onLiveWorker(victim -> {
+        kit.disconnect(victim);
+        kit.awaitState(victim, SessionState.EXPIRED, kit.expiryTimeout(victim));
+        kit.reconnect(victim);
+      }), 2);
     }
 
     @Test

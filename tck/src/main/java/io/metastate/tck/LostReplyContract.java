@@ -88,22 +88,28 @@ public abstract class LostReplyContract extends Contract {
     }
   }
 
-  /** What one create, in a fresh directory, whose reply was lost left: what it returned, and at most one child. */
-  private record LostCreate(String dir, Optional<String> created, List<String> children) {}
+  /**
+   * What one create, in a fresh directory, whose reply was lost left, as {@code observer} (another session) sees it:
+   * what it returned, and at most one child.
+   */
+  private record LostCreate(Victim victim, CoordinationClient observer, String dir, Optional<String> created,
+      List<String> children) {}
 
   /**
-   * Creates {@code dir/prefix} ({@code mode}) with the reply lost; once the session came through healthy, checks that
-   * the create made at most one node.
+   * Opens a victim and an observer, creates {@code dir/prefix} ({@code mode}) with the reply lost; once the session
+   * came through healthy, checks that the create made at most one node.
    */
-  private LostCreate lostCreate(Victim a, CoordinationClient observer, String prefix, String data, CreateMode mode)
-      throws Exception {
+  private LostCreate lostCreate(String prefix, String data, CreateMode mode) throws Exception {
+    List<CoordinationClient> c = kit.open(2);
+    Victim a = new Victim(c.get(0));
+    CoordinationClient observer = c.get(1);
     String dir = observer.state().create(kit.path("lostdir"), new byte[0], CreateMode.PERSISTENT);
     Optional<String> created = a.loseReplyOf(prefix, () -> a.client.state().create(dir + "/" + prefix, bytes(data),
         mode));
     a.assertHealthy(observer);
     List<String> children = observer.state().children(dir);
     assertThat(children).as("nodes made by one create whose reply was lost").hasSizeLessThanOrEqualTo(1);
-    return new LostCreate(dir, created, children);
+    return new LostCreate(a, observer, dir, created, children);
   }
 
   /** Waits until the armed fault caught its request; a provider whose requests never carry the marker fails here. */
@@ -178,13 +184,11 @@ public abstract class LostReplyContract extends Contract {
   @DisplayName("a sequential create whose reply is lost makes its node exactly once or not at all")
   @Verifies("FAULT-3")
   void create() throws Exception {
-    List<CoordinationClient> c = kit.open(2);
-    Victim a = new Victim(c.get(0));
-    LostCreate lost = lostCreate(a, c.get(1), "lostseq-", "once", CreateMode.PERSISTENT_SEQUENTIAL);
+    LostCreate lost = lostCreate("lostseq-", "once", CreateMode.PERSISTENT_SEQUENTIAL);
     String dir = lost.dir();
     lost.created().ifPresent(path -> assertThat(lost.children()).containsExactly(path.substring(dir.length() + 1)));
     for (String child : lost.children()) {
-      assertThat(c.get(1).state().get(dir + "/" + child).map(Node::dataAsString)).contains("once");
+      assertThat(lost.observer().state().get(dir + "/" + child).map(Node::dataAsString)).contains("once");
     }
   }
 
@@ -192,17 +196,16 @@ public abstract class LostReplyContract extends Contract {
   @DisplayName("an ephemeral create whose reply is lost makes at most one node, owned by the session, gone when it closes")
   @Verifies("FAULT-4")
   void ephemeral() throws Exception {
-    List<CoordinationClient> c = kit.open(2);
-    Victim a = new Victim(c.get(0));
-    LostCreate lost = lostCreate(a, c.get(1), "losteph-", "e", CreateMode.EPHEMERAL_SEQUENTIAL);
+    LostCreate lost = lostCreate("losteph-", "e", CreateMode.EPHEMERAL_SEQUENTIAL);
     String dir = lost.dir();
+    CoordinationClient a = lost.victim().client;
     for (String child : lost.children()) {
-      assertThat(c.get(1).state().exists(dir + "/" + child)).hasValueSatisfying(
-          s -> assertThat(s.ephemeralOwner()).as("owner of %s", child).isEqualTo(a.client.session().id()));
+      assertThat(lost.observer().state().exists(dir + "/" + child)).hasValueSatisfying(
+          s -> assertThat(s.ephemeralOwner()).as("owner of %s", child).isEqualTo(a.session().id()));
     }
-    a.client.close();
-    kit.await(orphanBound(a.client)).alias("no ephemeral node outlives its session")
-        .until(() -> c.get(1).state().children(dir).isEmpty());
+    a.close();
+    kit.await(orphanBound(a)).alias("no ephemeral node outlives its session")
+        .until(() -> lost.observer().state().children(dir).isEmpty());
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,14 +50,7 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
         @Override
         public Optional<LockLease> acquire(String name, Duration timeout) {
           Thread.interrupted();
-          try {
-            return delegate.acquire(name, timeout);
-          } catch (CoordinationException e) {
-            if (Thread.interrupted()) {
-              return Optional.empty();
-            }
-            throw e;
-          }
+          return emptyIfInterrupted(() -> delegate.acquire(name, timeout));
         }
       }, new ForwardingState(c.state()));
     }
@@ -145,4 +139,16 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
     t.setDaemon(true);
     return t;
   });
+
+  /** Runs an acquire; where an interrupt made it fail, clears the flag and answers empty, as if it timed out. */
+  static Optional<LockLease> emptyIfInterrupted(Supplier<Optional<LockLease>> acquire) {
+    try {
+      return acquire.get();
+    } catch (CoordinationException e) {
+      if (Thread.interrupted()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
 }

@@ -83,14 +83,7 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public Optional<LockLease> acquire(String name, Duration timeout) {
-            try {
-              return super.acquire(name, timeout);
-            } catch (CoordinationException e) {
-              if (Thread.interrupted()) {
-                return Optional.empty();
-              }
-              throw e;
-            }
+            return BrokenRules.emptyIfInterrupted(() -> super.acquire(name, timeout));
           }
         })));
     m.add(new Mutant("FAULT-14", "waiters poll instead of queueing, so a try barges past them", BrokenRules.POLLING_WAITERS));

@@ -44,14 +44,7 @@ final class LockMutants {
     return locks(c, new ForwardingLocks(c.locks()) {
       @Override
       public Optional<LockLease> tryAcquire(String name) {
-        try {
-          return super.tryAcquire(name);
-        } catch (RuntimeException e) {
-          if (thrown.isInstance(e)) {
-            return instead.apply(name);
-          }
-          throw e;
-        }
+        return HiddenError.answerGet(() -> super.tryAcquire(name), thrown, () -> instead.apply(name));
       }
     });
   }
@@ -162,11 +155,8 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public Optional<LockLease> acquire(String name, Duration timeout) {
-            try {
-              return super.acquire(name, timeout);
-            } catch (SessionExpiredException e) {
-              return Optional.empty();
-            }
+            return HiddenError.answer(() -> super.acquire(name, timeout), SessionExpiredException.class,
+                Optional.empty());
           }
         })));
     m.add(new Mutant("LOCK-11", "acquireAsync of a held lock fails instead of waiting", c ->
@@ -236,11 +226,7 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public List<LockInfo> list(String prefix) {
-            try {
-              return super.list(prefix);
-            } catch (InvalidPathException e) {
-              return List.of();
-            }
+            return HiddenError.answer(() -> super.list(prefix), InvalidPathException.class, List.of());
           }
         })));
     m.add(new Mutant("ERROR-3", "LockAlreadyHeldException names another lock",

@@ -29,11 +29,16 @@ class RunKitCommandLineTest {
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
+  /** A config for the local-file provider, its store in {@code dir}. */
+  private Path localFileConfig() throws IOException {
+    return Files.writeString(dir.resolve("localfile.properties"),
+        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+  }
+
   @Test
   @DisplayName("runs the kit against a configured provider, writes the report, and exits 0 when it passes")
   void passes() throws Exception {
-    Path config = Files.writeString(dir.resolve("localfile.properties"),
-        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    Path config = localFileConfig();
     Path report = dir.resolve("report.txt");
     Result r = runKit("--config", config.toString(), "--report", report.toString(), "--only", "Meta-state › children");
     assertThat(r.exit()).as(r.output()).isZero();
@@ -56,8 +61,7 @@ class RunKitCommandLineTest {
   @Test
   @DisplayName("says loudly how many promises a run did not verify, and with --strict exits 1 when any test was skipped")
   void skipsAreCounted() throws Exception {
-    Path config = Files.writeString(dir.resolve("localfile.properties"),
-        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    Path config = localFileConfig();
     // The local-file provider has no endpoints to put a proxy in front of: the lost-reply tests are skipped.
     Result lenient = runKit("--config", config.toString(), "--only", "Lost replies");
     assertThat(lenient.exit()).as(lenient.output()).isZero();
@@ -71,8 +75,7 @@ class RunKitCommandLineTest {
   @Test
   @DisplayName("runs the clock hook itself: a provider that reads time on the config's ticker gets the clock tests run, not skipped")
   void clockHook() throws Exception {
-    Path config = Files.writeString(dir.resolve("localfile.properties"),
-        "metastate.provider=localfile\nmetastate.localfile.dir=" + dir.resolve("data") + "\nmetastate.session.ttl=1s\n");
+    Path config = localFileConfig();
     Result r = runKit("--config", config.toString(), "--only", "A clock that jumps");
     assertThat(r.output()).contains("a movable clock per client").doesNotContain("SKIPPED A clock that jumps");
   }

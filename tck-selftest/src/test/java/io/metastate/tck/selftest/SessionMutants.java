@@ -47,11 +47,7 @@ final class SessionMutants {
             new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                try {
-                  return delegate.get(path);
-                } catch (ClientClosedException e) {
-                  return Optional.empty();
-                }
+                return HiddenError.answer(() -> delegate.get(path), ClientClosedException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-5", "the lock service reports a session of its own", c ->
@@ -90,11 +86,7 @@ final class SessionMutants {
             new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                try {
-                  return delegate.get(path);
-                } catch (SessionExpiredException e) {
-                  return Optional.empty();
-                }
+                return HiddenError.answer(() -> delegate.get(path), SessionExpiredException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-9", "the session id is 0", c -> session(c, s -> new ForwardingSession(s) {

@@ -83,12 +83,10 @@ final class StateMutants {
     m.add(new Mutant("STATE-7", "creating an existing path overwrites it", c -> state(c, new ForwardingState(c.state()) {
       @Override
       public String create(String path, byte[] data, CreateMode mode) {
-        try {
-          return super.create(path, data, mode);
-        } catch (NodeExistsException e) {
+        return HiddenError.answerGet(() -> super.create(path, data, mode), NodeExistsException.class, () -> {
           super.set(path, data, ANY_VERSION);
           return path;
-        }
+        });
       }
     })));
     m.add(new Mutant("STATE-8", "create makes missing parents", c -> state(c, new ForwardingState(c.state()) {
@@ -101,11 +99,10 @@ final class StateMutants {
         state(c, new ForwardingState(c.state()) {
           @Override
           public String create(String path, byte[] data, CreateMode mode) {
-            try {
-              return super.create(path, data, mode);
-            } catch (NoChildrenForEphemeralsException e) {
-              throw new NoNodeException(path);
-            }
+            return HiddenError.answerGet(() -> super.create(path, data, mode), NoChildrenForEphemeralsException.class,
+                () -> {
+                  throw new NoNodeException(path);
+                });
           }
         })));
     m.add(new Mutant("STATE-10", "createWithParents gives the ancestors the leaf's data", c ->
@@ -137,11 +134,7 @@ final class StateMutants {
         state(c, new ForwardingState(c.state()) {
           @Override
           public String createWithParents(String path, byte[] data, CreateMode mode) {
-            try {
-              return super.createWithParents(path, data, mode);
-            } catch (NodeExistsException e) {
-              return path;
-            }
+            return HiddenError.answer(() -> super.createWithParents(path, data, mode), NodeExistsException.class, path);
           }
         })));
     m.add(new Mutant("STATE-13", "get loses the first byte of the data", c -> state(c, new ForwardingState(c.state()) {
@@ -170,12 +163,10 @@ final class StateMutants {
     m.add(new Mutant("STATE-16", "set of a missing node creates it", c -> state(c, new ForwardingState(c.state()) {
       @Override
       public Stat set(String path, byte[] data, long expectedVersion) {
-        try {
-          return super.set(path, data, expectedVersion);
-        } catch (NoNodeException e) {
+        return HiddenError.answerGet(() -> super.set(path, data, expectedVersion), NoNodeException.class, () -> {
           super.create(path, data, CreateMode.PERSISTENT);
           return super.exists(path).orElseThrow();
-        }
+        });
       }
     })));
     m.add(new Mutant("STATE-17", "delete with an explicit version does nothing", c -> state(c, new ForwardingState(c.state()) {
@@ -209,11 +200,7 @@ final class StateMutants {
     m.add(new Mutant("STATE-21", "children of a missing node is empty", c -> state(c, new ForwardingState(c.state()) {
       @Override
       public List<String> children(String path) {
-        try {
-          return super.children(path);
-        } catch (NoNodeException e) {
-          return List.of();
-        }
+        return HiddenError.answer(() -> super.children(path), NoNodeException.class, List.of());
       }
     })));
     m.add(new Mutant("STATE-22", "sequential suffixes are counted per client, not per parent", c -> {
@@ -244,11 +231,7 @@ final class StateMutants {
     m.add(new Mutant("LIMIT-3", "get of a malformed path returns empty", c -> state(c, new ForwardingState(c.state()) {
       @Override
       public Optional<Node> get(String path) {
-        try {
-          return super.get(path);
-        } catch (InvalidPathException e) {
-          return Optional.empty();
-        }
+        return HiddenError.answer(() -> super.get(path), InvalidPathException.class, Optional.empty());
       }
     })));
     m.add(new Mutant("LIMIT-4", "declares one path character fewer than it accepts", c -> state(c, new ForwardingState(c.state()) {
