@@ -35,6 +35,8 @@ final class PostgresBench implements Suite {
   private static final byte[] VALUE = new byte[100];
   private static final int CLIENTS = 4;
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+  /** The provider's schema, whose tables the statement reference shares. */
+  private static final String SCHEMA = "metastate_bench";
   private static final String RAW_TABLE = "metastate_bench_raw.cas";
   /** Advisory lock keys of the raw cases (one bigint each: a key space apart from the provider's two-int keys). */
   private static final long SOLO_KEY = 1;
@@ -82,7 +84,7 @@ final class PostgresBench implements Suite {
     List<Advisory> advisory = raw.stream().map(Advisory::new).toList();
     try (PreparedStatement rawCas = raw.get(0).prepareStatement(
         "UPDATE " + RAW_TABLE + " SET data = ?, version = version + 1 WHERE id = 1 AND version = ?");
-        PostgresStatementBaseline statements = new PostgresStatementBaseline(raw.get(1))) {
+        PostgresStatementBaseline statements = new PostgresStatementBaseline(raw.get(1), SCHEMA)) {
       List<Result> r = h.alternate(5, List.of(
           new Case("raw pg_advisory_lock+unlock, 1 connection", 1, (t, i) -> advisory.get(0).cycle(SOLO_KEY)),
           new Case("metastate lock acquire+release, 1 client", 1,
@@ -100,7 +102,7 @@ final class PostgresBench implements Suite {
           }),
           new Case("metastate CAS set (expected version)", 1,
               (t, i) -> ourVersion[0] = state.set("/cas", VALUE, ourVersion[0]).version()),
-          new Case("raw: a lock cycle's 2 statements (reference)", 1, (t, i) -> statements.lockCycle("solo")),
+          new Case("raw: a lock cycle's 2 statements (reference)", 1, (t, i) -> statements.lockCycle("solo-raw")),
           new Case("raw: a CAS set's 1 statement (reference)", 1, (t, i) -> statements.set(VALUE))));
       h.ratio("lock acquire+release, 1 client: ours/raw advisory lock", r.get(1), r.get(0), 0.5);
       h.reference("lock, 4 contending: ours/raw advisory lock", r.get(3), r.get(2));
@@ -133,7 +135,7 @@ final class PostgresBench implements Suite {
 
   private static MetaStateConfig config(String url, String user, String password) {
     Map<String, String> keys = new HashMap<>(Map.of("metastate.provider", "postgresql",
-        "metastate.postgresql.url", url, "metastate.postgresql.schema", "metastate_bench",
+        "metastate.postgresql.url", url, "metastate.postgresql.schema", SCHEMA,
         "metastate.session.ttl", "10s"));
     if (user != null) {
       keys.put("metastate.postgresql.user", user);
