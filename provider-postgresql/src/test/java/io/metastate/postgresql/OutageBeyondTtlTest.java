@@ -24,6 +24,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +49,30 @@ class OutageBeyondTtlTest {
 
   private final List<Change> log = Collections.synchronizedList(new ArrayList<>());
   private final List<String> heldWhileSuspended = Collections.synchronizedList(new ArrayList<>());
+  /** Held strongly, so that the handler below stays attached. */
+  private final Logger clientLog = Logger.getLogger(PgClient.class.getName());
+  /** Expired clients that tried to end their own session row and could not (the server was down). */
+  private final AtomicInteger rowsLeft = new AtomicInteger();
+  private final Handler rowsLeftCounter = new Handler() {
+    @Override
+    public void publish(LogRecord r) {
+      if (r.getLevel() == Level.WARNING && r.getMessage().startsWith("could not end PostgreSQL session")) {
+        rowsLeft.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
 
   @Test
   @DisplayName("every held lease ends LOST, its fenced write fails and changes nothing, ephemerals go, new tokens "
       + "are higher, and acknowledged writes stay")
   void outageBeyondTtl() {
+    clientLog.addHandler(rowsLeftCounter);
     try (LocalPostgres pg = LocalPostgres.start()) {
       List<CoordinationClient> clients = new ArrayList<>();
       try {
@@ -74,12 +99,11 @@ class OutageBeyondTtlTest {
 
         int stoppedAt = log.size();
         pg.stop();
-        // Down until every client has noticed (SUSPENDED) and then given up (EXPIRED) on its own clock; no lease may
-        // read HELD once its session has stopped reading CONNECTED.
-        await().atMost(TestTiming.seconds(30)).until(() -> sample(clients, held)
-            && clients.stream().allMatch(c -> c.session().state() == SessionState.SUSPENDED));
-        await().atMost(TestTiming.seconds(30)).until(() -> sample(clients, held)
-            && clients.stream().allMatch(c -> c.session().state() == SessionState.EXPIRED));
+        // Down until every client has given up (EXPIRED, after SUSPENDED: see the log below) on its own clock and
+        // failed to end its row, so that the database clock and a sweep end the rows; no lease may read HELD meanwhile.
+        await("old sessions EXPIRED, their rows left").atMost(TestTiming.seconds(30)).until(() -> sample(clients, held)
+            && clients.stream().allMatch(c -> c.session().state() == SessionState.EXPIRED)
+            && rowsLeft.get() == CLIENTS);
         pg.relaunch();
 
         assertThat(heldWhileSuspended).as("leases read HELD while their session was not CONNECTED").isEmpty();
@@ -98,7 +122,7 @@ class OutageBeyondTtlTest {
         try (CoordinationClient fresh = MetaState.open(config(pg).with("metastate.owner-id", "fresh"))) {
           MetaStateService state = fresh.state();
           // The database ends the old sessions once its clock passes their expiry and a heartbeat's sweep runs.
-          await().atMost(TestTiming.seconds(30)).until(() -> allGone(state));
+          await("old ephemerals gone").atMost(TestTiming.seconds(30)).until(() -> allGone(state));
           for (int i = 0; i < CLIENTS; i++) {
             LockLease stale = held.get(i);
             MetaStateService expired = clients.get(i).state();
@@ -123,6 +147,8 @@ class OutageBeyondTtlTest {
       } finally {
         clients.forEach(CoordinationClient::close);
       }
+    } finally {
+      clientLog.removeHandler(rowsLeftCounter);
     }
   }
 
@@ -138,12 +164,7 @@ class OutageBeyondTtlTest {
   }
 
   private static boolean allGone(MetaStateService state) {
-    for (int i = 0; i < CLIENTS; i++) {
-      if (state.exists("/outage/eph-" + i).isPresent()) {
-        return false;
-      }
-    }
-    return true;
+    return IntStream.range(0, CLIENTS).noneMatch(i -> state.exists("/outage/eph-" + i).isPresent());
   }
 
   private static List<Op> staleWrite(LockLease stale) {
