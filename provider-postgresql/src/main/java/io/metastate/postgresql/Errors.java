@@ -4,6 +4,7 @@ import io.metastate.error.BackendUnavailableException;
 import io.metastate.error.ConfigurationException;
 import io.metastate.error.ConnectionLossException;
 import io.metastate.error.CoordinationException;
+import io.metastate.error.OperationInterruptedException;
 import io.metastate.error.SessionExpiredException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -14,6 +15,16 @@ final class Errors {
   static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private Errors() {}
+
+  /** Whether the failure is the calling thread's interrupt (the pool's wait for a connection was interrupted). */
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether the transaction should simply run again: a serialization failure or a deadlock, nothing applied. */
   static boolean isRetryable(SQLException e) {
@@ -37,6 +48,13 @@ final class Errors {
    * @param committing whether the commit itself (or an auto-committed statement) was in flight
    */
   static CoordinationException map(SQLException e, String what, boolean write, boolean committing) {
+    if (interrupted(e)) {
+      // HikariCP, interrupted while the caller waited for a pooled connection: nothing was sent. The acquire rule
+      // (and every blocking call's) wants OperationInterruptedException with the flag set, not "retry".
+      Thread.currentThread().interrupt();
+      return new OperationInterruptedException(what + ": interrupted while waiting for a connection to PostgreSQL;"
+          + " nothing was sent, the interrupt flag is still set", e);
+    }
     String state = e.getSQLState();
     if (FOREIGN_KEY_VIOLATION.equals(state)) {
       return new SessionExpiredException(what + ": the session has ended in the database (expired or closed); its"
