@@ -1,6 +1,7 @@
 package io.metastate.testing.postgresql;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.Signals;
 import io.metastate.testing.TestTiming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,7 @@ public final class LocalPostgres implements AutoCloseable {
       return;
     }
     resume(); // a stopped process acts on no signal but SIGKILL
-    ServerProcesses.signal("QUIT", List.of(postmaster.pid()));
+    Signals.sendAll("QUIT", List.of(postmaster.pid()));
     try {
       postmaster.waitFor();
     } catch (InterruptedException e) {

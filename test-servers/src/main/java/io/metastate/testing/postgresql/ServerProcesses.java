@@ -1,7 +1,7 @@
 package io.metastate.testing.postgresql;
 
+import io.metastate.testing.Signals;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ final class ServerProcesses {
 
   /** SIGSTOP to every process, the postmaster first; returns once all of them are stopped. */
   void pause() {
-    signal("STOP", pids(true));
+    Signals.sendAll("STOP", pids(true));
     awaitStopped();
   }
 
   /** SIGCONT to every process, the postmaster last. */
   void resume() {
-    signal("CONT", pids(false));
+    Signals.sendAll("CONT", pids(false));
   }
 
   /**
@@ -42,7 +42,7 @@ final class ServerProcesses {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException("PostgreSQL processes " + running + " did not stop");
       }
-      signal("STOP", running);
+      Signals.sendAll("STOP", running);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
@@ -68,18 +68,5 @@ final class ServerProcesses {
       children.add(postmaster.pid());
     }
     return children;
-  }
-
-  static void signal(String signal, List<Long> pids) {
-    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-    pids.forEach(p -> command.add(Long.toString(p)));
-    try {
-      new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start().waitFor(); // a backend that exited meanwhile makes kill fail for that pid only
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot send SIG" + signal + " to PostgreSQL", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
