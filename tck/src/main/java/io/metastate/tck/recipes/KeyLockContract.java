@@ -10,6 +10,7 @@ import io.metastate.error.LeaseLostException;
 import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
+import io.metastate.provider.support.ForwardingCoordinationClient;
 import io.metastate.recipes.fenced.FencedWriter;
 import io.metastate.recipes.rangelock.KeyLease;
 import io.metastate.recipes.rangelock.KeyLockSpace;
@@ -21,13 +22,18 @@ import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
 import io.metastate.tck.KitSeed;
 import io.metastate.tck.Requires;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -138,6 +144,53 @@ public abstract class KeyLockContract extends Contract {
     // Closing is the holder letting go (SessionState.CLOSED: "its locks were released"), not a loss.
     assertThat(holderEnds(CoordinationClient::close, LeaseState.RELEASED, ClientClosedException.class))
         .containsExactly("HELD->RELEASED");
+  }
+
+  @Test
+  @DisplayName("a key lock granted while its client closes ends RELEASED with the others, never HELD on a closed client")
+  void grantRacingClose() {
+    CoordinationClient real = kit.open();
+    String name = kit.lock("space");
+    AtomicReference<KeyLease> first = new AtomicReference<>();
+    AtomicBoolean armed = new AtomicBoolean();
+    // The second request's node is the one node its line read has not seen: its read is the request's last I/O
+    // before the grant. The client closes right after that read, and the space hears of it (the first lease ends
+    // RELEASED) before the request goes on to grant.
+    MetaStateService closing = intercepted(real.state(), "get", () -> {
+      if (armed.getAndSet(false)) {
+        CompletableFuture.runAsync(real::close);
+        kit.await().until(() -> first.get().state() == LeaseState.RELEASED);
+      }
+    });
+    KeyLockSpace space = KeyLockSpace.open(
+        new ForwardingCoordinationClient(real, real.session(), real.locks(), closing), name);
+    first.set(space.tryLock("a", LockMode.WRITE).orElseThrow());
+    armed.set(true);
+    Optional<KeyLease> second;
+    try {
+      second = space.tryLock("b", LockMode.WRITE);
+    } catch (ClientClosedException fine) {
+      return; // refusing the grant is as honest as ending it
+    }
+    assertThat(armed).isFalse(); // the race was staged
+    assertThat(second).hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LeaseState.RELEASED));
+  }
+
+  /** {@code state}, running {@code after} each time a method of that name has returned. */
+  private static MetaStateService intercepted(MetaStateService state, String method, Runnable after) {
+    return (MetaStateService) Proxy.newProxyInstance(MetaStateService.class.getClassLoader(),
+        new Class<?>[] {MetaStateService.class}, (proxy, m, args) -> {
+          Object result;
+          try {
+            result = m.invoke(state, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (m.getName().equals(method)) {
+            after.run();
+          }
+          return result;
+        });
   }
 
   /** Ends the session of a holder that also waits; returns the transitions its lease was told of. */
