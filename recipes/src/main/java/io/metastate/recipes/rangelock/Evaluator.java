@@ -74,18 +74,33 @@ final class Evaluator {
 
   /**
    * Makes the lease of a granted request, at once or after a wait: every grant is made here. It reads UNCERTAIN if the
-   * session is SUSPENDED; checked after the grant is in the table, so a suspension either finds it there or is seen
-   * here. Only reads the session's state, so it may be called under this monitor.
+   * session is SUSPENDED, and ends as {@link #sessionChanged} would end it if the session is over. The session is read
+   * after the grant is in the table, so a change either finds it there or is seen here. Only reads the session's
+   * state, so it may be called under this monitor.
    */
   Grant hold(Request request) {
     Grant grant = new Grant(space, request, events);
     synchronized (this) {
       held.put(request.name(), grant);
     }
-    if (state.session().state() == SessionState.SUSPENDED) {
+    SessionState now = state.session().state();
+    if (now.isTerminal()) {
+      synchronized (this) {
+        held.remove(request.name());
+      }
+      grant.moveTo(end(now));
+    } else if (now == SessionState.SUSPENDED) {
       grant.moveTo(LeaseState.UNCERTAIN);
     }
     return grant;
+  }
+
+  /**
+   * The rule of the lock service (AbstractLockService): closing is the holder letting go, so its leases end
+   * RELEASED; an expired session's were taken away, so they end LOST.
+   */
+  private static LeaseState end(SessionState terminal) {
+    return terminal == SessionState.EXPIRED ? LeaseState.LOST : LeaseState.RELEASED;
   }
 
   /** Puts a blocked request in the waiting table and evaluates once, so that a deletion seen before is not missed. */
@@ -218,10 +233,7 @@ final class Evaluator {
         evaluateSoon();
       }
       case EXPIRED, CLOSED -> {
-        // The rule of the lock service (AbstractLockService): closing is the holder letting go, so its leases end
-        // RELEASED; an expired session's were taken away, so they end LOST.
-        LeaseState end = to == SessionState.EXPIRED ? LeaseState.LOST : LeaseState.RELEASED;
-        grants.forEach(g -> g.moveTo(end));
+        grants.forEach(g -> g.moveTo(end(to)));
         CoordinationException why = to == SessionState.EXPIRED
             ? new SessionExpiredException("session expired while waiting for a key lock in " + space.name())
             : new ClientClosedException("client closed while waiting for a key lock in " + space.name());
