@@ -28,12 +28,7 @@ final class LocalEtcdCluster implements EtcdCluster {
   }
 
   static LocalEtcdCluster start(Path binary, int size) {
-    Path base;
-    try {
-      base = Files.createTempDirectory("metastate-etcd-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temp dir for etcd", e);
-    }
+    Path base = Loopback.tempDir("metastate-etcd-");
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       members.add(new Member("m" + i, Loopback.freePort(), Loopback.freePort(), base.resolve("m" + i)));

@@ -54,12 +54,7 @@ public final class LocalPostgres implements AutoCloseable {
   public static LocalPostgres start() {
     Path bin = PostgresBinaries.binDir();
     ServerUser user = ServerUser.pick();
-    Path base;
-    try {
-      base = Files.createTempDirectory("metastate-postgres-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temp dir for PostgreSQL", e);
-    }
+    Path base = Loopback.tempDir("metastate-postgres-");
     LocalPostgres pg = new LocalPostgres(bin, base, user, Loopback.freePort());
     try {
       pg.initdb();

@@ -5,7 +5,6 @@ import io.metastate.testing.TestTiming;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -36,7 +35,7 @@ public final class ZooKeeperTestServer implements AutoCloseable {
   /** Starts a server on a free 127.0.0.1 port and waits until it serves. */
   public static ZooKeeperTestServer start() {
     try {
-      File dir = Files.createTempDirectory("metastate-zk-").toFile();
+      File dir = Loopback.tempDir("metastate-zk-").toFile();
       InstanceSpec spec = new InstanceSpec(dir, Loopback.freePort(), Loopback.freePort(), Loopback.freePort(), true, 1, TICK_MILLIS, 60,
           Map.<String, Object>of("clientPortAddress", "127.0.0.1", "admin.enableServer", "false"), "127.0.0.1");
       return new ZooKeeperTestServer(new TestingServer(spec, true), dir);
