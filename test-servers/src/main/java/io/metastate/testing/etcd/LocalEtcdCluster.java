@@ -1,6 +1,7 @@
 package io.metastate.testing.etcd;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.ServerCleanup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,19 +13,15 @@ import java.util.UUID;
 /** etcd members this JVM runs on 127.0.0.1, each on its own free client and peer port with a temp data dir. */
 final class LocalEtcdCluster implements EtcdCluster {
   private final Path binary;
-  private final Path baseDir;
   private final List<Member> members;
   private final List<String> endpoints;
-  private final Thread shutdownHook;
-  private boolean closed;
+  private final ServerCleanup cleanup;
 
   private LocalEtcdCluster(Path binary, Path baseDir, List<Member> members) {
     this.binary = binary;
-    this.baseDir = baseDir;
     this.members = members;
     this.endpoints = members.stream().map(Member::clientUrl).toList();
-    this.shutdownHook = new Thread(this::destroyAll, "etcd-test-cleanup");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.cleanup = ServerCleanup.register("etcd", baseDir, this::destroyAll);
   }
 
   static LocalEtcdCluster start(Path binary, int size) {
@@ -111,17 +108,7 @@ final class LocalEtcdCluster implements EtcdCluster {
 
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    destroyAll();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to: nothing to remove
-    }
-    Loopback.deleteTree(baseDir);
+    cleanup.close();
   }
 
   private void destroyAll() {

@@ -1,6 +1,7 @@
 package io.metastate.testing.postgresql;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.ServerCleanup;
 import io.metastate.testing.Signals;
 import io.metastate.testing.TestTiming;
 import java.io.IOException;
@@ -37,17 +38,15 @@ public final class LocalPostgres implements AutoCloseable {
   private final Path baseDir;
   private final ServerUser user;
   private final int port;
-  private final Thread shutdownHook;
+  private final ServerCleanup cleanup;
   private Process postmaster;
-  private boolean closed;
 
   private LocalPostgres(Path bin, Path baseDir, ServerUser user, int port) {
     this.bin = bin;
     this.baseDir = baseDir;
     this.user = user;
     this.port = port;
-    this.shutdownHook = new Thread(this::destroy, "postgres-test-cleanup");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.cleanup = ServerCleanup.register("postgres", baseDir, this::destroy);
   }
 
   /** Initialises a new cluster in a temp dir and starts it; returns once it accepts connections. */
@@ -184,17 +183,7 @@ public final class LocalPostgres implements AutoCloseable {
   /** Stops the server and deletes its data. */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    destroy();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to: nothing to remove
-    }
-    Loopback.deleteTree(baseDir);
+    cleanup.close();
   }
 
   @Override
