@@ -80,12 +80,12 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}. */
   public String jdbcUrl() {
-    return jdbcUrl(port);
+    return jdbcUrl(Loopback.ADDRESS + ":" + port);
   }
 
-  /** The JDBC URL of this server's database reached through {@code port} (a proxy in front of {@link #port()}). */
-  public String jdbcUrl(int port) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+  /** The JDBC URL of this server's database reached at {@code address} ({@code host:port} of a proxy in front). */
+  public String jdbcUrl(String address) {
+    return "jdbc:postgresql://" + address + "/" + DATABASE;
   }
 
   /**
