@@ -35,25 +35,21 @@ final class LockContentionCurve {
         "per grant (requests, watch notifications)", true, false);
   }
 
-  /** Our side's contender: a client of its own asking for the lock with {@link #WAIT}. */
-  private static final class LeaseContender implements Backend.Contender {
-    private final CoordinationClient client;
-    private final String lock;
-    private LockLease held;
-
+  /** Our side's contender: a client of its own asking for the lock with {@link #WAIT}; {@code held} is its lease. */
+  private record LeaseContender(CoordinationClient client, String lock, AtomicReference<LockLease> held)
+      implements Backend.Contender {
     LeaseContender(CoordinationClient client, String lock) {
-      this.client = client;
-      this.lock = lock;
+      this(client, lock, new AtomicReference<>());
     }
 
     @Override
     public void acquire() {
-      held = client.locks().acquire(lock, WAIT).orElseThrow();
+      held.set(client.locks().acquire(lock, WAIT).orElseThrow());
     }
 
     @Override
     public void release() {
-      held.release();
+      held.get().release();
     }
   }
 
