@@ -2,6 +2,7 @@ package io.metastate.testing.etcd;
 
 import io.metastate.testing.Loopback;
 import io.metastate.testing.ServerCleanup;
+import io.metastate.testing.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -188,14 +189,7 @@ final class LocalEtcdCluster implements EtcdCluster {
       if (!isAlive()) {
         return;
       }
-      try {
-        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        p.waitFor();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot send SIG" + signal + " to etcd " + name, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Signals.sendAll(signal, List.of(process.pid())); // best effort: the member may exit meanwhile
     }
   }
 }
