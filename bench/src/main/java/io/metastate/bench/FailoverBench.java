@@ -1,6 +1,7 @@
 package io.metastate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metastate.testing.Loopback;
 import io.metastate.testing.etcd.EtcdCluster;
 import io.metastate.testing.etcd.EtcdServers;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class FailoverBench implements Suite {
   }
 
   private void leaderFailover(int rounds, EtcdCluster etcd) {
-    int[] ports = {SampleProcesses.freePort(), SampleProcesses.freePort()};
+    int[] ports = {Loopback.freePort(), Loopback.freePort()};
     String[] urls = {"http://127.0.0.1:" + ports[0], "http://127.0.0.1:" + ports[1]};
     String namespace = "failover-bench-" + UUID.randomUUID() + "/";
     SampleProcesses.Launched[] metas = new SampleProcesses.Launched[2];

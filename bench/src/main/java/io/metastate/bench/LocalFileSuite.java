@@ -6,13 +6,11 @@ import io.metastate.lock.LockLease;
 import io.metastate.localfile.LocalFileCoordination;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
-import java.io.IOException;
+import io.metastate.testing.Loopback;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -35,7 +33,7 @@ final class LocalFileSuite implements Suite {
 
   @Override
   public void run(Harness h) throws Exception {
-    Path root = Files.createTempDirectory("metastate-bench-");
+    Path root = Loopback.tempDir("metastate-bench-");
     MVStore raw = new MVStore.Builder().fileName(root.resolve("raw.mv.db").toString()).autoCommitDisabled().open();
     // The provider's setting: reusing dead chunks after 1s makes an fsync cheaper (no file growth to journal), so
     // the baseline gets it too, and the ratio shows only what the provider adds.
@@ -103,13 +101,7 @@ final class LocalFileSuite implements Suite {
           writers.get(1).ops() + writers.get(3).ops() + writers.get(5).ops(), bytes / 1e6);
     } finally {
       raw.close();
-      deleteTree(root);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      Loopback.deleteTree(root);
     }
   }
 }

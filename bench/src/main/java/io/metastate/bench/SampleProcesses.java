@@ -1,18 +1,14 @@
 package io.metastate.bench;
 
+import io.metastate.testing.ChildProcess;
 import io.metastate.testing.etcd.EtcdCluster;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sample meta server's processes in the failover bench: meta servers and app nodes started from its shaded jar
@@ -59,33 +55,13 @@ final class SampleProcesses {
     cmd.addAll(Arrays.asList(args));
     cmd.addAll(List.of("--metaserver.auth.node-token=" + NODE_TOKEN, "--metaserver.auth.admin-token=" + ADMIN_TOKEN,
         "--exit-with-parent"));
+    Path log = work.resolve(name + ".log");
     try {
-      Process p = new ProcessBuilder(cmd).redirectError(work.resolve(name + ".log").toFile()).start();
-      processes.add(p);
-      LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException ignored) {
-          // process gone
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < end) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line != null && line.startsWith(readyPrefix)) {
-          return new Launched(p, line.substring(readyPrefix.length()).trim());
-        }
-        if (line == null && !p.isAlive()) {
-          break;
-        }
-      }
-      throw new IllegalStateException(name + " did not print '" + readyPrefix + "'; see "
-          + work.resolve(name + ".log"));
+      ChildProcess child = ChildProcess.start(new ProcessBuilder(cmd).redirectError(log.toFile()));
+      processes.add(child.process());
+      return new Launched(child.process(), child.awaitLineStartingWith(readyPrefix, Duration.ofSeconds(60)));
+    } catch (AssertionError e) { // ChildProcess is made for tests; the bench reports a process that never got ready
+      throw new IllegalStateException(name + " did not print '" + readyPrefix + "'; see " + log, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -98,13 +74,5 @@ final class SampleProcesses {
   void killAll() {
     processes.forEach(Process::destroyForcibly);
     processes.clear();
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

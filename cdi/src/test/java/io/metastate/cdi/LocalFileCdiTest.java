@@ -20,6 +20,7 @@ import io.metastate.testing.TestTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class LocalFileCdiTest {
     int perThread = 20;
     try (WeldContainer container = Containers.boot("localfile-contention", config(), CounterJob.class)) {
       CounterJob job = container.select(CounterJob.class).get();
-      runConcurrently(threads, perThread, job::increment);
+      Concurrently.run(perThread, Collections.<Runnable>nCopies(threads, job::increment));
 
       assertThat(job.violations()).isEmpty();
       assertThat(job.storedCount()).isEqualTo(threads * perThread);
@@ -237,28 +238,5 @@ class LocalFileCdiTest {
     assertThat(CurrentLease.get()).isEmpty();
     assertThat(CurrentLease.of("anything")).isEqualTo(Optional.empty());
     assertThatThrownBy(CurrentLease::token).isInstanceOf(IllegalStateException.class);
-  }
-
-  static void runConcurrently(int threads, int perThread, Runnable call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new java.util.ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            call.run();
-          }
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(TestTiming.seconds(60).toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -20,11 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
@@ -70,19 +65,12 @@ class ZooKeeperCdiTest {
       CounterJob jobB = b.select(CounterJob.class).get();
       assertThat(jobA.sessionId()).isNotEqualTo(jobB.sessionId());
 
-      ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerContainer);
-      try {
-        List<Future<Void>> calls = new ArrayList<>();
-        for (int t = 0; t < threadsPerContainer; t++) {
-          calls.add(pool.submit(repeat(perThread, jobA::increment)));
-          calls.add(pool.submit(repeat(perThread, jobB::increment)));
-        }
-        for (Future<Void> f : calls) {
-          f.get(TestTiming.seconds(60).toMillis(), TimeUnit.MILLISECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
+      List<Runnable> callers = new ArrayList<>();
+      for (int t = 0; t < threadsPerContainer; t++) {
+        callers.add(jobA::increment);
+        callers.add(jobB::increment);
       }
+      Concurrently.run(perThread, callers);
 
       int total = 2 * threadsPerContainer * perThread;
       assertThat(jobA.violations()).isEmpty();
@@ -148,14 +136,5 @@ class ZooKeeperCdiTest {
     String expected = StartupFailures.assertFailsAsPlainApi("zk-no-connect", bad);
 
     assertThat(expected).contains("metastate.zookeeper.connect");
-  }
-
-  private static Callable<Void> repeat(int times, Runnable call) {
-    return () -> {
-      for (int i = 0; i < times; i++) {
-        call.run();
-      }
-      return null;
-    };
   }
 }

@@ -35,8 +35,7 @@ class EtcdCliTest extends ProviderCliContract {
       // etcdctl queues behind our claim (two claims under the prefix) and cannot report holding the lock meanwhile
       await().atMost(TestTimes.limit()).until(() -> claims(NAMESPACE + name + "/") == 2);
       assertThat(native1.saidHeld()).as("etcdctl must not hold the lock while we do").isFalse();
-      assertThat(run("force-release", name).status()).isZero();
-      assertThat(ours.await().status()).isEqualTo(ExitCodes.LEASE_LOST);
+      forceRelease(name, ours);
       assertThat(native1.awaitHeld()).startsWith(NAMESPACE + name + "/");
 
       assertLockRefused(name);

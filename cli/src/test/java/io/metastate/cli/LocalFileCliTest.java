@@ -51,9 +51,7 @@ class LocalFileCliTest extends ProviderCliContract {
     assertThat(leader.path("metadata").asText()).isEqualTo("10.0.0.7:8080");
     assertThat(leader.path("token").asText()).isEqualTo(token);
 
-    assertThat(run("force-release", "metastate-elections/" + election).status()).isZero();
-    Cli.Result revoked = leading.await();
-    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(ExitCodes.LEASE_LOST);
+    Cli.Result revoked = forceRelease("metastate-elections/" + election, leading);
     assertThat(revoked.out()).contains("revoked " + election);
     assertThat(run("leader", election).out()).isEqualTo(election + " has no leader\n");
   }

@@ -52,6 +52,15 @@ abstract class ProviderCliContract {
     return holder;
   }
 
+  /** Runs {@code force-release NAME}; asserts it succeeded and {@code holder} ended as one that lost its lock. */
+  Cli.Result forceRelease(String name, Cli.Running holder) throws Exception {
+    Cli.Result released = run("force-release", name);
+    assertThat(released.status()).as(released.toString()).isZero();
+    Cli.Result lost = holder.await();
+    assertThat(lost.status()).as(lost.toString()).isEqualTo(ExitCodes.LEASE_LOST);
+    return lost;
+  }
+
   /** Runs {@code status -o json}, asserts the provider, its endpoints and a connected session, returns the JSON. */
   JsonNode assertStatus(String provider, String endpoints) throws Exception {
     JsonNode status = JSON.readTree(run("status", "-o", "json").out());
@@ -144,10 +153,7 @@ abstract class ProviderCliContract {
     assertThat(JSON.readTree(run("locks", "-o", "json", root.substring(1) + "/").out()).findValuesAsText("name"))
         .containsExactly(name);
 
-    Cli.Result released = run("force-release", name);
-    assertThat(released.status()).as(released.toString()).isZero();
-    Cli.Result lost = holder.await();
-    assertThat(lost.status()).as(lost.toString()).isEqualTo(ExitCodes.LEASE_LOST);
+    Cli.Result lost = forceRelease(name, holder);
     assertThat(lost.errLines()).singleElement().asString().contains("lost the lock " + name);
   }
 

@@ -7,16 +7,12 @@ import io.metastate.tck.Capability;
 import io.metastate.tck.CoordinationCompatibilityKit;
 import io.metastate.tck.MovableTicker;
 import io.metastate.tck.ProviderFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.metastate.testing.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /** The whole compatibility kit against the local-file provider, opened through discovery as users do. */
 class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
@@ -30,11 +26,7 @@ class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
     private final Map<CoordinationClient, MovableTicker> clocks = new ConcurrentHashMap<>();
 
     LocalFileFixture() {
-      try {
-        dir = Files.createTempDirectory("metastate-tck-");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      dir = Loopback.tempDir("metastate-tck-");
     }
 
     @Override
@@ -91,11 +83,7 @@ class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
 
     @Override
     public void close() {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Loopback.deleteTree(dir);
     }
   }
 }

@@ -4,15 +4,13 @@ import io.metastate.CoordinationClient;
 import io.metastate.config.MetaStateConfig;
 import io.metastate.tck.Capability;
 import io.metastate.tck.MovableTicker;
-import io.metastate.tck.ProviderFixture;
-import io.metastate.tck.wire.LoopbackProxy;
+import io.metastate.tck.wire.ProxiedFixture;
 import io.metastate.testing.postgresql.LocalPostgres;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The TCK's view of PostgreSQL: a real server ({@link LocalPostgres}), a schema of its own, each client behind its own
@@ -22,15 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * event log emptied up to the current revision; network faults = the relay's faults; move clock = each client reads
  * time on its own {@link MovableTicker}.
  */
-final class PostgresFixture implements ProviderFixture {
+final class PostgresFixture extends ProxiedFixture {
   /** Short, so that expiry tests stay fast; long enough for a loaded 2-core machine. */
   static final Duration TTL = Duration.ofSeconds(2);
 
   private final LocalPostgres pg = LocalPostgres.start();
   private final String schema = "tck_" + UUID.randomUUID().toString().substring(0, 8);
-  private final Map<CoordinationClient, LoopbackProxy> proxies = new ConcurrentHashMap<>();
-  private final Map<CoordinationClient, MovableTicker> clocks = new ConcurrentHashMap<>();
-  private final PostgresAdmin admin = new PostgresAdmin(config(pg.port()));
+  private final PostgresAdmin admin = new PostgresAdmin(config(pg.jdbcUrl()));
 
   LocalPostgres server() {
     return pg;
@@ -40,28 +36,18 @@ final class PostgresFixture implements ProviderFixture {
     return admin;
   }
 
-  /** The config of a client that reaches the server through {@code port}. */
-  MetaStateConfig config(int port) {
-    return MetaStateConfig.of(Map.of("metastate.provider", PostgresProvider.NAME,
-        PostgresKeys.URL, pg.jdbcUrl(port), PostgresKeys.USER, LocalPostgres.USER, PostgresKeys.SCHEMA, schema,
-        PostgresKeys.POOL_SIZE, "4", PostgresKeys.CONNECT_TIMEOUT, "5s", PostgresKeys.REQUEST_TIMEOUT, "3s",
+  /** The config of a client that reaches the server through {@code url}: its own, or a proxy's. */
+  MetaStateConfig config(String url) {
+    return MetaStateConfig.of(Map.of("metastate.provider", PostgresProvider.NAME, PostgresKeys.URL, url,
+        PostgresKeys.USER, LocalPostgres.USER, PostgresKeys.SCHEMA, schema, PostgresKeys.POOL_SIZE, "4",
+        PostgresKeys.CONNECT_TIMEOUT, "5s", PostgresKeys.REQUEST_TIMEOUT, "3s",
         "metastate.session.ttl", TTL.toMillis() + "ms"));
   }
 
   @Override
   public CoordinationClient open(String ownerId) {
-    LoopbackProxy proxy = LoopbackProxy.to(pg.port());
-    MovableTicker clock = new MovableTicker();
-    try {
-      CoordinationClient c = new PostgresProvider().open(config(proxy.port()).with("metastate.owner-id", ownerId)
-          .withTicker(clock));
-      proxies.put(c, proxy);
-      clocks.put(c, clock);
-      return c;
-    } catch (RuntimeException e) {
-      proxy.close();
-      throw e;
-    }
+    return openVia(pg.port(), (address, ticker) -> new PostgresProvider().open(config(pg.jdbcUrl(address))
+        .with("metastate.owner-id", ownerId).withTicker(ticker)));
   }
 
   @Override
@@ -72,29 +58,6 @@ final class PostgresFixture implements ProviderFixture {
   @Override
   public void expireSession(CoordinationClient client) {
     admin.expire(client.session().id());
-  }
-
-  @Override
-  public void disconnect(CoordinationClient client) {
-    proxies.get(client).cut();
-  }
-
-  @Override
-  public void reconnect(CoordinationClient client) {
-    LoopbackProxy p = proxies.get(client);
-    if (p != null) {
-      p.restore();
-    }
-  }
-
-  @Override
-  public LoopbackProxy proxy(CoordinationClient client) {
-    return proxies.get(client);
-  }
-
-  @Override
-  public void advanceClock(CoordinationClient client, Duration by) {
-    clocks.get(client).advance(by);
   }
 
   @Override
@@ -123,8 +86,7 @@ final class PostgresFixture implements ProviderFixture {
   }
 
   @Override
-  public void close() {
-    proxies.values().forEach(LoopbackProxy::close);
+  protected void closeBackend() {
     admin.close();
     pg.close();
   }

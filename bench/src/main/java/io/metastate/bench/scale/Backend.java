@@ -31,12 +31,15 @@ interface Backend extends AutoCloseable {
   @Override
   void close();
 
-  /** A raw lock contender. */
-  interface RawLock extends AutoCloseable {
+  /** A contender for one lock, on either side (ours or the raw client's): acquire blocks until granted. */
+  interface Contender {
     void acquire() throws Exception;
 
     void release() throws Exception;
+  }
 
+  /** A raw lock contender, with its own session. */
+  interface RawLock extends Contender, AutoCloseable {
     @Override
     void close();
   }

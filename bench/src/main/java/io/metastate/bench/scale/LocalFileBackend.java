@@ -2,12 +2,9 @@ package io.metastate.bench.scale;
 
 import io.metastate.CoordinationClient;
 import io.metastate.localfile.LocalFileCoordination;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.metastate.testing.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -19,11 +16,7 @@ final class LocalFileBackend implements Backend {
   private final Path root;
 
   LocalFileBackend() {
-    try {
-      root = Files.createTempDirectory("metastate-scale-");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    root = Loopback.tempDir("metastate-scale-");
   }
 
   /** A directory of its own for a curve that must close and reopen its store. */
@@ -112,10 +105,6 @@ final class LocalFileBackend implements Backend {
 
   @Override
   public void close() {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is not worth failing the run for
-    }
+    Loopback.deleteTree(root);
   }
 }

@@ -35,11 +35,22 @@ final class LockContentionCurve {
         "per grant (requests, watch notifications)", true, false);
   }
 
-  /** One side's contender: acquire blocks until granted. */
-  private interface Contender {
-    void acquire() throws Exception;
+  /** Our side's contender: a client of its own asking for the lock with {@link #WAIT}; {@code held} is its lease. */
+  private record LeaseContender(CoordinationClient client, String lock, AtomicReference<LockLease> held)
+      implements Backend.Contender {
+    LeaseContender(CoordinationClient client, String lock) {
+      this(client, lock, new AtomicReference<>());
+    }
 
-    void release() throws Exception;
+    @Override
+    public void acquire() {
+      held.set(client.locks().acquire(lock, WAIT).orElseThrow());
+    }
+
+    @Override
+    public void release() {
+      held.get().release();
+    }
   }
 
   void run() throws Exception {
@@ -48,21 +59,7 @@ final class LockContentionCurve {
       for (int n : run.points(2, 1, 4, 16, 64)) {
         List<CoordinationClient> clients = ScaleRun.list(n, i -> b.open("contender-" + i));
         try {
-          List<Contender> ours = new ArrayList<>();
-          for (CoordinationClient c : clients) {
-            LockLease[] held = new LockLease[1];
-            ours.add(new Contender() {
-              @Override
-              public void acquire() {
-                held[0] = c.locks().acquire("contended-" + n, WAIT).orElseThrow();
-              }
-
-              @Override
-              public void release() {
-                held[0].release();
-              }
-            });
-          }
+          List<LeaseContender> ours = clients.stream().map(c -> new LeaseContender(c, "contended-" + n)).toList();
           oursP99.put(n, point(b, "ours", n, ours));
         } finally {
           clients.forEach(CoordinationClient::close);
@@ -77,19 +74,7 @@ final class LockContentionCurve {
             raw.add(l);
           }
           if (!raw.isEmpty()) {
-            List<Contender> rawContenders = new ArrayList<>();
-            raw.forEach(l -> rawContenders.add(new Contender() {
-              @Override
-              public void acquire() throws Exception {
-                l.acquire();
-              }
-
-              @Override
-              public void release() throws Exception {
-                l.release();
-              }
-            }));
-            point(b, "raw", n, rawContenders);
+            point(b, "raw", n, raw);
           }
         } finally {
           raw.forEach(Backend.RawLock::close);
@@ -103,7 +88,7 @@ final class LockContentionCurve {
   }
 
   /** Runs one point; returns hand-off p99 in ms. */
-  private double point(Backend b, String side, int n, List<Contender> contenders) throws Exception {
+  private double point(Backend b, String side, int n, List<? extends Backend.Contender> contenders) throws Exception {
     phase(contenders, run.warmup(), null);
     Backend.Counters counters = b.counters();
     long req0 = counters == null ? 0 : counters.requests();
@@ -175,13 +160,14 @@ final class LockContentionCurve {
   }
 
   /** Every contender loops acquire → release for {@code length}; returns the grants, recording hand-offs. */
-  private static long phase(List<Contender> contenders, Duration length, Stats.Recorder rec) throws Exception {
+  private static long phase(List<? extends Backend.Contender> contenders, Duration length, Stats.Recorder rec)
+      throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong released = new AtomicLong();
     AtomicLong grants = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(contenders.size());
-    for (Contender c : contenders) {
+    for (Backend.Contender c : contenders) {
       Thread t = new Thread(() -> {
         try {
           while (!stop.get()) {

@@ -2,6 +2,7 @@ package io.metastate.bench.scale;
 
 import io.metastate.bench.Harness;
 import io.metastate.bench.Suite;
+import io.metastate.testing.Loopback;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class ScaleSuite implements Suite {
     Files.createDirectories(out);
     String load0 = loadAverage();
     long started = System.nanoTime();
-    Path work = Files.createTempDirectory("metastate-scale-work-");
+    Path work = Loopback.tempDir("metastate-scale-work-");
     List<Backend> backends = new ArrayList<>();
     try {
       // -Dscale.providers=localfile,etcd runs those only (all three by default)
@@ -77,7 +78,7 @@ public final class ScaleSuite implements Suite {
       for (Backend b : backends) {
         b.close();
       }
-      deleteTree(work);
+      Loopback.deleteTree(work);
     }
   }
 
@@ -105,12 +106,6 @@ public final class ScaleSuite implements Suite {
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException | RuntimeException e) {
       return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -1,51 +1,31 @@
 package io.metastate.bench.scale;
 
 import io.metastate.CoordinationClient;
+import io.metastate.testing.zookeeper.Srvr;
+import io.metastate.testing.zookeeper.ZooKeeperTestServer;
 import io.metastate.zookeeper.ZooKeeperClientBuilder;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 
 /**
- * The ZooKeeper provider on an in-process ZooKeeper (curator-test, as test-servers starts it), and raw Curator beside it: InterProcessMutex,
- * persistent recursive watches, getData/getChildren. Server counters come from the {@code srvr} command.
+ * The ZooKeeper provider on an in-process ZooKeeper (test-servers' {@link ZooKeeperTestServer}), and raw Curator beside
+ * it: InterProcessMutex, persistent recursive watches, getData/getChildren. Server counters come from the {@code srvr}
+ * command.
  */
 final class ZooKeeperBackend implements Backend {
-  private final TestingServer server = start();
-
-  /**
-   * Like test-servers' {@code ZooKeeperTestServer} (127.0.0.1, 250 ms tick), but without ZooKeeper's limit of 60
-   * connections from one address: the 64-contender point opens 64 sessions beside the raw ones.
-   */
-  private static TestingServer start() {
-    try {
-      File dir = Files.createTempDirectory("metastate-scale-zk-").toFile();
-      InstanceSpec spec = new InstanceSpec(dir, -1, -1, -1, true, 1, 250, 0,
-          Map.<String, Object>of("clientPortAddress", "127.0.0.1", "admin.enableServer", "false"), "127.0.0.1");
-      return new TestingServer(spec, true);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not start an in-process ZooKeeper: " + e, e);
-    }
-  }
+  /** Without ZooKeeper's limit of 60 connections from one address: the 64-contender point opens 64 sessions. */
+  private final ZooKeeperTestServer server = ZooKeeperTestServer.start(0);
 
   @Override
   public String name() {
@@ -54,17 +34,17 @@ final class ZooKeeperBackend implements Backend {
 
   @Override
   public CoordinationClient open(String owner) {
-    return ZooKeeperClientBuilder.builder().connect(server.getConnectString()).namespace("ours")
+    return ZooKeeperClientBuilder.builder().connect(server.connectString()).namespace("ours")
         .sessionTimeout(Duration.ofSeconds(5)).connectionTimeout(Duration.ofSeconds(5)).ownerId(owner).open();
   }
 
   private CuratorFramework curator() {
-    CuratorFramework c = CuratorFrameworkFactory.builder().connectString(server.getConnectString()).namespace("raw")
+    CuratorFramework c = CuratorFrameworkFactory.builder().connectString(server.connectString()).namespace("raw")
         .sessionTimeoutMs(5000).connectionTimeoutMs(5000).retryPolicy(new ExponentialBackoffRetry(100, 3)).build();
     c.start();
     try {
       if (!c.blockUntilConnected(15, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("raw Curator could not connect to " + server.getConnectString());
+        throw new IllegalStateException("raw Curator could not connect to " + server.connectString());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -208,27 +188,16 @@ final class ZooKeeperBackend implements Backend {
 
   /** A figure from ZooKeeper's {@code srvr} four-letter command (whitelisted by default). */
   private long srvr(String label) {
-    try (Socket s = new Socket("127.0.0.1", server.getPort())) {
-      OutputStream out = s.getOutputStream();
-      out.write("srvr".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.startsWith(label)) {
-          return Long.parseLong(line.substring(label.length()).trim());
-        }
-      }
-      throw new IllegalStateException("ZooKeeper srvr printed no '" + label + "'");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("ZooKeeper srvr failed: " + e, e);
-    }
+    return Srvr.ask(server.port()).lines().filter(line -> line.startsWith(label)).findFirst()
+        .map(line -> Long.parseLong(line.substring(label.length()).trim()))
+        .orElseThrow(() -> new IllegalStateException("ZooKeeper srvr printed no '" + label + "'"));
   }
 
   @Override
   public void close() {
     try {
       server.close();
-    } catch (java.io.IOException e) {
+    } catch (UncheckedIOException e) {
       // the temporary server is gone either way
     }
   }

@@ -1,6 +1,8 @@
 package io.metastate.testing.etcd;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.ServerCleanup;
+import io.metastate.testing.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,28 +14,19 @@ import java.util.UUID;
 /** etcd members this JVM runs on 127.0.0.1, each on its own free client and peer port with a temp data dir. */
 final class LocalEtcdCluster implements EtcdCluster {
   private final Path binary;
-  private final Path baseDir;
   private final List<Member> members;
   private final List<String> endpoints;
-  private final Thread shutdownHook;
-  private boolean closed;
+  private final ServerCleanup cleanup;
 
   private LocalEtcdCluster(Path binary, Path baseDir, List<Member> members) {
     this.binary = binary;
-    this.baseDir = baseDir;
     this.members = members;
     this.endpoints = members.stream().map(Member::clientUrl).toList();
-    this.shutdownHook = new Thread(this::destroyAll, "etcd-test-cleanup");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.cleanup = ServerCleanup.register("etcd", baseDir, this::destroyAll);
   }
 
   static LocalEtcdCluster start(Path binary, int size) {
-    Path base;
-    try {
-      base = Files.createTempDirectory("metastate-etcd-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temp dir for etcd", e);
-    }
+    Path base = Loopback.tempDir("metastate-etcd-");
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       members.add(new Member("m" + i, Loopback.freePort(), Loopback.freePort(), base.resolve("m" + i)));
@@ -116,17 +109,7 @@ final class LocalEtcdCluster implements EtcdCluster {
 
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    destroyAll();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to: nothing to remove
-    }
-    Loopback.deleteTree(baseDir);
+    cleanup.close();
   }
 
   private void destroyAll() {
@@ -206,14 +189,7 @@ final class LocalEtcdCluster implements EtcdCluster {
       if (!isAlive()) {
         return;
       }
-      try {
-        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        p.waitFor();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot send SIG" + signal + " to etcd " + name, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Signals.sendAll(signal, List.of(process.pid())); // best effort: the member may exit meanwhile
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.metastate.testing.postgresql;
 
 import io.metastate.testing.Loopback;
+import io.metastate.testing.ServerCleanup;
 import io.metastate.testing.Signals;
 import io.metastate.testing.TestTiming;
 import java.io.IOException;
@@ -37,29 +38,22 @@ public final class LocalPostgres implements AutoCloseable {
   private final Path baseDir;
   private final ServerUser user;
   private final int port;
-  private final Thread shutdownHook;
+  private final ServerCleanup cleanup;
   private Process postmaster;
-  private boolean closed;
 
   private LocalPostgres(Path bin, Path baseDir, ServerUser user, int port) {
     this.bin = bin;
     this.baseDir = baseDir;
     this.user = user;
     this.port = port;
-    this.shutdownHook = new Thread(this::destroy, "postgres-test-cleanup");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.cleanup = ServerCleanup.register("postgres", baseDir, this::destroy);
   }
 
   /** Initialises a new cluster in a temp dir and starts it; returns once it accepts connections. */
   public static LocalPostgres start() {
     Path bin = PostgresBinaries.binDir();
     ServerUser user = ServerUser.pick();
-    Path base;
-    try {
-      base = Files.createTempDirectory("metastate-postgres-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temp dir for PostgreSQL", e);
-    }
+    Path base = Loopback.tempDir("metastate-postgres-");
     LocalPostgres pg = new LocalPostgres(bin, base, user, Loopback.freePort());
     try {
       pg.initdb();
@@ -86,12 +80,12 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}. */
   public String jdbcUrl() {
-    return jdbcUrl(port);
+    return jdbcUrl(Loopback.ADDRESS + ":" + port);
   }
 
-  /** The JDBC URL of this server's database reached through {@code port} (a proxy in front of {@link #port()}). */
-  public String jdbcUrl(int port) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+  /** The JDBC URL of this server's database reached at {@code address} ({@code host:port} of a proxy in front). */
+  public String jdbcUrl(String address) {
+    return "jdbc:postgresql://" + address + "/" + DATABASE;
   }
 
   /**
@@ -189,17 +183,7 @@ public final class LocalPostgres implements AutoCloseable {
   /** Stops the server and deletes its data. */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    destroy();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to: nothing to remove
-    }
-    Loopback.deleteTree(baseDir);
+    cleanup.close();
   }
 
   @Override

@@ -74,11 +74,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
   }
 
   static Path tempDir() {
-    try {
-      return Files.createTempDirectory("metastate-zkproc-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Loopback.tempDir("metastate-zkproc-");
   }
 
   synchronized void launch() {

@@ -5,7 +5,6 @@ import io.metastate.testing.TestTiming;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -35,9 +34,18 @@ public final class ZooKeeperTestServer implements AutoCloseable {
 
   /** Starts a server on a free 127.0.0.1 port and waits until it serves. */
   public static ZooKeeperTestServer start() {
+    return start(60);
+  }
+
+  /**
+   * Like {@link #start()}, taking at most {@code maxClientConnections} from one address instead of ZooKeeper's 60
+   * (0: no limit), for a run that opens more sessions than that.
+   */
+  public static ZooKeeperTestServer start(int maxClientConnections) {
     try {
-      File dir = Files.createTempDirectory("metastate-zk-").toFile();
-      InstanceSpec spec = new InstanceSpec(dir, Loopback.freePort(), Loopback.freePort(), Loopback.freePort(), true, 1, TICK_MILLIS, 60,
+      File dir = Loopback.tempDir("metastate-zk-").toFile();
+      InstanceSpec spec = new InstanceSpec(dir, Loopback.freePort(), Loopback.freePort(), Loopback.freePort(), true, 1,
+          TICK_MILLIS, maxClientConnections,
           Map.<String, Object>of("clientPortAddress", "127.0.0.1", "admin.enableServer", "false"), "127.0.0.1");
       return new ZooKeeperTestServer(new TestingServer(spec, true), dir);
     } catch (Exception e) {
