@@ -5,7 +5,6 @@ import io.metastate.error.NoNodeException;
 import io.metastate.session.Session;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
-import io.metastate.state.Limits;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.NodePath;
@@ -61,11 +60,6 @@ final class ZkState implements MetaStateService {
   @Override
   public Session session() {
     return client.session();
-  }
-
-  @Override
-  public Limits limits() {
-    return Limits.DEFAULT;
   }
 
   private NodePath checkWritable(String path, String what) {
