@@ -66,7 +66,7 @@ final class EtcdSession extends HeartbeatSession {
       @Override
       public void onNext(LeaseKeepAliveResponse r) {
         if (r.getTTL() <= 0) {
-          expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
+          leaseNotFound();
         }
         // a renewal, but of a request whose send time we do not know: it confirms nothing
       }
@@ -74,7 +74,7 @@ final class EtcdSession extends HeartbeatSession {
       @Override
       public void onError(Throwable t) {
         if (Errors.isNotFound(t)) {
-          expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
+          leaseNotFound();
         } else {
           markBroken();
         }
@@ -85,6 +85,10 @@ final class EtcdSession extends HeartbeatSession {
         markBroken();
       }
     });
+  }
+
+  private void leaseNotFound() {
+    expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
   }
 
   private synchronized void markBroken() {
@@ -134,7 +138,7 @@ final class EtcdSession extends HeartbeatSession {
             // etcd renewed the lease at some moment after `now`: count from `now`, the safe side.
             contact(now);
           } else if (e == null || Errors.isNotFound(e)) {
-            expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
+            leaseNotFound();
           }
           // otherwise etcd is unreachable for now: the ticker suspends, then expires, by the last confirmed contact
         });
