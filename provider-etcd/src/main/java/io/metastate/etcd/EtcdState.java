@@ -37,11 +37,6 @@ final class EtcdState implements MetaStateService {
   }
 
   @Override
-  public Limits limits() {
-    return Limits.DEFAULT;
-  }
-
-  @Override
   public String create(String path, byte[] data, CreateMode mode) {
     return await(async.create(path, data, mode));
   }

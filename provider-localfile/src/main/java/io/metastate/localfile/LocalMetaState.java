@@ -10,7 +10,6 @@ import io.metastate.lock.LockLease;
 import io.metastate.session.Session;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
-import io.metastate.state.Limits;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.NodePath;
@@ -43,11 +42,6 @@ final class LocalMetaState implements MetaStateService {
   @Override
   public Session session() {
     return session;
-  }
-
-  @Override
-  public Limits limits() {
-    return Store.LIMITS;
   }
 
   @Override

@@ -37,6 +37,7 @@ import org.h2.mvstore.MVStoreException;
  */
 final class Store {
   private static final Logger LOG = Logger.getLogger(Store.class.getName());
+  /** What the meta-state service declares (the interface's default limits), named for the checks. */
   static final Limits LIMITS = Limits.DEFAULT;
   /** How often the keep-alive renews leases and the reaper looks for expired ones. */
   static final Duration REAPER_PERIOD = Duration.ofMillis(20);

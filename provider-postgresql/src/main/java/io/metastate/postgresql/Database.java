@@ -83,13 +83,7 @@ final class Database implements AutoCloseable {
 
   /** Runs a read (auto-commit). */
   <T> T read(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw Errors.map(e, what, false, false);
-    } catch (RuntimeException e) {
-      throw closedOr(e);
-    }
+    return autoCommitted(what, work, false);
   }
 
   /** HikariCP fails in its own ways when the pool is closed under a running call (the client was closed). */
@@ -102,10 +96,15 @@ final class Database implements AutoCloseable {
 
   /** Runs one auto-committed writing statement: if the connection breaks, its outcome is unknown. */
   <T> T writeStatement(String what, Work<T> work) {
+    return autoCommitted(what, work, true);
+  }
+
+  /** A write's statement commits as it runs, so a failure of a write is mapped as one that may have committed. */
+  private <T> T autoCommitted(String what, Work<T> work, boolean write) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw Errors.map(e, what, true, true);
+      throw Errors.map(e, what, write, write);
     } catch (RuntimeException e) {
       throw closedOr(e);
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Sessions as rows with an expiry time on the database's clock ({@code clock_timestamp()}), never the client's.
@@ -72,28 +73,26 @@ final class SessionRows {
     }
     Object[] idArray = ids.toArray();
     List<String> ephemerals = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT path FROM " + sql.nodes()
-        + " WHERE ephemeral_owner = ANY (?) ORDER BY path")) {
-      ps.setArray(1, c.createArrayOf("bigint", idArray));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ephemerals.add(rs.getString(1));
-        }
-      }
-    }
+    eachName(c, "SELECT path FROM " + sql.nodes() + " WHERE ephemeral_owner = ANY (?) ORDER BY path", idArray,
+        ephemerals::add);
     nodes.remove(c, changes, ephemerals);
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql.claims()
-        + " WHERE session_id = ANY (?) RETURNING name")) {
-      ps.setArray(1, c.createArrayOf("bigint", idArray));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          changes.lockChanged(rs.getString(1));
-        }
-      }
-    }
+    eachName(c, "DELETE FROM " + sql.claims() + " WHERE session_id = ANY (?) RETURNING name", idArray,
+        changes::lockChanged);
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql.sessions() + " WHERE id = ANY (?)")) {
       ps.setArray(1, c.createArrayOf("bigint", idArray));
       ps.executeUpdate();
+    }
+  }
+
+  /** Runs {@code query} over the session ids and hands each row's first column (a path or a lock name) on. */
+  private static void eachName(Connection c, String query, Object[] ids, Consumer<String> each) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setArray(1, c.createArrayOf("bigint", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          each.accept(rs.getString(1));
+        }
+      }
     }
   }
 }

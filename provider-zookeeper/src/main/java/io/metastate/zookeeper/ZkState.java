@@ -5,7 +5,6 @@ import io.metastate.error.NoNodeException;
 import io.metastate.session.Session;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
-import io.metastate.state.Limits;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.NodePath;
@@ -61,11 +60,6 @@ final class ZkState implements MetaStateService {
   @Override
   public Session session() {
     return client.session();
-  }
-
-  @Override
-  public Limits limits() {
-    return Limits.DEFAULT;
   }
 
   private NodePath checkWritable(String path, String what) {
@@ -149,30 +143,17 @@ final class ZkState implements MetaStateService {
   public Stat set(String path, byte[] data, long expectedVersion) {
     checkWritable(path, "set");
     byte[] value = limits().checkValue(path, data);
-    try {
-      ZooKeeper zk = client.zk();
-      return client.stat(client.send(() -> zk.setData(znode(path), value, zkVersion(path, expectedVersion))));
-    } catch (KeeperException e) {
-      throw client.fail(e, path, expectedVersion);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(path, e);
-    }
+    return client.stat(write(path, expectedVersion,
+        zk -> zk.setData(znode(path), value, zkVersion(path, expectedVersion))));
   }
 
   @Override
   public void delete(String path, long expectedVersion) {
     checkWritable(path, "deleted");
-    try {
-      ZooKeeper zk = client.zk();
-      client.send(() -> {
-        zk.delete(znode(path), zkVersion(path, expectedVersion));
-        return null;
-      });
-    } catch (KeeperException e) {
-      throw client.fail(e, path, expectedVersion);
-    } catch (InterruptedException e) {
-      throw Errors.interrupted(path, e);
-    }
+    write(path, expectedVersion, zk -> {
+      zk.delete(znode(path), zkVersion(path, expectedVersion));
+      return null;
+    });
   }
 
   @Override
@@ -265,7 +246,7 @@ final class ZkState implements MetaStateService {
   }
 
   /** A read, retried after connection loss under the configured policy (reads are idempotent). */
-  private <T> T read(String path, ZkRead<T> call) {
+  private <T> T read(String path, ZkCall<T> call) {
     client.zk(); // a closed or expired client fails at once, before the retry loop waits for a connection
     try {
       return RetryLoop.callWithRetry(client.curatorClient(), () -> {
@@ -283,8 +264,21 @@ final class ZkState implements MetaStateService {
     }
   }
 
+  /** A conditional write, sent once (not retried: after a connection loss its outcome is unknown). */
+  private <T> T write(String path, long expectedVersion, ZkCall<T> call) {
+    try {
+      ZooKeeper zk = client.zk();
+      return client.send(() -> call.apply(zk));
+    } catch (KeeperException e) {
+      throw client.fail(e, path, expectedVersion);
+    } catch (InterruptedException e) {
+      throw Errors.interrupted(path, e);
+    }
+  }
+
+  /** One call on the ZooKeeper handle. */
   @FunctionalInterface
-  interface ZkRead<T> {
+  interface ZkCall<T> {
     T apply(ZooKeeper zk) throws KeeperException, InterruptedException;
   }
 }

@@ -30,8 +30,10 @@ public interface MetaStateService {
   /** The session that owns the ephemeral nodes created here. */
   Session session();
 
-  /** What this provider accepts. */
-  Limits limits();
+  /** What this provider accepts: {@link Limits#DEFAULT} unless the provider declares other limits. */
+  default Limits limits() {
+    return Limits.DEFAULT;
+  }
 
   /**
    * Creates a node. The parent must exist and must not be ephemeral. create returns the path of the new node: the

@@ -16,28 +16,35 @@ public final class TestProviders {
   private TestProviders() {}
 
   /** Registered as {@code alpha}. */
-  public static final class Alpha implements CoordinationProvider {
-    @Override
-    public String name() {
-      return "alpha";
-    }
-
-    @Override
-    public CoordinationClient open(MetaStateConfig config) {
-      return new Client("alpha");
+  public static final class Alpha extends Recording {
+    public Alpha() {
+      super("alpha");
     }
   }
 
   /** Registered as {@code beta}. */
-  public static final class Beta implements CoordinationProvider {
+  public static final class Beta extends Recording {
+    public Beta() {
+      super("beta");
+    }
+  }
+
+  /** A provider whose clients only record being closed, under its name. */
+  private abstract static class Recording implements CoordinationProvider {
+    private final String name;
+
+    Recording(String name) {
+      this.name = name;
+    }
+
     @Override
     public String name() {
-      return "beta";
+      return name;
     }
 
     @Override
     public CoordinationClient open(MetaStateConfig config) {
-      return new Client("beta");
+      return new Client(name);
     }
   }
 

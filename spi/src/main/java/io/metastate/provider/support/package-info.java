@@ -23,8 +23,9 @@
  * {@link io.metastate.provider.support.SettingsOnce} (a repeated key fails, naming both values); threads come from
  * {@link io.metastate.provider.support.DaemonThreads} or a per-instance
  * {@link io.metastate.provider.support.ComponentThreads} that closes with its owner. The session extends
- * {@link io.metastate.provider.AbstractSession} and reports each confirmed contact with its send time; the config's
- * {@link io.metastate.Ticker} is the only clock. A decorator (metrics, a fault) extends
+ * {@link io.metastate.provider.AbstractSession} and reports each confirmed contact with its send time (or
+ * {@link io.metastate.provider.support.HeartbeatSession}, when the provider keeps it alive by its own heartbeats); the
+ * config's {@link io.metastate.Ticker} is the only clock. A decorator (metrics, a fault) extends
  * {@link io.metastate.provider.support.ForwardingCoordinationClient}.
  *
  * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
