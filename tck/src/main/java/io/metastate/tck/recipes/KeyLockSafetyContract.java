@@ -36,6 +36,13 @@ import org.junit.jupiter.api.Test;
  * withdraws its request and throws {@link OperationInterruptedException} with the flag still set.
  */
 public abstract class KeyLockSafetyContract extends Contract {
+  /** A fence as its holder still believes in it: valid, with the token and guards it was granted. */
+  private record Believed(String fenceName, FencingToken token, List<Op> guardOps) implements Fence {
+    @Override
+    public boolean isValid() {
+      return true;
+    }
+  }
   @Test
   @DisplayName("a grant is fenced by its own node, not its name: once the space is deleted and re-created, a stale"
       + " grant's write is rejected and applies nothing, even where another session's request took the same name")
@@ -50,27 +57,7 @@ public abstract class KeyLockSafetyContract extends Contract {
     c.get(1).state().deleteRecursive(space);
     KeyLease fresh = KeyLockSpace.open(c.get(1), name).tryLock("k", LockMode.WRITE).orElseThrow();
     // The stale holder may not have heard of the deletion yet: its fence, as it still believes in it.
-    Fence believed = new Fence() {
-      @Override
-      public String fenceName() {
-        return stale.fenceName();
-      }
-
-      @Override
-      public FencingToken token() {
-        return stale.token();
-      }
-
-      @Override
-      public boolean isValid() {
-        return true;
-      }
-
-      @Override
-      public List<Op> guardOps() {
-        return stale.guardOps();
-      }
-    };
+    Fence believed = new Believed(stale.fenceName(), stale.token(), stale.guardOps());
     assertThatThrownBy(() -> FencedWriter.of(c.get(0).state(), believed).set(data, "stale".getBytes(),
         MetaStateService.ANY_VERSION)).as("a write fenced by the grant whose node was deleted")
         .isInstanceOf(LeaseLostException.class);
