@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +89,8 @@ public abstract class FencedWriterContract extends Contract {
     stale.set(v, bytes("a2"), MetaStateService.ANY_VERSION);
     assertThat(c.get(1).locks().forceRelease(lock)).isTrue();
     LockLease fresh = c.get(1).locks().acquire(lock, kit.timeout()).orElseThrow();
-    FencedWriter.of(c.get(1).state(), fresh).set(v, bytes("b1"), MetaStateService.ANY_VERSION);
-    assertThatThrownBy(() -> stale.set(v, bytes("a3"), MetaStateService.ANY_VERSION))
-        .isInstanceOfSatisfying(LeaseLostException.class, e -> assertThat(e.lockName()).isEqualTo(lock));
-    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b1");
+    assertFreshAppliesStaleRefused(c.get(1).state(), v, FencedWriter.of(c.get(1).state(), fresh), stale,
+        e -> assertThat(e.lockName()).isEqualTo(lock));
   }
 
   @Test
@@ -108,10 +107,20 @@ public abstract class FencedWriterContract extends Contract {
     oldWriter.set(v, bytes("a"), MetaStateService.ANY_VERSION);
     ca.resign();
     Leadership second = cb.awaitLeadership(kit.timeout()).orElseThrow();
-    FencedWriter.of(c.get(1).state(), second).set(v, bytes("b"), MetaStateService.ANY_VERSION);
-    assertThatThrownBy(() -> oldWriter.set(v, bytes("a2"), MetaStateService.ANY_VERSION))
-        .isInstanceOf(LeaseLostException.class);
-    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b");
+    assertFreshAppliesStaleRefused(c.get(1).state(), v, FencedWriter.of(c.get(1).state(), second), oldWriter,
+        e -> {});
+  }
+
+  /**
+   * Once the fence of {@code stale} went to {@code fresh}: the fresh writer's write to {@code v} applies, the stale
+   * one's is refused with LeaseLostException ({@code refusal} checks more of it), and {@code v} keeps the fresh value.
+   */
+  private static void assertFreshAppliesStaleRefused(MetaStateService observer, String v, FencedWriter fresh,
+      FencedWriter stale, Consumer<LeaseLostException> refusal) {
+    fresh.set(v, bytes("fresh"), MetaStateService.ANY_VERSION);
+    assertThatThrownBy(() -> stale.set(v, bytes("stale"), MetaStateService.ANY_VERSION))
+        .isInstanceOfSatisfying(LeaseLostException.class, refusal);
+    assertThat(observer.get(v).orElseThrow().dataAsString()).isEqualTo("fresh");
   }
 
   @Test
