@@ -25,7 +25,9 @@
  * {@link io.metastate.provider.support.ComponentThreads} that closes with its owner. The session extends
  * {@link io.metastate.provider.AbstractSession} and reports each confirmed contact with its send time; the config's
  * {@link io.metastate.Ticker} is the only clock. A decorator (metrics, a fault) extends
- * {@link io.metastate.provider.support.ForwardingCoordinationClient}.
+ * {@link io.metastate.provider.support.ForwardingCoordinationClient}, and for the services it changes
+ * {@link io.metastate.provider.support.ForwardingLockService} or
+ * {@link io.metastate.provider.support.ForwardingMetaStateService}, overriding only what it changes.
  *
  * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
  * {@code CoordinationCompatibilityKit} with a {@code ProviderFixture}.
