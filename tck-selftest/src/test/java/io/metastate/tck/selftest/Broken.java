@@ -51,7 +51,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
 
         @Override
         public Optional<LockInfo> query(String name) {
-          return delegate.query(name).map(i -> new LockInfo(i.name(), i.ownerId(), i.sessionId(),
+          return delegate().query(name).map(i -> new LockInfo(i.name(), i.ownerId(), i.sessionId(),
               first.getOrDefault(name, i.token())));
         }
       }, new ForwardingState(c.state()));
@@ -65,12 +65,12 @@ enum Broken implements UnaryOperator<CoordinationClient> {
       return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
         @Override
         public String create(String path, byte[] data, CreateMode mode) {
-          return delegate.create(path, data, immortal(mode));
+          return delegate().create(path, data, immortal(mode));
         }
 
         @Override
         public String createWithParents(String path, byte[] data, CreateMode mode) {
-          return delegate.createWithParents(path, data, immortal(mode));
+          return delegate().createWithParents(path, data, immortal(mode));
         }
 
         private CreateMode immortal(CreateMode mode) {
@@ -88,7 +88,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
         @Override
         public Watch watch(String path, WatchScope scope, WatchListener listener) {
           AtomicInteger seen = new AtomicInteger();
-          return delegate.watch(path, scope, event -> {
+          return delegate().watch(path, scope, event -> {
             if (seen.incrementAndGet() != 2) {
               listener.onEvent(event);
             }
@@ -108,7 +108,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
           List<OpResult> results = new ArrayList<>();
           for (int i = 0; i < ops.size(); i++) {
             try {
-              results.add(applyOne(delegate, ops.get(i)));
+              results.add(applyOne(delegate(), ops.get(i)));
             } catch (CoordinationException e) {
               throw new TransactionFailedException(i, e);
             }
@@ -127,7 +127,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
       return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
         @Override
         public Optional<Node> get(String path) {
-          return cache.computeIfAbsent(path, delegate::get);
+          return cache.computeIfAbsent(path, delegate()::get);
         }
       });
     }
@@ -140,8 +140,8 @@ enum Broken implements UnaryOperator<CoordinationClient> {
       return new ForwardingClient(c, new ForwardingLocks(c.locks()) {
         @Override
         public Optional<LockLease> tryAcquire(String name) {
-          Optional<LockLease> real = delegate.tryAcquire(name);
-          return real.isPresent() ? real : phantom(delegate, name);
+          Optional<LockLease> real = delegate().tryAcquire(name);
+          return real.isPresent() ? real : phantom(delegate(), name);
         }
 
         @Override

@@ -33,10 +33,10 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
         @Override
         public Optional<LockLease> acquire(String name, Duration timeout) {
           if (timeout.isZero() || timeout.isNegative()) {
-            CompletableFuture<LockLease> queued = delegate.acquireAsync(name);
+            CompletableFuture<LockLease> queued = delegate().acquireAsync(name);
             return queued.isDone() && !queued.isCompletedExceptionally() ? Optional.of(queued.join()) : Optional.empty();
           }
-          return delegate.acquire(name, timeout);
+          return delegate().acquire(name, timeout);
         }
       }, new ForwardingState(c.state()));
     }
@@ -50,7 +50,7 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
         @Override
         public Optional<LockLease> acquire(String name, Duration timeout) {
           Thread.interrupted();
-          return emptyIfInterrupted(() -> delegate.acquire(name, timeout));
+          return emptyIfInterrupted(() -> delegate().acquire(name, timeout));
         }
       }, new ForwardingState(c.state()));
     }
@@ -66,7 +66,7 @@ enum BrokenRules implements UnaryOperator<CoordinationClient> {
           CompletableFuture<LockLease> granted = new CompletableFuture<>();
           ScheduledFuture<?> polling = POLLER.scheduleWithFixedDelay(() -> {
             try {
-              delegate.tryAcquire(name).ifPresent(lease -> {
+              delegate().tryAcquire(name).ifPresent(lease -> {
                 if (!granted.complete(lease)) {
                   lease.release();
                 }

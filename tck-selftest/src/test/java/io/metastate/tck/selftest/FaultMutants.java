@@ -94,7 +94,7 @@ final class FaultMutants {
             CompletableFuture<LockLease> out = new CompletableFuture<>();
             LockMutants.LATER.schedule(() -> {
               try {
-                delegate.acquireAsync(name).whenComplete((l, e) -> {
+                delegate().acquireAsync(name).whenComplete((l, e) -> {
                   if (e != null) {
                     out.completeExceptionally(e);
                   } else if (!out.complete(l)) {
@@ -139,10 +139,10 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public boolean forceRelease(String name) {
-            Optional<LockInfo> holder = delegate.query(name);
-            boolean removed = delegate.forceRelease(name);
-            holder.ifPresent(h -> delegate.list("").stream().filter(i -> i.sessionId() == h.sessionId())
-                .forEach(i -> delegate.forceRelease(i.name())));
+            Optional<LockInfo> holder = delegate().query(name);
+            boolean removed = delegate().forceRelease(name);
+            holder.ifPresent(h -> delegate().list("").stream().filter(i -> i.sessionId() == h.sessionId())
+                .forEach(i -> delegate().forceRelease(i.name())));
             return removed;
           }
         })));
@@ -150,7 +150,7 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public CompletableFuture<LockLease> acquireAsync(String name) {
-            CompletableFuture<LockLease> real = delegate.acquireAsync(name);
+            CompletableFuture<LockLease> real = delegate().acquireAsync(name);
             CompletableFuture<LockLease> out = new CompletableFuture<>();
             real.thenAccept(out::complete);
             out.whenComplete((l, e) -> {

@@ -117,7 +117,7 @@ final class LockMutants {
             Optional<LockLease> got = super.tryAcquire(name);
             Long releasedAt = RELEASED_AT.get(name);
             if (got.isEmpty() && releasedAt != null && System.nanoTime() - releasedAt < 200_000_000L) {
-              delegate.forceRelease(name);
+              delegate().forceRelease(name);
               return super.tryAcquire(name);
             }
             return got;
@@ -127,7 +127,7 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public Optional<LockLease> acquire(String name, Duration timeout) {
-            CompletableFuture<LockLease> waiter = delegate.acquireAsync(name);
+            CompletableFuture<LockLease> waiter = delegate().acquireAsync(name);
             try {
               return Optional.of(waiter.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)).map(this::granted);
             } catch (java.util.concurrent.TimeoutException e) {
@@ -184,7 +184,7 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public CompletableFuture<LockLease> acquireAsync(String name) {
-            return delegate.acquireAsync(name).thenApply(this::granted);
+            return delegate().acquireAsync(name).thenApply(this::granted);
           }
         })));
     m.add(new Mutant("LOCK-14", "query reports every lock free", c ->

@@ -47,14 +47,14 @@ final class SessionMutants {
             new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                return HiddenError.answer(() -> delegate.get(path), ClientClosedException.class, Optional.empty());
+                return HiddenError.answer(() -> delegate().get(path), ClientClosedException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-5", "the lock service reports a session of its own", c ->
             new ForwardingClient(c, new ForwardingLocks(c.locks()) {
               @Override
               public Session session() {
-                return new ForwardingSession(delegate.session()) {
+                return new ForwardingSession(delegate().session()) {
                   @Override
                   public long id() {
                     return delegate.id() + 1;
@@ -86,7 +86,7 @@ final class SessionMutants {
             new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                return HiddenError.answer(() -> delegate.get(path), SessionExpiredException.class, Optional.empty());
+                return HiddenError.answer(() -> delegate().get(path), SessionExpiredException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-9", "the session id is 0", c -> session(c, s -> new ForwardingSession(s) {
