@@ -16,17 +16,7 @@ import org.apache.zookeeper.data.Stat;
  * Reading the lock table (who holds a name, with which token; every held lock under a prefix) and the admin's
  * force-release (names already validated by the service): the head of a lock's queue is its holder, its czxid the token, its data the owner id.
  */
-final class ZkLockInfo implements LockDirectory {
-  private final ZkClient client;
-  private final ZkLockDriver driver;
-  private final String root;
-
-  ZkLockInfo(ZkClient client, ZkLockDriver driver) {
-    this.client = client;
-    this.driver = driver;
-    this.root = client.settings().locksRoot();
-  }
-
+record ZkLockInfo(ZkClient client, ZkLockDriver driver) implements LockDirectory {
   @Override
   public Optional<LockInfo> query(String name) {
     ZooKeeper zk = client.zk();
@@ -77,7 +67,8 @@ final class ZkLockInfo implements LockDirectory {
 
   private void walk(ZooKeeper zk, String name, String prefix, List<LockInfo> out)
       throws KeeperException, InterruptedException {
-    List<String> children = driver.queue().children(zk, name.isEmpty() ? root : driver.dir(name));
+    String dir = name.isEmpty() ? client.settings().locksRoot() : driver.dir(name);
+    List<String> children = driver.queue().children(zk, dir);
     if (!name.isEmpty() && name.startsWith(prefix) && !LockNodes.queue(children).isEmpty()) {
       holder(zk, name).ifPresent(out::add);
     }
