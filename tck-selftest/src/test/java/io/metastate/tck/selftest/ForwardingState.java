@@ -1,12 +1,12 @@
 package io.metastate.tck.selftest;
 
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.provider.support.ForwardingMetaStateService;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -14,11 +14,7 @@ import java.util.concurrent.ExecutorService;
  * pool, so a breakage shows in both forms; lock-check ops get the provider's own lease back.
  */
 class ForwardingState extends ForwardingMetaStateService {
-  private static final ExecutorService ASYNC = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "broken-async");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService ASYNC = DaemonThreads.cachedPool("broken-async");
 
   ForwardingState(MetaStateService delegate) {
     super(delegate);

@@ -7,6 +7,7 @@ import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
+import io.metastate.provider.support.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,11 +25,7 @@ import java.util.function.Function;
 final class LockMutants {
   private LockMutants() {}
 
-  static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mutant-later");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ScheduledExecutorService LATER = DaemonThreads.timer("mutant-later");
   private static final Map<String, Long> RELEASED_AT = new ConcurrentHashMap<>();
   /** Across clients, so that later callers join sooner. */
   private static final AtomicInteger ASYNC_CALLS = new AtomicInteger();

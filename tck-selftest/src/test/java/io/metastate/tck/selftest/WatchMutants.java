@@ -82,7 +82,7 @@ final class WatchMutants {
       return (client, path, e) -> e.type() == Type.CREATED && e.path().equals(path) && !seen.getAndSet(true) ? null : e;
     })));
     m.add(new Mutant("WATCH-2", "closing the client leaves its session, and so its watches, running", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public void close() {}
         }));
@@ -145,14 +145,14 @@ final class WatchMutants {
     m.add(new Mutant("WATCH-12", "a SUBTREE watch matches paths by string prefix", c -> rescoped(c, WatchScope.SUBTREE,
         WatchScope.SUBTREE, true)));
     m.add(new Mutant("CONFIG-1", "the client reports its provider name in upper case", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public String providerName() {
             return super.providerName().toUpperCase(java.util.Locale.ROOT);
           }
         }));
     m.add(new Mutant("CONFIG-2", "the client reports a provider name discovery does not know", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public String providerName() {
             return super.providerName() + "2";
