@@ -249,7 +249,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
 
   private static Optional<LockLease> phantom(DistributedLockService locks, String name) {
     FencingToken token = locks.query(name).map(LockInfo::token).orElse(new FencingToken(1));
-    return Optional.of(new PhantomLease(new LockInfo(name, locks.session().ownerId(), locks.session().id(), token)));
+    return Optional.of(new PhantomLease(name, locks.session().ownerId(), locks.session().id(), token));
   }
 
   private static OpResult applyOne(MetaStateService s, Op op) {

@@ -3,41 +3,19 @@ package io.metastate.tck.selftest;
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseListener;
 import io.metastate.lock.LeaseState;
-import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A lease the backend never granted (a broken provider hands it out): a holder made up from {@code info}. */
-final class PhantomLease implements LockLease {
-  private final LockInfo info;
-  private volatile LeaseState state = LeaseState.HELD;
-
-  PhantomLease(LockInfo info) {
-    this.info = info;
-  }
-
-  @Override
-  public String name() {
-    return info.name();
-  }
-
-  @Override
-  public String ownerId() {
-    return info.ownerId();
-  }
-
-  @Override
-  public long sessionId() {
-    return info.sessionId();
-  }
-
-  @Override
-  public FencingToken token() {
-    return info.token();
+/** A lease the backend never granted (a broken provider hands it out): it reads HELD until released. */
+record PhantomLease(String name, String ownerId, long sessionId, FencingToken token, AtomicBoolean released)
+    implements LockLease {
+  PhantomLease(String name, String ownerId, long sessionId, FencingToken token) {
+    this(name, ownerId, sessionId, token, new AtomicBoolean());
   }
 
   @Override
   public LeaseState state() {
-    return state;
+    return released.get() ? LeaseState.RELEASED : LeaseState.HELD;
   }
 
   @Override
@@ -48,6 +26,6 @@ final class PhantomLease implements LockLease {
 
   @Override
   public void release() {
-    state = LeaseState.RELEASED;
+    released.set(true);
   }
 }
