@@ -216,6 +216,7 @@ enum Broken implements UnaryOperator<CoordinationClient> {
 
   /** Across clients: the first token of each name. */
   private static final Map<String, FencingToken> FIRST_TOKENS = new ConcurrentHashMap<>();
+
   private static final ScheduledExecutorService POLLER =
       Executors.newScheduledThreadPool(2, DaemonThreads.named("broken-poller"));
 
