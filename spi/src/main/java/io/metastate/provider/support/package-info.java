@@ -9,8 +9,9 @@
  * leases, the acquire rules (timeouts, interrupts, cancellation) and the lease transitions: call its
  * {@code suspended()}, {@code reconnected()}, {@code expired(cause)} and {@code closed()} from your session's
  * transitions, and implement {@code checkUsable}. Query, list and force-release are a
- * {@link io.metastate.provider.support.LockDirectory} over the backend's layout, given to the service. Leases are {@link io.metastate.provider.support.ClaimLease}s; extend it (and override
- * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
+ * {@link io.metastate.provider.support.LockDirectory} over the backend's layout, given to the service. Leases are
+ * {@link io.metastate.provider.support.ClaimLease}s; extend it (and override {@code newLease}) when a lease needs
+ * more, such as a watch on its claim. Keep backend safety (lost replies,
  * lagging replicas, unknown outcomes) inside the driver. A lock-like user that is no lock service (key locks, a
  * recipe's own queue) keeps the same acquire rule with {@link io.metastate.provider.support.AcquireRule} over a
  * {@link io.metastate.provider.support.PendingAcquire} future whose cancel withdraws, and its leases keep their
