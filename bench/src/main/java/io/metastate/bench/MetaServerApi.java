@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The sample meta server's HTTP API as the failover bench polls it: a call that fails (a server killed, a leader not
@@ -21,27 +21,29 @@ final class MetaServerApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-  /** Waits until {@code meta} sees {@code count} live nodes and a primary for every partition. */
+  /**
+   * Waits (a look every 20 ms, up to 60 s) until {@code meta} sees {@code count} live nodes and a primary for every
+   * partition.
+   */
   void awaitAlive(String meta, int count) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < end) {
-      JsonNode c = get(meta + "/api/cluster");
-      if (c != null) {
-        long alive = 0;
-        boolean allServed = true;
-        for (JsonNode n : c.get("nodes")) {
-          alive += n.get("alive").asBoolean() ? 1 : 0;
-        }
-        for (JsonNode p : c.get("partitions")) {
-          allServed &= !p.get("primary").isNull();
-        }
-        if (alive == count && allServed) {
-          return;
-        }
-      }
-      pause(20);
+    Awaitility.await("the cluster reaches " + count + " live nodes").atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> serves(meta, count));
+  }
+
+  private boolean serves(String meta, int count) {
+    JsonNode c = get(meta + "/api/cluster");
+    if (c == null) {
+      return false;
     }
-    throw new IllegalStateException("the cluster did not reach " + count + " live nodes");
+    long alive = 0;
+    boolean allServed = true;
+    for (JsonNode n : c.get("nodes")) {
+      alive += n.get("alive").asBoolean() ? 1 : 0;
+    }
+    for (JsonNode p : c.get("partitions")) {
+      allServed &= !p.get("primary").isNull();
+    }
+    return alive == count && allServed;
   }
 
   /** Whether {@code meta} answers as the leader. */

@@ -13,15 +13,12 @@ import io.metastate.error.NotEmptyException;
 import io.metastate.etcd.TransactionPlan.Compare;
 import io.metastate.etcd.TransactionPlan.Put;
 import io.metastate.etcd.TransactionPlan.Write;
-import io.metastate.lock.FencingToken;
-import io.metastate.lock.LeaseListener;
-import io.metastate.lock.LeaseState;
-import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.NodePath;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
 import io.metastate.state.Stat;
+import io.metastate.tck.StubLease;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,13 +122,13 @@ class TransactionPlannerTest {
   @Test
   @DisplayName("Op.lockHeld compares the claim key's create revision with the lease's token")
   void lockHeldComparesClaim() {
-    TransactionPlan p = plan(null, Op.lockHeld(new Lease("L", 42)));
+    TransactionPlan p = plan(null, Op.lockHeld(new StubLease("L", "o", SESSION, 42)));
     assertThat(p.compares()).containsExactly(Compare.createRevision("t/job/L", 42));
     assertThat(p.writes()).isEmpty();
 
     Snapshot s = new Snapshot(50);
     s.keys.put("t/job/L", new Snapshot.Entry(1, 43, 43, 9, new byte[0])); // a later claim, not ours
-    TransactionPlan lost = plan(s, Op.lockHeld(new Lease("L", 42)));
+    TransactionPlan lost = plan(s, Op.lockHeld(new StubLease("L", "o", SESSION, 42)));
     assertThat(lost.failure().reason()).isInstanceOf(LeaseLostException.class);
   }
 
@@ -218,37 +215,5 @@ class TransactionPlannerTest {
     s.ranges.put(ks.childrenPrefix(NodePath.of("/a")), List.of());
     assertThatThrownBy(() -> plan(s, Op.create("/a", DATA, CreateMode.PERSISTENT), Op.delete("/a", 0)))
         .isInstanceOf(CoordinationException.class).hasMessageContaining("twice");
-  }
-
-  /** A lease as a fenced op names it: only its name and token matter to the planner. */
-  private record Lease(String name, long tokenValue) implements LockLease {
-    @Override
-    public String ownerId() {
-      return "o";
-    }
-
-    @Override
-    public long sessionId() {
-      return SESSION;
-    }
-
-    @Override
-    public FencingToken token() {
-      return new FencingToken(tokenValue);
-    }
-
-    @Override
-    public LeaseState state() {
-      return LeaseState.HELD;
-    }
-
-    @Override
-    public void addListener(LeaseListener listener) {}
-
-    @Override
-    public void removeListener(LeaseListener listener) {}
-
-    @Override
-    public void release() {}
   }
 }

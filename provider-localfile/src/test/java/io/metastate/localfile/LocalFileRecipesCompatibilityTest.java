@@ -7,6 +7,6 @@ import io.metastate.tck.recipes.RecipesCompatibilityKit;
 class LocalFileRecipesCompatibilityTest extends RecipesCompatibilityKit {
   @Override
   protected ProviderFixture fixture() {
-    return new LocalFileCompatibilityTest.LocalFileFixture();
+    return new LocalFileFixture();
   }
 }

@@ -7,13 +7,11 @@ import io.metastate.CoordinationClient;
 import io.metastate.error.ConfigurationException;
 import io.metastate.error.NoNodeException;
 import io.metastate.error.TransactionFailedException;
-import io.metastate.lock.FencingToken;
-import io.metastate.lock.LeaseListener;
-import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.state.CreateMode;
 import io.metastate.state.Op;
 import io.metastate.state.OpResult;
+import io.metastate.tck.StubLease;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -102,7 +100,7 @@ class MultiOpTest {
   @DisplayName("a lease from another provider or another store is a ConfigurationException, nothing applied")
   void foreignLease() {
     a.state().create("/g", new byte[0], CreateMode.PERSISTENT);
-    LockLease foreign = new ForeignLease();
+    LockLease foreign = new StubLease("x", "someone", 1, 1); // as another provider would hand out
     assertThatThrownBy(() -> a.state().multi(List.of(Op.set("/g", new byte[] {1}, -1), Op.lockHeld(foreign))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("metastate.lock.provider").hasMessageContaining("metastate.state.provider");
@@ -112,42 +110,5 @@ class MultiOpTest {
           .isInstanceOf(ConfigurationException.class).hasMessageContaining(clients.dir().toString());
     }
     assertThat(a.state().exists("/g").orElseThrow().version()).isZero();
-  }
-
-  /** A lease as another provider would hand out. */
-  private static final class ForeignLease implements LockLease {
-    @Override
-    public String name() {
-      return "x";
-    }
-
-    @Override
-    public String ownerId() {
-      return "someone";
-    }
-
-    @Override
-    public long sessionId() {
-      return 1;
-    }
-
-    @Override
-    public FencingToken token() {
-      return new FencingToken(1);
-    }
-
-    @Override
-    public LeaseState state() {
-      return LeaseState.HELD;
-    }
-
-    @Override
-    public void addListener(LeaseListener listener) {}
-
-    @Override
-    public void removeListener(LeaseListener listener) {}
-
-    @Override
-    public void release() {}
   }
 }

@@ -1,12 +1,8 @@
 package io.metastate.zookeeper;
 
-import io.metastate.tck.CompatibilityKit;
-import io.metastate.tck.LockContract;
+import io.metastate.tck.CoreCompatibilityKit;
 import io.metastate.tck.ProviderFixture;
-import io.metastate.tck.SessionContract;
-import io.metastate.tck.WatchContract;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The kit's sessions, locks and watches against ZooKeeper started by {@code metastate-testing}: in a container through
@@ -15,21 +11,9 @@ import org.junit.jupiter.api.Nested;
  * {@link ZooKeeperCompatibilityTest}.
  */
 @DisplayName("ZooKeeper provider, server from metastate-testing (Testcontainers)")
-class ZooKeeperTestcontainersCompatibilityTest extends CompatibilityKit {
+class ZooKeeperTestcontainersCompatibilityTest extends CoreCompatibilityKit {
   @Override
   protected ProviderFixture fixture() {
     return new ZooKeeperBackendFixture();
   }
-
-  @Nested
-  @DisplayName("Sessions")
-  class Sessions extends SessionContract {}
-
-  @Nested
-  @DisplayName("Locks")
-  class Locks extends LockContract {}
-
-  @Nested
-  @DisplayName("Watches")
-  class Watches extends WatchContract {}
 }

@@ -4,8 +4,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The whole compatibility kit for a provider: every line of the contract, one {@code @Nested} group per feature. A
- * provider's test extends it and supplies a {@link ProviderFixture}:
+ * The whole compatibility kit for a provider: every line of the contract, one {@code @Nested} group per feature (the
+ * core ones, sessions, locks and watches, from {@link CoreCompatibilityKit}). A provider's test extends it and
+ * supplies a {@link ProviderFixture}:
  *
  * <pre>{@code
  * class LocalFileCompatibilityTest extends CoordinationCompatibilityKit {
@@ -20,15 +21,7 @@ import org.junit.jupiter.api.Nested;
  * writes a compatibility report, {@code target/metastate-tck-report.txt}
  * (see {@link io.metastate.tck.report.CompatibilityReportListener}).
  */
-public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
-  @Nested
-  @DisplayName("Sessions")
-  class Sessions extends SessionContract {}
-
-  @Nested
-  @DisplayName("Locks")
-  class Locks extends LockContract {}
-
+public abstract class CoordinationCompatibilityKit extends CoreCompatibilityKit {
   @Nested
   @DisplayName("Lock edges")
   class LockEdges extends LockEdgeContract {}
@@ -40,10 +33,6 @@ public abstract class CoordinationCompatibilityKit extends CompatibilityKit {
   @Nested
   @DisplayName("Multi-op transactions")
   class MultiOps extends MultiOpContract {}
-
-  @Nested
-  @DisplayName("Watches")
-  class Watches extends WatchContract {}
 
   @Nested
   @DisplayName("Paths and limits")

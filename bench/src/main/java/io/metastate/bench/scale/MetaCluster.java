@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * The sample meta server on local-file and its app nodes, all in this JVM (as the sample's own {@code InProcess}
@@ -120,20 +122,14 @@ final class MetaCluster implements AutoCloseable {
 
   /** Waits until the placement of every partition stayed the same for a second (the balancer has settled). */
   void awaitSettled(Duration limit) {
-    long end = System.nanoTime() + limit.toNanos();
-    String last = get("/api/partitions").toString();
-    long since = System.nanoTime();
-    while (System.nanoTime() - since < 1_000_000_000L) {
-      if (System.nanoTime() > end) {
-        throw new IllegalStateException("the balancer did not settle within " + limit);
-      }
-      pause(100);
-      String now = get("/api/partitions").toString();
-      if (!now.equals(last)) {
-        last = now;
-        since = System.nanoTime();
-      }
-    }
+    AtomicReference<String> last = new AtomicReference<>(placement());
+    // a look every 100 ms; settled once each look for a second saw what the one before it saw
+    Awaitility.await("the balancer settles").atMost(limit).pollInterval(Duration.ofMillis(100))
+        .during(Duration.ofSeconds(1)).until(this::placement, now -> now.equals(last.getAndSet(now)));
+  }
+
+  private String placement() {
+    return get("/api/partitions").toString();
   }
 
   /** The primary of partition 0, or null. */
@@ -142,23 +138,10 @@ final class MetaCluster implements AutoCloseable {
     return p.get("primary").isNull() ? null : p.get("primary").asText();
   }
 
+  /** Polls {@code condition} now and every 20 ms until it holds; fails, saying {@code what}, after {@code limit}. */
   static void await(String what, Duration limit, BooleanSupplier condition) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new IllegalStateException("waited " + limit + " in vain until " + what);
-      }
-      pause(20);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 
   @Override
