@@ -91,6 +91,23 @@ class StateMachinesTest {
   }
 
   @Test
+  @DisplayName("once its session reads EXPIRED a lease reads LOST, before the provider's transition has reached it")
+  void expiredSessionReadsLost() {
+    TestSession session = new TestSession(4, new EventDispatcher(Runnable::run));
+    TestLease lease = new TestLease(session);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    lease.addListener((l, from, to) -> seen.add(from + "->" + to));
+    // The session moves first and the provider moves its leases after (AbstractSession.onStateChanged): a reader
+    // between the two, such as a test that waited for EXPIRED, must not see the lease HELD.
+    session.moveTo(SessionState.EXPIRED);
+    assertThat(lease.state()).isEqualTo(LeaseState.LOST);
+    assertThat(lease.isHeld()).isFalse();
+    assertThat(seen).as("the read tells no listener: the provider's transition does").isEmpty();
+    assertThat(lease.moveTo(LeaseState.LOST)).isTrue();
+    assertThat(seen).containsExactly("HELD->LOST");
+  }
+
+  @Test
   @DisplayName("the dispatcher runs tasks one at a time in order, and a failing listener does not stop the rest")
   void dispatcher() {
     EventDispatcher events = new EventDispatcher();
