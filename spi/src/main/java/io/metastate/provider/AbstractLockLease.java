@@ -5,6 +5,7 @@ import io.metastate.lock.LeaseListener;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.support.LeaseStateMachine;
+import io.metastate.session.SessionState;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,10 @@ import java.util.Objects;
  * final and idempotent; it calls {@link #doRelease()} at most once, and only while the lease is not terminal. The
  * machine itself is the shared {@link LeaseStateMachine}.
  *
- * <p>A lease built on its {@link AbstractSession} is honest on read: HELD reads UNCERTAIN once the session's last
- * confirmed contact is a full TTL old ({@link AbstractSession#contactLapsed()}), before any transition is made.
+ * <p>A lease built on its {@link AbstractSession} is honest on read, before any transition is made: HELD reads
+ * UNCERTAIN once the session's last confirmed contact is a full TTL old ({@link AbstractSession#contactLapsed()}), and
+ * a lease not yet ended reads LOST once the session reads EXPIRED (the session moves first, the provider's transition
+ * of its leases comes after).
  */
 public abstract class AbstractLockLease implements LockLease {
   private final String name;
@@ -54,10 +57,19 @@ public abstract class AbstractLockLease implements LockLease {
     return token;
   }
 
-  /** The state as last moved to, except that HELD reads UNCERTAIN once the session's contact has lapsed. */
+  /**
+   * The state as last moved to, except that a lease not ended reads LOST once its session reads EXPIRED, and HELD reads
+   * UNCERTAIN once the session's contact has lapsed.
+   */
   @Override
   public final LeaseState state() {
     LeaseState s = reportedState();
+    if (s.isTerminal()) {
+      return s;
+    }
+    if (session.reportedState() == SessionState.EXPIRED) {
+      return LeaseState.LOST;
+    }
     return s == LeaseState.HELD && session.contactLapsed() ? LeaseState.UNCERTAIN : s;
   }
 
