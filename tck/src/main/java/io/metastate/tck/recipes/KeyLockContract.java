@@ -207,6 +207,9 @@ public abstract class KeyLockContract extends Contract {
     CompletableFuture<KeyLease> doomed = KeyLockSpace.open(c.get(0), name).lockAsync(KeyRange.point("other"),
         LockMode.READ);
     end.accept(c.get(0));
+    // The end is known once that returns (the session reads it): the lease reads it at once, as a lock lease does,
+    // while its listeners are told when the space hears of it.
+    assertThat(held.state()).isEqualTo(terminal);
     kit.await().until(() -> held.state().isTerminal() && !seen.isEmpty() && seen.get(seen.size() - 1)
         .endsWith("->" + held.state()));
     assertThat(held.state()).isEqualTo(terminal);
