@@ -99,7 +99,7 @@ final class Evaluator {
    * The rule of the lock service (AbstractLockService): closing is the holder letting go, so its leases end
    * RELEASED; an expired session's were taken away, so they end LOST.
    */
-  private static LeaseState end(SessionState terminal) {
+  static LeaseState end(SessionState terminal) {
     return terminal == SessionState.EXPIRED ? LeaseState.LOST : LeaseState.RELEASED;
   }
 

@@ -4,6 +4,7 @@ import io.metastate.lock.FencingToken;
 import io.metastate.lock.LeaseState;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.provider.support.LeaseStateMachine;
+import io.metastate.session.SessionState;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
 import java.util.List;
@@ -55,9 +56,15 @@ final class Grant implements KeyLease {
     return request.sessionId();
   }
 
+  /**
+   * The state as last moved to, except that a grant not ended reads as its session's end once the session reads it
+   * ended, as a lock lease does: the space's listener moves it a moment later, and tells its listeners then.
+   */
   @Override
   public LeaseState state() {
-    return machine.state();
+    LeaseState s = machine.state();
+    SessionState session = space.sessionState();
+    return !s.isTerminal() && session.isTerminal() ? Evaluator.end(session) : s;
   }
 
   boolean isReleasing() {

@@ -13,6 +13,7 @@ import io.metastate.lock.LockNames;
 import io.metastate.provider.support.AcquireRule;
 import io.metastate.session.Session;
 import io.metastate.session.SessionListener;
+import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.NodePath;
@@ -64,6 +65,11 @@ final class Space implements KeyLockSpace {
   @Override
   public String name() {
     return name;
+  }
+
+  /** The state of the session this space's requests live in, as it reads now. */
+  SessionState sessionState() {
+    return state.session().state();
   }
 
   @Override
