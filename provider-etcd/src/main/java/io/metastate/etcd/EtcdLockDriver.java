@@ -11,6 +11,7 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.metastate.error.ConnectionLossException;
 import io.metastate.error.CoordinationException;
+import io.metastate.error.LeaseLostException;
 import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.FencingToken;
 import io.metastate.provider.support.ClaimLease;
@@ -30,8 +31,8 @@ import java.util.concurrent.TimeoutException;
  * <p>What this session leaves in etcd is always tracked. A claim request whose reply is lost may or may not have made
  * the claim: its key carries our lease id, so a read tells, and the claim is adopted or, once the acquire is over,
  * deleted by the {@link ClaimReleaser}, which also makes a new acquire of the name wait for a delete still in flight.
- * A claim that vanishes while it waits (an operator's delete, a force-release) ends that acquire only, never the
- * session, and is never granted (etcd #11456).
+ * A claim that vanishes while it waits (an operator's delete, a force-release) ends that acquire only, with
+ * {@link LeaseLostException}, never the session, and is never granted (etcd #11456).
  */
 final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
   private static final long RETRY_MS = 250;
@@ -150,8 +151,12 @@ final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
     }
   }
 
-  /** Where a fresh read places the claim: first, or behind the claim with the highest create revision below it. */
-  private static QueuePosition<KeyValue> place(EtcdClaim c, LockClaims.Queue q) {
+  /**
+   * Where a fresh read places the claim: first, or behind the claim with the highest create revision below it.
+   *
+   * @throws LeaseLostException if the claim is not in the queue (the driver spec's answer for a removed claim)
+   */
+  private QueuePosition<KeyValue> place(EtcdClaim c, LockClaims.Queue q) {
     KeyValue predecessor = null;
     for (KeyValue kv : q.claims()) {
       if (string(kv.getKey()).equals(c.key)) {
@@ -161,9 +166,14 @@ final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
       }
       predecessor = kv;
     }
-    // Never grant on a vanished claim (etcd #11456); and end only this acquire, not the session.
-    throw new CoordinationException("lock '" + c.name + "': this session's claim " + c.key + " was deleted while it"
-        + " waited (by an administrator or a force-release, or its lease ended); acquire again", true);
+    // Never grant on a vanished claim (etcd #11456); and end only this acquire, not the session, unless the session
+    // is known to be over already (its lease ended, which took the claim with it).
+    CoordinationException dead = client.unusable();
+    if (dead != null) {
+      throw dead;
+    }
+    throw new LeaseLostException(c.name, "its claim " + c.key + " was deleted while it waited (by an administrator or"
+        + " a force-release); acquire again");
   }
 
   /**
