@@ -1,12 +1,10 @@
 package io.metastate.micrometer;
 
 import io.metastate.lock.DistributedLockService;
-import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
-import io.metastate.session.Session;
+import io.metastate.provider.support.ForwardingLockService;
 import io.micrometer.observation.Observation;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,15 +13,14 @@ import java.util.concurrent.CompletableFuture;
  * failed) and counts the leases it grants. An empty try counts as a timeout: by the contract a try is an acquire with
  * no time to wait.
  */
-final class MeteredLocks implements DistributedLockService {
+final class MeteredLocks extends ForwardingLockService {
   private static final String NAME = "metastate.lock.acquire";
 
-  private final DistributedLockService delegate;
   private final Meters meters;
   private final LeaseMeters leases;
 
   MeteredLocks(DistributedLockService delegate, Meters meters) {
-    this.delegate = delegate;
+    super(delegate);
     this.meters = meters;
     this.leases = new LeaseMeters(meters, delegate.session());
   }
@@ -34,18 +31,13 @@ final class MeteredLocks implements DistributedLockService {
   }
 
   @Override
-  public Session session() {
-    return delegate.session();
-  }
-
-  @Override
   public Optional<LockLease> tryAcquire(String name) {
-    return acquired(observation("try", name), () -> delegate.tryAcquire(name));
+    return acquired(observation("try", name), () -> delegate().tryAcquire(name));
   }
 
   @Override
   public Optional<LockLease> acquire(String name, Duration timeout) {
-    return acquired(observation("wait", name), () -> delegate.acquire(name, timeout));
+    return acquired(observation("wait", name), () -> delegate().acquire(name, timeout));
   }
 
   private Optional<LockLease> acquired(Observation o, java.util.function.Supplier<Optional<LockLease>> call) {
@@ -57,7 +49,7 @@ final class MeteredLocks implements DistributedLockService {
   @Override
   public CompletableFuture<LockLease> acquireAsync(String name) {
     Observation o = observation("async", name);
-    CompletableFuture<LockLease> f = meters.startAsync(o, () -> delegate.acquireAsync(name), Outcomes::ofAcquire);
+    CompletableFuture<LockLease> f = meters.startAsync(o, () -> delegate().acquireAsync(name), Outcomes::ofAcquire);
     // The caller gets the provider's own future, so that cancelling it still withdraws the waiter.
     f.whenComplete((lease, error) -> {
       if (error == null) {
@@ -75,18 +67,8 @@ final class MeteredLocks implements DistributedLockService {
   }
 
   @Override
-  public Optional<LockInfo> query(String name) {
-    return delegate.query(name);
-  }
-
-  @Override
-  public List<LockInfo> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
   public boolean forceRelease(String name) {
-    return meters.observe(meters.observation("metastate.lock.force.release"), () -> delegate.forceRelease(name),
+    return meters.observe(meters.observation("metastate.lock.force.release"), () -> delegate().forceRelease(name),
         removed -> removed ? "released" : "not_held");
   }
 }

@@ -1,10 +1,9 @@
 package io.metastate.micrometer;
 
 import io.metastate.error.TransactionFailedException;
-import io.metastate.session.Session;
+import io.metastate.provider.support.ForwardingMetaStateService;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
-import io.metastate.state.Limits;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.Op;
@@ -24,16 +23,15 @@ import java.util.function.Supplier;
  * (RESYNC included) and the fenced writes the backend rejected because the lease or leadership behind their
  * {@link Op#lockHeld lock check} was gone.
  */
-final class MeteredState implements MetaStateService {
+final class MeteredState extends ForwardingMetaStateService {
   static final String NAME = "metastate.state.op";
 
-  private final MetaStateService delegate;
   private final Meters meters;
   private final Counter fencedRejected;
   private final MeteredAsyncState async;
 
   MeteredState(MetaStateService delegate, Meters meters) {
-    this.delegate = delegate;
+    super(delegate);
     this.meters = meters;
     this.fencedRejected = meters.counter("metastate.state.fenced.rejected",
         "Transactions refused because their lock check failed: a write fenced out");
@@ -63,59 +61,49 @@ final class MeteredState implements MetaStateService {
   }
 
   @Override
-  public Session session() {
-    return delegate.session();
-  }
-
-  @Override
-  public Limits limits() {
-    return delegate.limits();
-  }
-
-  @Override
   public String create(String path, byte[] data, CreateMode mode) {
-    return op("create", path, () -> delegate.create(path, data, mode));
+    return op("create", path, () -> delegate().create(path, data, mode));
   }
 
   @Override
   public String createWithParents(String path, byte[] data, CreateMode mode) {
-    return op("create_with_parents", path, () -> delegate.createWithParents(path, data, mode));
+    return op("create_with_parents", path, () -> delegate().createWithParents(path, data, mode));
   }
 
   @Override
   public Optional<Node> get(String path) {
-    return op("get", path, () -> delegate.get(path));
+    return op("get", path, () -> delegate().get(path));
   }
 
   @Override
   public Optional<Stat> exists(String path) {
-    return op("exists", path, () -> delegate.exists(path));
+    return op("exists", path, () -> delegate().exists(path));
   }
 
   @Override
   public Stat set(String path, byte[] data, long expectedVersion) {
-    return op("set", path, () -> delegate.set(path, data, expectedVersion));
+    return op("set", path, () -> delegate().set(path, data, expectedVersion));
   }
 
   @Override
   public void delete(String path, long expectedVersion) {
-    run("delete", path, () -> delegate.delete(path, expectedVersion));
+    run("delete", path, () -> delegate().delete(path, expectedVersion));
   }
 
   @Override
   public void deleteRecursive(String path) {
-    run("delete_recursive", path, () -> delegate.deleteRecursive(path));
+    run("delete_recursive", path, () -> delegate().deleteRecursive(path));
   }
 
   @Override
   public List<String> children(String path) {
-    return op("children", path, () -> delegate.children(path));
+    return op("children", path, () -> delegate().children(path));
   }
 
   @Override
   public List<OpResult> multi(List<Op> ops) {
     try {
-      return op("multi", null, () -> delegate.multi(ops));
+      return op("multi", null, () -> delegate().multi(ops));
     } catch (RuntimeException e) {
       checkFenced(ops, e);
       throw e;
@@ -124,7 +112,7 @@ final class MeteredState implements MetaStateService {
 
   @Override
   public Watch watch(String path, WatchScope scope, WatchListener listener) {
-    return delegate.watch(path, scope, event -> {
+    return delegate().watch(path, scope, event -> {
       meters.counter("metastate.watch.events", "Watch events delivered, by type (resync: continuity was lost)",
           "type", event.type().name().toLowerCase(Locale.ROOT)).increment();
       listener.onEvent(event);

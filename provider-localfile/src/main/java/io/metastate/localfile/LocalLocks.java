@@ -1,12 +1,9 @@
 package io.metastate.localfile;
 
-import io.metastate.lock.LockInfo;
 import io.metastate.provider.support.AbstractLockService;
 import io.metastate.provider.support.ClaimLease;
 import io.metastate.provider.support.LockDriver;
 import io.metastate.provider.support.QueuePosition;
-import java.util.List;
-import java.util.Optional;
 
 /** The lock service of one client: its session's claims in the store's {@link LockTable}. */
 final class LocalLocks extends AbstractLockService<LocalClaim, LocalClaim> {
@@ -14,7 +11,7 @@ final class LocalLocks extends AbstractLockService<LocalClaim, LocalClaim> {
   private final LockTable table;
 
   LocalLocks(LocalSession session, LockTable table) {
-    super(session, new Driver(session, table), table.executor());
+    super(session, new Driver(session, table), table, table.executor());
     this.session = session;
     this.table = table;
     session.attach(this);
@@ -23,21 +20,6 @@ final class LocalLocks extends AbstractLockService<LocalClaim, LocalClaim> {
   @Override
   protected void checkUsable() {
     session.checkUsable();
-  }
-
-  @Override
-  protected Optional<LockInfo> holder(String name) {
-    return table.query(name);
-  }
-
-  @Override
-  protected List<LockInfo> held(String prefix) {
-    return table.list(prefix);
-  }
-
-  @Override
-  protected boolean removeHolder(String name) {
-    return table.forceRelease(name);
   }
 
   @Override

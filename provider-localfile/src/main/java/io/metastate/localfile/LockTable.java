@@ -6,6 +6,7 @@ import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockInfo;
 import io.metastate.provider.support.ClaimLease;
+import io.metastate.provider.support.LockDirectory;
 import io.metastate.provider.support.QueuePosition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * others wait for the claim ahead of theirs, and are woken when it leaves. A lease that ends here is terminal before
  * the next claim is woken, so two leases of one name are never HELD at once. Wake-ups run outside the monitor.
  */
-final class LockTable {
+final class LockTable implements LockDirectory {
   private final Map<String, List<LocalClaim>> queues = new HashMap<>();
   private final TokenAllocator tokens;
   private final Executor executor;
@@ -106,7 +107,8 @@ final class LockTable {
     wake.forEach(Runnable::run);
   }
 
-  boolean forceRelease(String name) {
+  @Override
+  public boolean forceRelease(String name) {
     List<Runnable> wake;
     synchronized (this) {
       List<LocalClaim> queue = queues.get(name);
@@ -150,12 +152,14 @@ final class LockTable {
     return queue != null && queue.get(0) == lease.claim();
   }
 
-  synchronized Optional<LockInfo> query(String name) {
+  @Override
+  public synchronized Optional<LockInfo> query(String name) {
     List<LocalClaim> queue = queues.get(name);
     return queue == null ? Optional.empty() : Optional.of(info(queue.get(0)));
   }
 
-  synchronized List<LockInfo> list(String prefix) {
+  @Override
+  public synchronized List<LockInfo> list(String prefix) {
     List<LockInfo> out = new ArrayList<>();
     for (Map.Entry<String, List<LocalClaim>> e : queues.entrySet()) {
       if (e.getKey().startsWith(prefix)) {

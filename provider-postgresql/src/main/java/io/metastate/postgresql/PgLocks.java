@@ -8,6 +8,7 @@ import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
 import io.metastate.provider.support.AbstractLockService;
 import io.metastate.provider.support.ClaimLease;
+import io.metastate.provider.support.LockDirectory;
 import io.metastate.session.SessionState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,12 +21,11 @@ import java.util.concurrent.Executor;
 
 /**
  * Named locks on the support layer's lock service, with {@link PgLockDriver} as the queue. Beyond the driver: the
- * read side (query, list, force-release), the fenced-write check of {@code Op.lockHeld}, and leases that notice
- * when their claim is taken away (force-release, or missed while cut off): they read LOST then.
+ * read side (query, list, force-release: its {@code Directory}), the fenced-write check of {@code Op.lockHeld}, and
+ * leases that notice when their claim is taken away (force-release, or missed while cut off): they read LOST then.
  */
 final class PgLocks extends AbstractLockService<Claim, Long> {
   private final PgClient client;
-  private final Database db;
   private final ClaimRows rows;
   private final PgLockDriver driver;
   private final Executor io;
@@ -33,9 +33,8 @@ final class PgLocks extends AbstractLockService<Claim, Long> {
   private final Map<UUID, ClaimLease<Claim>> leases = new ConcurrentHashMap<>();
 
   PgLocks(PgClient client, Database db, ClaimRows rows, PgLockDriver driver, Executor io) {
-    super(client.pgSession(), driver, io);
+    super(client.pgSession(), driver, new Directory(client, db, rows), io);
     this.client = client;
-    this.db = db;
     this.rows = rows;
     this.driver = driver;
     this.io = io;
@@ -44,21 +43,6 @@ final class PgLocks extends AbstractLockService<Claim, Long> {
   @Override
   protected void checkUsable() {
     client.checkUsable();
-  }
-
-  @Override
-  protected Optional<LockInfo> holder(String name) {
-    return client.read("query lock '" + name + "'", c -> rows.holder(c, name));
-  }
-
-  @Override
-  protected List<LockInfo> held(String prefix) {
-    return client.read("list locks under '" + prefix + "'", c -> rows.holders(c, prefix));
-  }
-
-  @Override
-  protected boolean removeHolder(String name) {
-    return client.ended(() -> db.writeStatement("force-release lock '" + name + "'", c -> rows.deleteHead(c, name)));
   }
 
   @Override
@@ -129,6 +113,25 @@ final class PgLocks extends AbstractLockService<Claim, Long> {
     if (s.isTerminal() || !rows.holds(c, claim, lease.sessionId())) {
       throw new LeaseLostException(lease.name(), "the lease is " + lease.state() + " (token " + claim.token()
           + "); acquire the lock again");
+    }
+  }
+
+  /** Query, list and force-release: the first row of a name's queue holds the lock. */
+  private record Directory(PgClient client, Database db, ClaimRows rows) implements LockDirectory {
+    @Override
+    public Optional<LockInfo> query(String name) {
+      return client.read("query lock '" + name + "'", c -> rows.holder(c, name));
+    }
+
+    @Override
+    public List<LockInfo> list(String prefix) {
+      return client.read("list locks under '" + prefix + "'", c -> rows.holders(c, prefix));
+    }
+
+    @Override
+    public boolean forceRelease(String name) {
+      return client.ended(() -> db.writeStatement("force-release lock '" + name + "'",
+          c -> rows.deleteHead(c, name)));
     }
   }
 }

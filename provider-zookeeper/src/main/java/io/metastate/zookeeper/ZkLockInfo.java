@@ -2,6 +2,7 @@ package io.metastate.zookeeper;
 
 import io.metastate.lock.FencingToken;
 import io.metastate.lock.LockInfo;
+import io.metastate.provider.support.LockDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,18 +16,9 @@ import org.apache.zookeeper.data.Stat;
  * Reading the lock table (who holds a name, with which token; every held lock under a prefix) and the admin's
  * force-release (names already validated by the service): the head of a lock's queue is its holder, its czxid the token, its data the owner id.
  */
-final class ZkLockInfo {
-  private final ZkLocks locks;
-  private final ZkClient client;
-  private final String root;
-
-  ZkLockInfo(ZkLocks locks) {
-    this.locks = locks;
-    this.client = locks.client();
-    this.root = client.settings().locksRoot();
-  }
-
-  Optional<LockInfo> query(String name) {
+record ZkLockInfo(ZkClient client, ZkLockDriver driver) implements LockDirectory {
+  @Override
+  public Optional<LockInfo> query(String name) {
     ZooKeeper zk = client.zk();
     try {
       return holder(zk, name);
@@ -38,9 +30,9 @@ final class ZkLockInfo {
   }
 
   private Optional<LockInfo> holder(ZooKeeper zk, String name) throws KeeperException, InterruptedException {
-    String dir = locks.dir(name);
+    String dir = driver.dir(name);
     while (true) {
-      List<String> queue = LockNodes.queue(locks.children(zk, dir));
+      List<String> queue = LockNodes.queue(driver.queue().children(zk, dir));
       if (queue.isEmpty()) {
         return Optional.empty();
       }
@@ -56,7 +48,8 @@ final class ZkLockInfo {
     }
   }
 
-  List<LockInfo> list(String prefix) {
+  @Override
+  public List<LockInfo> list(String prefix) {
     ZooKeeper zk = client.zk();
     int slash = prefix.lastIndexOf('/');
     String base = slash < 0 ? "" : prefix.substring(0, slash);
@@ -74,7 +67,8 @@ final class ZkLockInfo {
 
   private void walk(ZooKeeper zk, String name, String prefix, List<LockInfo> out)
       throws KeeperException, InterruptedException {
-    List<String> children = locks.children(zk, name.isEmpty() ? root : locks.dir(name));
+    String dir = name.isEmpty() ? client.settings().locksRoot() : driver.dir(name);
+    List<String> children = driver.queue().children(zk, dir);
     if (!name.isEmpty() && name.startsWith(prefix) && !LockNodes.queue(children).isEmpty()) {
       holder(zk, name).ifPresent(out::add);
     }
@@ -85,11 +79,12 @@ final class ZkLockInfo {
     }
   }
 
-  boolean forceRelease(String name) {
+  @Override
+  public boolean forceRelease(String name) {
     ZooKeeper zk = client.zk();
-    String dir = locks.dir(name);
+    String dir = driver.dir(name);
     try {
-      List<String> queue = LockNodes.queue(locks.children(zk, dir));
+      List<String> queue = LockNodes.queue(driver.queue().children(zk, dir));
       if (queue.isEmpty()) {
         return false;
       }

@@ -1,12 +1,7 @@
 package io.metastate.zookeeper;
 
-import io.metastate.lock.LockInfo;
 import io.metastate.provider.support.AbstractLockService;
 import io.metastate.provider.support.ClaimLease;
-import java.util.List;
-import java.util.Optional;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Locks in Curator's InterProcessMutex layout (see {@link LockNodes}), implemented directly rather than through
@@ -17,34 +12,20 @@ import org.apache.zookeeper.ZooKeeper;
  */
 final class ZkLocks extends AbstractLockService<ZkClaim, String> {
   private final ZkClient client;
-  private final ZkLockDriver driver;
-  private final ZkLockQueue queue;
   private final ZkOrphans orphans;
-  private final ZkLockInfo info;
 
   ZkLocks(ZkClient client) {
     this(client, new ZkLockDriver(client));
   }
 
   private ZkLocks(ZkClient client, ZkLockDriver driver) {
-    super(client.zkSession(), driver, client.executor());
+    super(client.zkSession(), driver, new ZkLockInfo(client, driver), client.executor());
     this.client = client;
-    this.driver = driver;
-    this.queue = driver.queue();
     this.orphans = driver.orphans();
-    this.info = new ZkLockInfo(this);
-  }
-
-  String dir(String name) {
-    return driver.dir(name);
   }
 
   ZkClient client() {
     return client;
-  }
-
-  List<String> children(ZooKeeper zk, String dir) throws KeeperException, InterruptedException {
-    return queue.children(zk, dir);
   }
 
   @Override
@@ -57,21 +38,6 @@ final class ZkLocks extends AbstractLockService<ZkClaim, String> {
     ZkLease lease = new ZkLease(this, name, claim);
     claim.grantWatch.attach(lease); // from now on a change of the directory checks the lease's node
     return lease;
-  }
-
-  @Override
-  protected Optional<LockInfo> holder(String name) {
-    return info.query(name);
-  }
-
-  @Override
-  protected List<LockInfo> held(String prefix) {
-    return info.list(prefix);
-  }
-
-  @Override
-  protected boolean removeHolder(String name) {
-    return info.forceRelease(name);
   }
 
   /** The session expired: leases LOST, waiters fail; our nodes died with it. */

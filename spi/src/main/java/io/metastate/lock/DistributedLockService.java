@@ -39,9 +39,14 @@ public interface DistributedLockService {
    * Takes the lock if it is free right now, without waiting. tryAcquire of a free lock returns a lease that is HELD.
    * [LOCK-18]
    *
+   * <p>A try is an acquire with no time to wait, so the interrupt rule of {@link #acquire} holds: if the calling
+   * thread is interrupted on entry, nothing stays claimed, its interrupt flag stays set, and
+   * OperationInterruptedException is thrown, as {@code Lock.tryLock(0, unit)} throws InterruptedException.
+   *
    * @return the lease, or empty if another session holds the lock or waits ahead of us
    * @throws io.metastate.error.LockAlreadyHeldException if this session holds or awaits the lock
    * @throws io.metastate.error.InvalidPathException if the name is malformed (see {@link LockNames})
+   * @throws io.metastate.error.OperationInterruptedException if the thread was interrupted; retry-safe
    */
   Optional<LockLease> tryAcquire(String name);
 

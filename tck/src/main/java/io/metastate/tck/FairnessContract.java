@@ -1,8 +1,8 @@
 package io.metastate.tck;
 
-import static io.metastate.tck.Workloads.align;
 import static io.metastate.tck.Workloads.assertLinearizable;
 import static io.metastate.tck.Workloads.seed;
+import static io.metastate.tck.Workloads.workerOfSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
@@ -17,13 +17,10 @@ import io.metastate.tck.history.LockModel.Kind;
 import io.metastate.tck.history.LockModel.Result;
 import io.metastate.tck.history.Operation;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -70,19 +67,15 @@ public abstract class FairnessContract extends Contract {
     void fifo() throws Exception {
       long seed = seed();
       List<CoordinationClient> clients = kit.open(CLIENTS);
-      Map<Long, Integer> clientOf = new HashMap<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        clientOf.put(clients.get(i).session().id(), i);
-      }
+      Map<Long, Integer> clientOf = workerOfSession(clients);
       String name = kit.lock("fifo");
       History<Call, Result> history = new History<>();
-      CyclicBarrier rounds = new CyclicBarrier(CLIENTS);
-      try (Workers w = Workers.start(CLIENTS, id -> {
-        Random random = new Random(seed + id);
+      Workloads.run(kit, CLIENTS, seed, w -> {
+        int id = w.id();
         CoordinationClient c = clients.get(id);
         for (int i = 0; i < 16; i++) {
-          align(rounds, kit.timeout());
-          int dice = random.nextInt(10);
+          w.align();
+          int dice = w.random().nextInt(10);
           Optional<LockLease> lease;
           if (dice < 5) {
             lease = Optional.of(queued(history, c, id, name));
@@ -102,9 +95,7 @@ public abstract class FairnessContract extends Contract {
             return Result.released();
           }));
         }
-      })) {
-        w.join(kit.timeout().multipliedBy(3));
-      }
+      });
       CheckResult result = Checker.check(LockModel.fifoMutex(), history.operations());
       assertLinearizable(result, seed);
     }

@@ -1,9 +1,9 @@
 package io.metastate.tck;
 
 import static io.metastate.tck.MetaStateContract.bytes;
-import static io.metastate.tck.Workloads.align;
 import static io.metastate.tck.Workloads.assertLinearizable;
 import static io.metastate.tck.Workloads.seed;
+import static io.metastate.tck.Workloads.workerOfSession;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.BadVersionException;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -51,13 +50,13 @@ public abstract class LinearizabilityContract extends Contract {
       List<CoordinationClient> clients = kit.open(CLIENTS);
       String[] keys = {kit.path("k0"), kit.path("k1"), kit.path("k2")};
       History<Call, Result> history = new History<>();
-      CyclicBarrier rounds = new CyclicBarrier(CLIENTS);
-      try (Workers w = Workers.start(CLIENTS, id -> {
-        Random random = new Random(seed + id);
+      Workloads.run(kit, CLIENTS, seed, w -> {
+        int id = w.id();
+        Random random = w.random();
         MetaStateService s = clients.get(id).state();
         Map<String, Long> seenVersion = new HashMap<>();
         for (int i = 0; i < 36; i++) {
-          align(rounds, kit.timeout());
+          w.align();
           String key = keys[random.nextInt(keys.length)];
           long known = seenVersion.getOrDefault(key, 0L);
           int dice = random.nextInt(100);
@@ -71,9 +70,7 @@ public abstract class LinearizabilityContract extends Contract {
             seenVersion.put(key, r.version());
           }
         }
-      })) {
-        w.join(kit.timeout().multipliedBy(3));
-      }
+      });
       assertLinearizable(Checker.check(new RegisterModel(), history.operations()), seed);
     }
 
@@ -124,23 +121,20 @@ public abstract class LinearizabilityContract extends Contract {
 
   private History<LockModel.Call, LockModel.Result> lockHistory(long seed) throws Exception {
     List<CoordinationClient> clients = kit.open(CLIENTS);
-    Map<Long, Integer> clientOfSession = new HashMap<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      clientOfSession.put(clients.get(i).session().id(), i);
-    }
+    Map<Long, Integer> clientOfSession = workerOfSession(clients);
     String[] names = {kit.lock("m0"), kit.lock("m1")};
     History<LockModel.Call, LockModel.Result> history = new History<>();
-    CyclicBarrier rounds = new CyclicBarrier(CLIENTS);
-    try (Workers w = Workers.start(CLIENTS, id -> {
-      Random random = new Random(seed + id);
+    Workloads.run(kit, CLIENTS, seed, w -> {
+      int id = w.id();
+      Random random = w.random();
       CoordinationClient c = clients.get(id);
       for (int i = 0; i < 25; i++) {
-        align(rounds, kit.timeout());
+        w.align();
         String name = names[random.nextInt(names.length)];
         if (i % 2 == 0) {
           // Every other round, winners hold their lock until everyone has tried: any second grant then overlaps.
           Optional<LockLease> lease = recordTry(history, c, id, name);
-          align(rounds, kit.timeout());
+          w.align();
           if (lease.isPresent()) {
             query(history, c, id, name, clientOfSession);
             history.record(id, name, new LockModel.Call(LockModel.Kind.RELEASE, id), () -> {
@@ -176,9 +170,7 @@ public abstract class LinearizabilityContract extends Contract {
           });
         }
       }
-    })) {
-      w.join(kit.timeout().multipliedBy(3));
-    }
+    });
     return history;
   }
 

@@ -11,7 +11,6 @@ import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Node;
 import io.metastate.state.Stat;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -76,30 +75,20 @@ public abstract class MetaStateSetContract extends Contract {
     List<CoordinationClient> clients = kit.open(4);
     clients.get(0).state().create(path, bytes("0"), CreateMode.PERSISTENT);
     int perClient = 15;
-    List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients.size());
-    try {
-      for (CoordinationClient c : clients) {
-        futures.add(pool.submit(() -> {
-          int conflicts = 0;
-          for (int done = 0; done < perClient; ) {
-            Node n = c.state().get(path).orElseThrow();
-            int v = Integer.parseInt(n.dataAsString());
-            try {
-              c.state().set(path, bytes(Integer.toString(v + 1)), n.stat().version());
-              done++;
-            } catch (BadVersionException e) {
-              conflicts++;
-            }
-          }
-          return conflicts;
-        }));
+    try (Workers w = Workers.start(clients.size(), id -> {
+      CoordinationClient c = clients.get(id);
+      for (int done = 0; done < perClient; ) {
+        Node n = c.state().get(path).orElseThrow();
+        int v = Integer.parseInt(n.dataAsString());
+        try {
+          c.state().set(path, bytes(Integer.toString(v + 1)), n.stat().version());
+          done++;
+        } catch (BadVersionException e) {
+          // another client won this version: read again and retry
+        }
       }
-      for (var f : futures) {
-        f.get(kit.timeout().multipliedBy(3).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
+    })) {
+      w.join(kit.timeout().multipliedBy(3));
     }
     Node end = clients.get(0).state().get(path).orElseThrow();
     assertThat(end.dataAsString()).isEqualTo(Integer.toString(perClient * clients.size()));

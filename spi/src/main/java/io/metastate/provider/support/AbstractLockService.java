@@ -19,8 +19,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The lock service every provider shares (as Curator's {@code LockInternals} and ShedLock's
- * {@code StorageBasedLockProvider} are shared): the backend supplies a {@link LockDriver} and the read side
- * ({@link #holder}, {@link #held}, {@link #removeHolder}); this class owns everything the contract of
+ * {@code StorageBasedLockProvider} are shared): the backend supplies a {@link LockDriver} and the read side, a
+ * {@link LockDirectory} (query, list, force-release); this class owns everything the contract of
  * {@link DistributedLockService} asks beyond that:
  * <ul>
  *   <li>name validation and the usable-client check ({@link #checkUsable()}) before anything is sent;
@@ -48,17 +48,21 @@ import java.util.concurrent.Executor;
 public abstract class AbstractLockService<C, P> implements DistributedLockService {
   private final AbstractSession session;
   private final LockDriver<C, P> driver;
+  private final LockDirectory directory;
   private final Executor executor;
   private final SessionLocks<C, P> locks = new SessionLocks<>();
 
   /**
    * @param session the session every lease belongs to
    * @param driver the backend's queue
+   * @param directory the backend's read side, for query, list and force-release
    * @param executor runs the steps of asynchronous acquires after the first; must not run tasks on the caller
    */
-  protected AbstractLockService(AbstractSession session, LockDriver<C, P> driver, Executor executor) {
+  protected AbstractLockService(AbstractSession session, LockDriver<C, P> driver, LockDirectory directory,
+      Executor executor) {
     this.session = Objects.requireNonNull(session, "session");
     this.driver = Objects.requireNonNull(driver, "driver");
+    this.directory = Objects.requireNonNull(directory, "directory");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
 
@@ -74,15 +78,6 @@ public abstract class AbstractLockService<C, P> implements DistributedLockServic
 
   /** Throws the provider's exception if the client is closed, its session expired, or it cannot be used now. */
   protected abstract void checkUsable();
-
-  /** The holder of lock {@code name} (validated), as {@link #query} reports it. */
-  protected abstract Optional<LockInfo> holder(String name);
-
-  /** The held locks under {@code prefix} (validated), as {@link #list} reports them. */
-  protected abstract List<LockInfo> held(String prefix);
-
-  /** Removes the holder of lock {@code name} (validated), as {@link #forceRelease} does. */
-  protected abstract boolean removeHolder(String name);
 
   /** Builds the lease of a claim that came first; override to return a provider's own {@link ClaimLease}. */
   protected ClaimLease<C> newLease(String name, C claim) {
@@ -176,21 +171,21 @@ public abstract class AbstractLockService<C, P> implements DistributedLockServic
   public final Optional<LockInfo> query(String name) {
     LockNames.validate(name);
     checkUsable();
-    return holder(name);
+    return directory.query(name);
   }
 
   @Override
   public final List<LockInfo> list(String prefix) {
     LockNames.validatePrefix(prefix);
     checkUsable();
-    return held(prefix);
+    return directory.list(prefix);
   }
 
   @Override
   public final boolean forceRelease(String name) {
     LockNames.validate(name);
     checkUsable();
-    return removeHolder(name);
+    return directory.forceRelease(name);
   }
 
   // ---- session transitions

@@ -8,9 +8,10 @@
  * {@code withdraw} and {@code release}. The service supplies name validation, the per-session table of waiters and
  * leases, the acquire rules (timeouts, interrupts, cancellation) and the lease transitions: call its
  * {@code suspended()}, {@code reconnected()}, {@code expired(cause)} and {@code closed()} from your session's
- * transitions, and implement {@code checkUsable}, {@code holder}, {@code held} and {@code removeHolder} for query,
- * list and force-release. Leases are {@link io.metastate.provider.support.ClaimLease}s; extend it (and override
- * {@code newLease}) when a lease needs more, such as a watch on its claim. Keep backend safety (lost replies,
+ * transitions, and implement {@code checkUsable}. Query, list and force-release are a
+ * {@link io.metastate.provider.support.LockDirectory} over the backend's layout, given to the service. Leases are
+ * {@link io.metastate.provider.support.ClaimLease}s; extend it (and override {@code newLease}) when a lease needs
+ * more, such as a watch on its claim. Keep backend safety (lost replies,
  * lagging replicas, unknown outcomes) inside the driver. A lock-like user that is no lock service (key locks, a
  * recipe's own queue) keeps the same acquire rule with {@link io.metastate.provider.support.AcquireRule} over a
  * {@link io.metastate.provider.support.PendingAcquire} future whose cancel withdraws, and its leases keep their
@@ -26,7 +27,9 @@
  * {@link io.metastate.provider.AbstractSession} and reports each confirmed contact with its send time (or
  * {@link io.metastate.provider.support.HeartbeatSession}, when the provider keeps it alive by its own heartbeats); the
  * config's {@link io.metastate.Ticker} is the only clock. A decorator (metrics, a fault) extends
- * {@link io.metastate.provider.support.ForwardingCoordinationClient}.
+ * {@link io.metastate.provider.support.ForwardingCoordinationClient}, and for the services it changes
+ * {@link io.metastate.provider.support.ForwardingLockService} or
+ * {@link io.metastate.provider.support.ForwardingMetaStateService}, overriding only what it changes.
  *
  * <p><b>Checking it.</b> Run the compatibility kit ({@code metastate-tck}) against the provider: a subclass of
  * {@code CoordinationCompatibilityKit} with a {@code ProviderFixture}.

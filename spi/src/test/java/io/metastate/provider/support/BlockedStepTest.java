@@ -82,24 +82,27 @@ class BlockedStepTest {
 
   private static final class Locks extends AbstractLockService<Object, Object> {
     Locks(AbstractSession session, LockDriver<Object, Object> driver, ExecutorService executor) {
-      super(session, driver, executor);
+      super(session, driver, new NoHolders(), executor);
     }
 
     @Override
     protected void checkUsable() {}
+  }
 
+  /** Nobody holds a lock here: only the waiter's steps are under test. */
+  private static final class NoHolders implements LockDirectory {
     @Override
-    protected Optional<LockInfo> holder(String name) {
+    public Optional<LockInfo> query(String name) {
       return Optional.empty();
     }
 
     @Override
-    protected List<LockInfo> held(String prefix) {
+    public List<LockInfo> list(String prefix) {
       return List.of();
     }
 
     @Override
-    protected boolean removeHolder(String name) {
+    public boolean forceRelease(String name) {
       return false;
     }
   }

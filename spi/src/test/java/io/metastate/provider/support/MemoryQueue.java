@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /** A tiny in-memory lock backend: one FIFO queue of claims per name, shared by the sessions of a test. */
-final class MemoryQueue {
+final class MemoryQueue implements LockDirectory {
   /** One claim: its token is handed out at claim time, in queue order. */
   static final class Claim {
     final String name;
@@ -58,7 +58,7 @@ final class MemoryQueue {
   /** The lock service of one session on this backend. */
   final class Locks extends AbstractLockService<Claim, Claim> {
     Locks(AbstractSession session, Executor executor) {
-      super(session, new Driver(session.id()), executor);
+      super(session, new Driver(session.id()), MemoryQueue.this, executor);
     }
 
     @Override
@@ -67,24 +67,22 @@ final class MemoryQueue {
         throw new ClientClosedException("session ended");
       }
     }
+  }
 
-    @Override
-    protected Optional<LockInfo> holder(String name) {
-      synchronized (MemoryQueue.this) {
-        return queue(name).stream().findFirst()
-            .map(c -> new LockInfo(name, "owner", c.sessionId, new FencingToken(c.token)));
-      }
-    }
+  @Override
+  public synchronized Optional<LockInfo> query(String name) {
+    return queue(name).stream().findFirst()
+        .map(c -> new LockInfo(name, "owner", c.sessionId, new FencingToken(c.token)));
+  }
 
-    @Override
-    protected List<LockInfo> held(String prefix) {
-      throw new UnsupportedOperationException();
-    }
+  @Override
+  public List<LockInfo> list(String prefix) {
+    throw new UnsupportedOperationException();
+  }
 
-    @Override
-    protected boolean removeHolder(String name) {
-      throw new UnsupportedOperationException();
-    }
+  @Override
+  public boolean forceRelease(String name) {
+    throw new UnsupportedOperationException();
   }
 
   private final class Driver implements LockDriver<Claim, Claim> {

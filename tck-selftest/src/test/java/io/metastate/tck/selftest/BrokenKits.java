@@ -55,42 +55,42 @@ final class BrokenKits {
   static final class ZeroTimeoutLeavesWaiter extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.ZERO_TIMEOUT_LEAVES_WAITER);
+      return new LocalFileFixture(Broken.ZERO_TIMEOUT_LEAVES_WAITER);
     }
   }
 
   static final class InterruptSwallowed extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.INTERRUPT_SWALLOWED);
+      return new LocalFileFixture(Broken.INTERRUPT_SWALLOWED);
     }
   }
 
   static final class PollingWaiters extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.POLLING_WAITERS);
+      return new LocalFileFixture(Broken.POLLING_WAITERS);
     }
   }
 
   static final class AsyncMultiThrows extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.ASYNC_MULTI_THROWS);
+      return new LocalFileFixture(Broken.ASYNC_MULTI_THROWS);
     }
   }
 
   static final class LeaseListenerNotRemoved extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.LEASE_LISTENER_NOT_REMOVED);
+      return new LocalFileFixture(Broken.LEASE_LISTENER_NOT_REMOVED);
     }
   }
 
   static final class BlindToClock extends CoordinationCompatibilityKit {
     @Override
     protected ProviderFixture fixture() {
-      return new LocalFileFixture(BrokenRules.BLIND_TO_CLOCK);
+      return new LocalFileFixture(Broken.BLIND_TO_CLOCK);
     }
   }
 }

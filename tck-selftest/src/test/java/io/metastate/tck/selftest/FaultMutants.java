@@ -48,13 +48,13 @@ final class FaultMutants {
   static List<Mutant> all() {
     List<Mutant> m = new ArrayList<>();
     m.add(new Mutant("LOCK-9", "an interrupted acquire clears the interrupt and goes on, or returns empty",
-        BrokenRules.INTERRUPT_SWALLOWED));
+        Broken.INTERRUPT_SWALLOWED));
     m.add(new Mutant("SESSION-11", "the session reads the state it was last moved to, blind to the clock", c ->
         new ForwardingClient(c, new ClockBlindSession(c.session()), c.locks(), c.state())));
     m.add(new Mutant("LEASE-4", "a lease reads the state it was last moved to, blind to the clock", c ->
         LeaseMutants.leases(c, ClockBlindLease::new)));
     m.add(new Mutant("FAULT-8", "session and leases read CONNECTED and HELD after the clock jumped past the TTL",
-        BrokenRules.BLIND_TO_CLOCK));
+        Broken.BLIND_TO_CLOCK));
     m.add(new Mutant("FAULT-9", "a lease of an expired session reads UNCERTAIN, never LOST", c ->
         LeaseMutants.leases(c, l -> new ForwardingLease(l) {
           @Override
@@ -70,7 +70,7 @@ final class FaultMutants {
             return timeout.isZero() || timeout.isNegative() ? Optional.empty() : super.acquire(name, timeout);
           }
         })));
-    m.add(new Mutant("FAULT-11", "acquire(0) joins the queue and stays there", BrokenRules.ZERO_TIMEOUT_LEAVES_WAITER));
+    m.add(new Mutant("FAULT-11", "acquire(0) joins the queue and stays there", Broken.ZERO_TIMEOUT_LEAVES_WAITER));
     m.add(new Mutant("FAULT-12", "an acquire clears an interrupt flag set on entry and goes on", c ->
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
@@ -83,10 +83,10 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public Optional<LockLease> acquire(String name, Duration timeout) {
-            return BrokenRules.emptyIfInterrupted(() -> super.acquire(name, timeout));
+            return Broken.emptyIfInterrupted(() -> super.acquire(name, timeout));
           }
         })));
-    m.add(new Mutant("FAULT-14", "waiters poll instead of queueing, so a try barges past them", BrokenRules.POLLING_WAITERS));
+    m.add(new Mutant("FAULT-14", "waiters poll instead of queueing, so a try barges past them", Broken.POLLING_WAITERS));
     m.add(new Mutant("FAULT-15", "acquireAsync returns before joining the queue, and joins late", c ->
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
@@ -94,7 +94,7 @@ final class FaultMutants {
             CompletableFuture<LockLease> out = new CompletableFuture<>();
             LockMutants.LATER.schedule(() -> {
               try {
-                delegate.acquireAsync(name).whenComplete((l, e) -> {
+                delegate().acquireAsync(name).whenComplete((l, e) -> {
                   if (e != null) {
                     out.completeExceptionally(e);
                   } else if (!out.complete(l)) {
@@ -122,7 +122,7 @@ final class FaultMutants {
         misreported(c, op -> op instanceof Op.LockHeld, LeaseLostException.class,
             op -> new BadVersionException("/", 0))));
     m.add(new Mutant("FAULT-21", "the async multi throws a rejection instead of failing its stage",
-        BrokenRules.ASYNC_MULTI_THROWS));
+        Broken.ASYNC_MULTI_THROWS));
     m.add(new Mutant("FAULT-22", "lease listeners are told the end of a lease twice", c ->
         LeaseMutants.leases(c, l -> new ForwardingLease(l) {
           @Override
@@ -139,10 +139,10 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public boolean forceRelease(String name) {
-            Optional<LockInfo> holder = delegate.query(name);
-            boolean removed = delegate.forceRelease(name);
-            holder.ifPresent(h -> delegate.list("").stream().filter(i -> i.sessionId() == h.sessionId())
-                .forEach(i -> delegate.forceRelease(i.name())));
+            Optional<LockInfo> holder = delegate().query(name);
+            boolean removed = delegate().forceRelease(name);
+            holder.ifPresent(h -> delegate().list("").stream().filter(i -> i.sessionId() == h.sessionId())
+                .forEach(i -> delegate().forceRelease(i.name())));
             return removed;
           }
         })));
@@ -150,7 +150,7 @@ final class FaultMutants {
         LockMutants.locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public CompletableFuture<LockLease> acquireAsync(String name) {
-            CompletableFuture<LockLease> real = delegate.acquireAsync(name);
+            CompletableFuture<LockLease> real = delegate().acquireAsync(name);
             CompletableFuture<LockLease> out = new CompletableFuture<>();
             real.thenAccept(out::complete);
             out.whenComplete((l, e) -> {
@@ -168,7 +168,7 @@ final class FaultMutants {
             delegate.addListener((x, from, to) -> listener.stateChanged(this, from, to));
           }
         })));
-    m.add(new Mutant("FAULT-26", "a lease keeps calling a listener after removeListener", BrokenRules.LEASE_LISTENER_NOT_REMOVED));
+    m.add(new Mutant("FAULT-26", "a lease keeps calling a listener after removeListener", Broken.LEASE_LISTENER_NOT_REMOVED));
     return m;
   }
 }

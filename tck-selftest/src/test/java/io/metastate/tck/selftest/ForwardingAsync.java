@@ -1,5 +1,6 @@
 package io.metastate.tck.selftest;
 
+import io.metastate.provider.support.DaemonThreads;
 import io.metastate.state.AsyncMetaStateService;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
@@ -13,12 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 /** The async view of a (decorated) service, forwarding every call; mutants override one. */
 class ForwardingAsync implements AsyncMetaStateService {
-  private static final java.util.concurrent.ExecutorService POOL =
-      java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mutant-async");
-        t.setDaemon(true);
-        return t;
-      });
+  private static final java.util.concurrent.ExecutorService POOL = DaemonThreads.cachedPool("mutant-async");
 
   private final MetaStateService sync;
   private final AsyncMetaStateService delegate;

@@ -8,6 +8,11 @@ import io.metastate.state.MetaStateService;
 
 /** A client whose lock and state services are decorators (see {@link Broken}); the session is the real one unless given. */
 class ForwardingClient extends ForwardingCoordinationClient {
+  /** A client that forwards to the real services (mutants of the client itself). */
+  ForwardingClient(CoordinationClient delegate) {
+    super(delegate);
+  }
+
   ForwardingClient(CoordinationClient delegate, DistributedLockService locks, MetaStateService state) {
     super(delegate, delegate.session(), locks, state);
   }

@@ -15,12 +15,12 @@ final class LeaseMutants {
 
   /** A client whose granted leases are {@code lease(real)}. */
   static CoordinationClient leases(CoordinationClient c, Function<LockLease, ForwardingLease> lease) {
-    return new ForwardingClient(c, new ForwardingLocks(c.locks()) {
+    return LockMutants.locks(c, new ForwardingLocks(c.locks()) {
       @Override
       LockLease granted(LockLease real) {
         return lease.apply(real);
       }
-    }, new ForwardingState(c.state()));
+    });
   }
 
   /** A client whose leases read {@code shown} whenever their real state is {@code real}. */

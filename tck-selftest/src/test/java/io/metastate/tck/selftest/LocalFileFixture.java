@@ -7,18 +7,14 @@ import io.metastate.localfile.LocalFileTesting;
 import io.metastate.tck.Capability;
 import io.metastate.tck.MovableTicker;
 import io.metastate.tck.ProviderFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.metastate.testing.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * The local-file provider with every fault hook it supports, in a temporary directory; optionally wrapping each
@@ -32,11 +28,7 @@ final class LocalFileFixture implements ProviderFixture {
 
   LocalFileFixture(UnaryOperator<CoordinationClient> wrap) {
     this.wrap = wrap;
-    try {
-      this.dir = Files.createTempDirectory("metastate-tck-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.dir = Loopback.tempDir("metastate-tck-");
   }
 
   LocalFileFixture() {
@@ -103,10 +95,6 @@ final class LocalFileFixture implements ProviderFixture {
 
   @Override
   public void close() {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Loopback.deleteTree(dir);
   }
 }

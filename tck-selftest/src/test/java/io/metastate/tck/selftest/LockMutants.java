@@ -7,6 +7,7 @@ import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LockInfo;
 import io.metastate.lock.LockLease;
+import io.metastate.provider.support.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,11 +25,7 @@ import java.util.function.Function;
 final class LockMutants {
   private LockMutants() {}
 
-  static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mutant-later");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ScheduledExecutorService LATER = DaemonThreads.timer("mutant-later");
   private static final Map<String, Long> RELEASED_AT = new ConcurrentHashMap<>();
   /** Across clients, so that later callers join sooner. */
   private static final AtomicInteger ASYNC_CALLS = new AtomicInteger();
@@ -117,7 +113,7 @@ final class LockMutants {
             Optional<LockLease> got = super.tryAcquire(name);
             Long releasedAt = RELEASED_AT.get(name);
             if (got.isEmpty() && releasedAt != null && System.nanoTime() - releasedAt < 200_000_000L) {
-              delegate.forceRelease(name);
+              delegate().forceRelease(name);
               return super.tryAcquire(name);
             }
             return got;
@@ -127,7 +123,7 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public Optional<LockLease> acquire(String name, Duration timeout) {
-            CompletableFuture<LockLease> waiter = delegate.acquireAsync(name);
+            CompletableFuture<LockLease> waiter = delegate().acquireAsync(name);
             try {
               return Optional.of(waiter.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)).map(this::granted);
             } catch (java.util.concurrent.TimeoutException e) {
@@ -184,7 +180,7 @@ final class LockMutants {
         locks(c, new ForwardingLocks(c.locks()) {
           @Override
           public CompletableFuture<LockLease> acquireAsync(String name) {
-            return delegate.acquireAsync(name).thenApply(this::granted);
+            return delegate().acquireAsync(name).thenApply(this::granted);
           }
         })));
     m.add(new Mutant("LOCK-14", "query reports every lock free", c ->

@@ -31,7 +31,7 @@ final class OpMutants {
     return StateMutants.state(c, new ForwardingState(c.state()) {
       @Override
       public List<OpResult> multi(List<Op> ops) {
-        return multi.apply(delegate, ops.stream().map(ForwardingState::unwrapLease).toList());
+        return multi.apply(delegate(), ops.stream().map(ForwardingState::unwrapLease).toList());
       }
     });
   }

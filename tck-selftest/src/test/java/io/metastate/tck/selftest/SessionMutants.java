@@ -44,27 +44,27 @@ final class SessionMutants {
           }
         })),
         new Mutant("SESSION-4", "a closed client's get returns empty instead of failing", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
+            StateMutants.state(c, new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                return HiddenError.answer(() -> delegate.get(path), ClientClosedException.class, Optional.empty());
+                return HiddenError.answer(() -> delegate().get(path), ClientClosedException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-5", "the lock service reports a session of its own", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()) {
+            LockMutants.locks(c, new ForwardingLocks(c.locks()) {
               @Override
               public Session session() {
-                return new ForwardingSession(delegate.session()) {
+                return new ForwardingSession(delegate().session()) {
                   @Override
                   public long id() {
                     return delegate.id() + 1;
                   }
                 };
               }
-            }, new ForwardingState(c.state()))),
+            })),
         new Mutant("SESSION-6", "closing twice throws", c -> {
           AtomicBoolean closed = new AtomicBoolean();
-          return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+          return new ForwardingClient(c) {
             @Override
             public void close() {
               if (closed.getAndSet(true)) {
@@ -83,10 +83,10 @@ final class SessionMutants {
               }
             })),
         new Mutant("SESSION-8", "an expired client's get returns empty instead of failing", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
+            StateMutants.state(c, new ForwardingState(c.state()) {
               @Override
               public Optional<Node> get(String path) {
-                return HiddenError.answer(() -> delegate.get(path), SessionExpiredException.class, Optional.empty());
+                return HiddenError.answer(() -> delegate().get(path), SessionExpiredException.class, Optional.empty());
               }
             })),
         new Mutant("SESSION-9", "the session id is 0", c -> session(c, s -> new ForwardingSession(s) {
@@ -96,17 +96,12 @@ final class SessionMutants {
           }
         })),
         new Mutant("SESSION-10", "leases carry another owner id", c ->
-            new ForwardingClient(c, new ForwardingLocks(c.locks()) {
+            LeaseMutants.leases(c, lease -> new ForwardingLease(lease) {
               @Override
-              LockLease granted(LockLease lease) {
-                return new ForwardingLease(lease) {
-                  @Override
-                  public String ownerId() {
-                    return "someone-else";
-                  }
-                };
+              public String ownerId() {
+                return "someone-else";
               }
-            }, new ForwardingState(c.state()))),
+            })),
         new Mutant("SESSION-12", "the TTL reads zero", c -> session(c, s -> new ForwardingSession(s) {
           @Override
           public Duration ttl() {
@@ -172,7 +167,7 @@ final class SessionMutants {
             c -> LeaseMutants.reads(c, io.metastate.lock.LeaseState.UNCERTAIN, io.metastate.lock.LeaseState.HELD)),
         new Mutant("SESSION-21", "a create while another create of the same client is in flight fails", c -> {
           java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
-          return new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state()) {
+          return StateMutants.state(c, new ForwardingState(c.state()) {
             @Override
             public String create(String path, byte[] data, io.metastate.state.CreateMode mode) {
               if (!busy.compareAndSet(false, true)) {

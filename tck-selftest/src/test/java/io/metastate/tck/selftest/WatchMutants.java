@@ -27,7 +27,7 @@ final class WatchMutants {
       @Override
       public Watch watch(String path, WatchScope scope, WatchListener listener) {
         EventFilter filter = perWatch.get();
-        return delegate.watch(path, scope, e -> {
+        return delegate().watch(path, scope, e -> {
           WatchEvent out = filter.apply(c, path, e);
           if (out != null) {
             listener.onEvent(out);
@@ -43,10 +43,10 @@ final class WatchMutants {
       @Override
       public Watch watch(String path, WatchScope scope, WatchListener listener) {
         if (scope != asked) {
-          return delegate.watch(path, scope, listener);
+          return delegate().watch(path, scope, listener);
         }
         String at = onParent ? NodePath.of(path).parent().orElseThrow().value() : path;
-        Watch real = delegate.watch(at, used, e -> {
+        Watch real = delegate().watch(at, used, e -> {
           if (!onParent || e.path().startsWith(path)) {
             listener.onEvent(e);
           }
@@ -82,14 +82,14 @@ final class WatchMutants {
       return (client, path, e) -> e.type() == Type.CREATED && e.path().equals(path) && !seen.getAndSet(true) ? null : e;
     })));
     m.add(new Mutant("WATCH-2", "closing the client leaves its session, and so its watches, running", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public void close() {}
         }));
     m.add(new Mutant("WATCH-3", "closing a watch does nothing", c -> StateMutants.state(c, new ForwardingState(c.state()) {
       @Override
       public Watch watch(String path, WatchScope scope, WatchListener listener) {
-        Watch real = delegate.watch(path, scope, listener);
+        Watch real = delegate().watch(path, scope, listener);
         return new Watch() {
           @Override
           public String path() {
@@ -109,7 +109,7 @@ final class WatchMutants {
     m.add(new Mutant("WATCH-4", "a watch reports another scope", c -> StateMutants.state(c, new ForwardingState(c.state()) {
       @Override
       public Watch watch(String path, WatchScope scope, WatchListener listener) {
-        return wrap(delegate.watch(path, scope, listener), path, WatchScope.SUBTREE);
+        return wrap(delegate().watch(path, scope, listener), path, WatchScope.SUBTREE);
       }
     })));
     m.add(new Mutant("WATCH-5", "every watch drops its second event", Broken.DROPPED_WATCH_EVENT));
@@ -130,8 +130,8 @@ final class WatchMutants {
         StateMutants.state(c, new ForwardingState(c.state()) {
           @Override
           public Watch watch(String path, WatchScope scope, WatchListener listener) {
-            boolean ephemeral = delegate.exists(path).map(s -> s.isEphemeral()).orElse(false);
-            return delegate.watch(path, scope, e -> {
+            boolean ephemeral = delegate().exists(path).map(s -> s.isEphemeral()).orElse(false);
+            return delegate().watch(path, scope, e -> {
               if (!(ephemeral && e.type() == Type.DELETED && e.path().equals(path))) {
                 listener.onEvent(e);
               }
@@ -145,14 +145,14 @@ final class WatchMutants {
     m.add(new Mutant("WATCH-12", "a SUBTREE watch matches paths by string prefix", c -> rescoped(c, WatchScope.SUBTREE,
         WatchScope.SUBTREE, true)));
     m.add(new Mutant("CONFIG-1", "the client reports its provider name in upper case", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public String providerName() {
             return super.providerName().toUpperCase(java.util.Locale.ROOT);
           }
         }));
     m.add(new Mutant("CONFIG-2", "the client reports a provider name discovery does not know", c ->
-        new ForwardingClient(c, new ForwardingLocks(c.locks()), new ForwardingState(c.state())) {
+        new ForwardingClient(c) {
           @Override
           public String providerName() {
             return super.providerName() + "2";

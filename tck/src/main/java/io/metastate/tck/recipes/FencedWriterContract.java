@@ -13,6 +13,7 @@ import io.metastate.error.TransactionFailedException;
 import io.metastate.lock.LockLease;
 import io.metastate.recipes.election.LeaderCandidate;
 import io.metastate.recipes.election.Leadership;
+import io.metastate.recipes.fenced.Fence;
 import io.metastate.recipes.fenced.FencedWriter;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +41,16 @@ public abstract class FencedWriterContract extends Contract {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A writer on {@code a}'s state, fenced by a lock that {@code a} takes and keeps. */
+  private FencedWriter heldWriter(CoordinationClient a) {
+    return FencedWriter.of(a.state(), a.locks().tryAcquire(kit.lock("job")).orElseThrow());
+  }
+
   @Test
   @DisplayName("while the lease holds, writes apply and results leave out the guard")
   void writesWhileHeld() {
     CoordinationClient a = kit.open();
-    LockLease lease = a.locks().tryAcquire(kit.lock("job")).orElseThrow();
-    FencedWriter writer = FencedWriter.of(a.state(), lease);
+    FencedWriter writer = heldWriter(a);
     String dir = kit.path("jobs");
     writer.create(dir, bytes(""), CreateMode.PERSISTENT);
     String seq = writer.create(dir + "/run-", bytes("1"), CreateMode.PERSISTENT_SEQUENTIAL);
@@ -63,8 +70,7 @@ public abstract class FencedWriterContract extends Contract {
   @DisplayName("an operation's own failure is reported at its index among the caller's operations; nothing applies")
   void ownFailure() {
     CoordinationClient a = kit.open();
-    LockLease lease = a.locks().tryAcquire(kit.lock("job")).orElseThrow();
-    FencedWriter writer = FencedWriter.of(a.state(), lease);
+    FencedWriter writer = heldWriter(a);
     a.state().create(kit.path("v"), bytes("0"), CreateMode.PERSISTENT);
     assertThatThrownBy(() -> writer.multi(List.of(Op.create(kit.path("w"), null, CreateMode.PERSISTENT),
         Op.set(kit.path("v"), bytes("1"), 7))))
@@ -81,17 +87,11 @@ public abstract class FencedWriterContract extends Contract {
   void forceReleased() {
     List<CoordinationClient> c = kit.open(2);
     String lock = kit.lock("job");
-    String v = kit.path("v");
-    c.get(0).state().create(v, bytes("a1"), CreateMode.PERSISTENT);
     LockLease old = c.get(0).locks().tryAcquire(lock).orElseThrow();
-    FencedWriter stale = FencedWriter.of(c.get(0).state(), old);
-    stale.set(v, bytes("a2"), MetaStateService.ANY_VERSION);
-    assertThat(c.get(1).locks().forceRelease(lock)).isTrue();
-    LockLease fresh = c.get(1).locks().acquire(lock, kit.timeout()).orElseThrow();
-    FencedWriter.of(c.get(1).state(), fresh).set(v, bytes("b1"), MetaStateService.ANY_VERSION);
-    assertThatThrownBy(() -> stale.set(v, bytes("a3"), MetaStateService.ANY_VERSION))
-        .isInstanceOfSatisfying(LeaseLostException.class, e -> assertThat(e.lockName()).isEqualTo(lock));
-    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b1");
+    assertHandedOver(c, Fence.of(old), () -> {
+      assertThat(c.get(1).locks().forceRelease(lock)).isTrue();
+      return Fence.of(c.get(1).locks().acquire(lock, kit.timeout()).orElseThrow());
+    }, e -> assertThat(e.lockName()).isEqualTo(lock));
   }
 
   @Test
@@ -99,19 +99,31 @@ public abstract class FencedWriterContract extends Contract {
   void resignedLeadership() {
     List<CoordinationClient> c = kit.open(2);
     String election = kit.lock("e");
-    String v = kit.path("v");
-    c.get(0).state().create(v, bytes("0"), CreateMode.PERSISTENT);
     LeaderCandidate ca = LeaderCandidate.builder(c.get(0), election).start();
     Leadership first = ca.awaitLeadership(kit.timeout()).orElseThrow();
     LeaderCandidate cb = LeaderCandidate.builder(c.get(1), election).start();
-    FencedWriter oldWriter = FencedWriter.of(c.get(0).state(), first);
-    oldWriter.set(v, bytes("a"), MetaStateService.ANY_VERSION);
-    ca.resign();
-    Leadership second = cb.awaitLeadership(kit.timeout()).orElseThrow();
-    FencedWriter.of(c.get(1).state(), second).set(v, bytes("b"), MetaStateService.ANY_VERSION);
-    assertThatThrownBy(() -> oldWriter.set(v, bytes("a2"), MetaStateService.ANY_VERSION))
-        .isInstanceOf(LeaseLostException.class);
-    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("b");
+    assertHandedOver(c, first, () -> {
+      ca.resign();
+      return cb.awaitLeadership(kit.timeout()).orElseThrow();
+    }, e -> {});
+  }
+
+  /**
+   * Session 0 writes a node through {@code old}; {@code handOver} moves the fence to session 1 and returns the new
+   * one. From then on session 1's writes apply, and session 0's are refused with LeaseLostException ({@code refusal}
+   * checks more of it) and leave the node as session 1 wrote it.
+   */
+  private void assertHandedOver(List<CoordinationClient> c, Fence old, Supplier<Fence> handOver,
+      Consumer<LeaseLostException> refusal) {
+    String v = kit.path("v");
+    c.get(0).state().create(v, bytes("0"), CreateMode.PERSISTENT);
+    FencedWriter stale = FencedWriter.of(c.get(0).state(), old);
+    stale.set(v, bytes("old"), MetaStateService.ANY_VERSION);
+    FencedWriter fresh = FencedWriter.of(c.get(1).state(), handOver.get());
+    fresh.set(v, bytes("fresh"), MetaStateService.ANY_VERSION);
+    assertThatThrownBy(() -> stale.set(v, bytes("stale"), MetaStateService.ANY_VERSION))
+        .isInstanceOfSatisfying(LeaseLostException.class, refusal);
+    assertThat(c.get(1).state().get(v).orElseThrow().dataAsString()).isEqualTo("fresh");
   }
 
   @Test

@@ -9,22 +9,8 @@ import java.util.List;
  * Written independently of the implementation: plain lists, intervals compared by hand.
  */
 final class IntervalModel {
-  /** One live request. */
-  static final class Entry {
-    final int id;
-    final int actor;
-    final String from;
-    final String to;
-    final boolean write;
-
-    Entry(int id, int actor, String from, String to, boolean write) {
-      this.id = id;
-      this.actor = actor;
-      this.from = from;
-      this.to = to;
-      this.write = write;
-    }
-
+  /** One live request: {@code actor}'s, for {@code [from, to)} ({@code null}: unbounded), a write or a read. */
+  record Entry(int id, int actor, String from, String to, boolean write) {
     boolean overlaps(Entry o) {
       boolean startsBeforeOtherEnds = from == null || o.to == null || from.compareTo(o.to) < 0;
       boolean otherStartsBeforeThisEnds = o.from == null || to == null || o.from.compareTo(to) < 0;
@@ -45,7 +31,7 @@ final class IntervalModel {
 
   /** Whether the actor already has a live request that conflicts with {@code e} (the implementation refuses it). */
   boolean recursive(Entry e) {
-    return live.stream().anyMatch(o -> o.actor == e.actor && o.conflicts(e));
+    return live.stream().anyMatch(o -> o.actor() == e.actor() && o.conflicts(e));
   }
 
   /** Whether {@code e}, arriving now, would be granted at once. */
@@ -58,7 +44,7 @@ final class IntervalModel {
   }
 
   void remove(int id) {
-    live.removeIf(e -> e.id == id);
+    live.removeIf(e -> e.id() == id);
   }
 
   List<Entry> live() {
@@ -74,7 +60,7 @@ final class IntervalModel {
         blocked = live.get(j).conflicts(live.get(i));
       }
       if (!blocked) {
-        out.add(live.get(i).id);
+        out.add(live.get(i).id());
       }
     }
     return out;

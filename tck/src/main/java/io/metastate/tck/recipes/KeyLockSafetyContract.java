@@ -18,7 +18,7 @@ import io.metastate.recipes.rangelock.LockMode;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
 import io.metastate.state.Op;
-import io.metastate.tck.CallerThread;
+import io.metastate.tck.AcquireRuleChecks;
 import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
 import io.metastate.tck.Requires;
@@ -36,16 +36,20 @@ import org.junit.jupiter.api.Test;
  * withdraws its request and throws {@link OperationInterruptedException} with the flag still set.
  */
 public abstract class KeyLockSafetyContract extends Contract {
-  private static final List<Duration> NOT_POSITIVE =
-      List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofDays(-1));
-
+  /** A fence as its holder still believes in it: valid, with the token and guards it was granted. */
+  private record Believed(String fenceName, FencingToken token, List<Op> guardOps) implements Fence {
+    @Override
+    public boolean isValid() {
+      return true;
+    }
+  }
   @Test
   @DisplayName("a grant is fenced by its own node, not its name: once the space is deleted and re-created, a stale"
       + " grant's write is rejected and applies nothing, even where another session's request took the same name")
   void fenceAfterSpaceRecreated() {
     List<CoordinationClient> c = kit.open(2);
     String name = kit.lock("space");
-    String space = "/metastate/keylocks/" + name;
+    String space = node(name);
     String data = kit.path("data");
     c.get(0).state().create(data, "v0".getBytes(), CreateMode.PERSISTENT);
     KeyLease stale = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
@@ -53,27 +57,7 @@ public abstract class KeyLockSafetyContract extends Contract {
     c.get(1).state().deleteRecursive(space);
     KeyLease fresh = KeyLockSpace.open(c.get(1), name).tryLock("k", LockMode.WRITE).orElseThrow();
     // The stale holder may not have heard of the deletion yet: its fence, as it still believes in it.
-    Fence believed = new Fence() {
-      @Override
-      public String fenceName() {
-        return stale.fenceName();
-      }
-
-      @Override
-      public FencingToken token() {
-        return stale.token();
-      }
-
-      @Override
-      public boolean isValid() {
-        return true;
-      }
-
-      @Override
-      public List<Op> guardOps() {
-        return stale.guardOps();
-      }
-    };
+    Fence believed = new Believed(stale.fenceName(), stale.token(), stale.guardOps());
     assertThatThrownBy(() -> FencedWriter.of(c.get(0).state(), believed).set(data, "stale".getBytes(),
         MetaStateService.ANY_VERSION)).as("a write fenced by the grant whose node was deleted")
         .isInstanceOf(LeaseLostException.class);
@@ -89,47 +73,16 @@ public abstract class KeyLockSafetyContract extends Contract {
   @DisplayName("lock with a timeout of zero or less is one try: a free key is granted, a held one gives empty at once"
       + " and leaves no request behind")
   void notPositiveTimeoutIsOneTry() {
-    List<CoordinationClient> c = kit.open(3);
-    String name = kit.lock("space");
-    KeyLockSpace holder = KeyLockSpace.open(c.get(0), name);
-    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
-    KeyLockSpace third = KeyLockSpace.open(c.get(2), name);
-    for (Duration timeout : NOT_POSITIVE) {
-      KeyLease free = asker.lock("free-" + timeout.toNanos(), LockMode.WRITE, timeout).orElseThrow(
-          () -> new AssertionError("lock(free key, " + timeout + ") gave empty"));
-      assertThat(free.isHeld()).isTrue();
-      free.release();
-      KeyLease held = holder.tryLock("k", LockMode.WRITE).orElseThrow();
-      CallerThread.Outcome<Optional<KeyLease>> outcome = CallerThread.start("lock-" + timeout, false,
-          () -> asker.lock("k", LockMode.WRITE, timeout)).outcome(kit.timeout());
-      assertThat(outcome.thrown()).as("lock(held key, %s) threw", timeout).isNull();
-      assertThat(outcome.value()).as("lock(held key, %s)", timeout).isEmpty();
-      // A request left behind would make this a recursive request (LockAlreadyHeldException)...
-      assertThat(asker.tryLock("k", LockMode.WRITE)).isEmpty();
-      held.release();
-      // ...or would be granted the freed key ahead of a third session's one try.
-      third.tryLock("k", LockMode.WRITE).orElseThrow(() -> new AssertionError("the key released after lock("
-          + timeout + ") went to someone else: a request was left behind")).release();
-    }
+    AcquireRuleChecks checks = checks(kit.open(3), kit.lock("space"));
+    checks.notPositiveGrantsFree();
+    checks.notPositiveOnHeldLeavesNothing("k");
   }
 
   @Test
   @DisplayName("lock with the interrupt flag set on entry throws OperationInterruptedException, keeps the flag, and"
       + " queues nothing, on a free or a held key")
   void interruptedOnEntry() {
-    List<CoordinationClient> c = kit.open(3);
-    String name = kit.lock("space");
-    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("held", LockMode.WRITE).orElseThrow();
-    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
-    for (String key : List.of("free", "held")) {
-      CallerThread.Outcome<Optional<KeyLease>> outcome = CallerThread.start("interrupted-" + key, true,
-          () -> asker.lock(key, LockMode.WRITE, kit.timeout())).outcome(kit.timeout());
-      outcome.assertInterrupted("lock(" + key + " key) with the interrupt flag set");
-    }
-    KeyLockSpace third = KeyLockSpace.open(c.get(2), name);
-    assertThat(third.tryLock("free", LockMode.WRITE)).as("the free key stays free").isPresent();
-    held.release();
-    assertThat(third.lock("held", LockMode.WRITE, kit.timeout())).as("no request left ahead").isPresent();
+    checks(kit.open(3), kit.lock("space")).interruptedOnEntry();
   }
 
   @Test
@@ -138,22 +91,42 @@ public abstract class KeyLockSafetyContract extends Contract {
   void interruptedWhileWaiting() {
     List<CoordinationClient> c = kit.open(3);
     String name = kit.lock("space");
-    KeyLease held = KeyLockSpace.open(c.get(0), name).tryLock("k", LockMode.WRITE).orElseThrow();
-    KeyLockSpace asker = KeyLockSpace.open(c.get(1), name);
-    CallerThread<Optional<KeyLease>> waiter = CallerThread.start("interrupted-waiter", false,
-        () -> asker.lock("k", LockMode.WRITE, kit.timeout().multipliedBy(6)));
-    String space = "/metastate/keylocks/" + name;
-    kit.await().alias("the request is queued and the caller parks")
-        .until(() -> c.get(2).state().children(space).size() == 2 && waiter.parkedOrDone());
-    waiter.interrupt();
-    CallerThread.Outcome<Optional<KeyLease>> outcome = waiter.outcome(kit.timeout());
-    outcome.assertInterrupted("lock interrupted while waiting");
-    held.release();
-    // The interrupted request is gone: the freed key goes to the next session, and the asker may ask again.
-    KeyLease next = KeyLockSpace.open(c.get(2), name).lock("k", LockMode.WRITE, kit.timeout()).orElseThrow();
-    assertThat(next.sessionId()).isEqualTo(c.get(2).session().id());
-    next.release();
-    assertThat(asker.lock("k", LockMode.WRITE, kit.timeout())).isPresent();
+    checks(c, name).interruptedWhileWaiting("k", () -> c.get(2).state().children(node(name)).size() == 2);
+  }
+
+  /** The acquire rule's checks on the keys of space {@code name}, as the first three of {@code c} see them. */
+  private AcquireRuleChecks checks(List<CoordinationClient> c, String name) {
+    return new AcquireRuleChecks(kit, new AcquireRuleChecks.Words("lock", "key", "request"),
+        keyTaker(c.get(0), name), keyTaker(c.get(1), name), keyTaker(c.get(2), name));
+  }
+
+  private static AcquireRuleChecks.Taker keyTaker(CoordinationClient client, String name) {
+    KeyLockSpace space = KeyLockSpace.open(client, name);
+    return new AcquireRuleChecks.Taker() {
+      @Override
+      public Optional<AcquireRuleChecks.Taken> tryTake(String key) {
+        return space.tryLock(key, LockMode.WRITE).map(KeyLockSafetyContract::taken);
+      }
+
+      @Override
+      public Optional<AcquireRuleChecks.Taken> take(String key, Duration timeout) {
+        return space.lock(key, LockMode.WRITE, timeout).map(KeyLockSafetyContract::taken);
+      }
+
+      @Override
+      public long sessionId() {
+        return client.session().id();
+      }
+    };
+  }
+
+  private static AcquireRuleChecks.Taken taken(KeyLease lease) {
+    return new AcquireRuleChecks.Taken(lease.sessionId(), lease::isHeld, lease::release);
+  }
+
+  /** The node of key lock space {@code name}, where its requests queue. */
+  private static String node(String name) {
+    return "/metastate/keylocks/" + name;
   }
 
   @Test
@@ -163,7 +136,7 @@ public abstract class KeyLockSafetyContract extends Contract {
   void lostCreateReply() {
     List<CoordinationClient> c = kit.open(2);
     String name = kit.lock("space");
-    String space = "/metastate/keylocks/" + name;
+    String space = node(name);
     KeyLockSpace a = KeyLockSpace.open(c.get(0), name);
     KeyLockSpace b = KeyLockSpace.open(c.get(1), name);
     LoopbackProxy proxy = kit.fixture().proxy(c.get(0));

@@ -70,8 +70,8 @@ final class RangeLockModelRun {
   private boolean acquire(boolean tryOnly) {
     int actor = random.nextInt(spaces.size());
     IntervalModel.Entry e = randomEntry(actor);
-    KeyRange range = new KeyRange(e.from, e.to);
-    LockMode mode = e.write ? LockMode.WRITE : LockMode.READ;
+    KeyRange range = new KeyRange(e.from(), e.to());
+    LockMode mode = e.write() ? LockMode.WRITE : LockMode.READ;
     trace.add((tryOnly ? "try " : "acquire ") + e);
     KeyLockSpace space = spaces.get(actor);
     if (model.recursive(e)) {
@@ -90,14 +90,14 @@ final class RangeLockModelRun {
       assertThat(lease.isPresent()).as(context("tryLock of " + e)).isEqualTo(grantable);
       lease.ifPresent(l -> {
         model.add(e);
-        entries.put(e.id, e);
-        requests.put(e.id, CompletableFuture.completedFuture(l));
+        entries.put(e.id(), e);
+        requests.put(e.id(), CompletableFuture.completedFuture(l));
       });
       return true;
     }
     model.add(e);
-    entries.put(e.id, e);
-    requests.put(e.id, space.lockAsync(range, mode));
+    entries.put(e.id(), e);
+    requests.put(e.id(), space.lockAsync(range, mode));
     return grantable;
   }
 
@@ -115,7 +115,7 @@ final class RangeLockModelRun {
 
   private void cancel() {
     List<Integer> granted = model.granted();
-    List<Integer> waiting = model.live().stream().map(e -> e.id).filter(id -> !granted.contains(id))
+    List<Integer> waiting = model.live().stream().map(IntervalModel.Entry::id).filter(id -> !granted.contains(id))
         .collect(Collectors.toList());
     if (waiting.isEmpty()) {
       return;

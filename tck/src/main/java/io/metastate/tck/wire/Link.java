@@ -1,5 +1,6 @@
 package io.metastate.tck.wire;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 
@@ -29,9 +30,10 @@ final class Link {
     closeQuietly(upstream);
   }
 
-  private static void closeQuietly(Socket s) {
+  /** Closes a socket of the proxy, which may be closed already: the proxy has no one to tell of a failure. */
+  static void closeQuietly(Closeable socket) {
     try {
-      s.close();
+      socket.close();
     } catch (IOException ignored) {
       // already closed
     }

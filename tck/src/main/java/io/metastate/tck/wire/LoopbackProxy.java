@@ -131,7 +131,7 @@ public final class LoopbackProxy implements AutoCloseable {
         return; // closed
       }
       if (cut) {
-        closeQuietly(client);
+        Link.closeQuietly(client);
         continue;
       }
       try {
@@ -143,16 +143,8 @@ public final class LoopbackProxy implements AutoCloseable {
         links.add(link);
         link.start(faults, "loopback-proxy-" + port());
       } catch (IOException e) {
-        closeQuietly(client);
+        Link.closeQuietly(client);
       }
-    }
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // already closed
     }
   }
 
@@ -161,10 +153,6 @@ public final class LoopbackProxy implements AutoCloseable {
   public void close() {
     closed = true;
     cut();
-    try {
-      server.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+    Link.closeQuietly(server);
   }
 }
