@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
 import io.metastate.error.LeaseLostException;
+import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
@@ -82,6 +83,25 @@ class VanishedClaimTest {
     LockLease again = a.locks().tryAcquire("contended").orElseThrow();
     assertThat(again.state()).isEqualTo(LeaseState.HELD);
     again.release();
+  }
+
+  /**
+   * A claim that went with the session's lease (revoked, or expired in etcd) is the session's end, not one deleted
+   * claim: the waiter that finds it gone before its keep-alive hears of it must fail as the session's other calls
+   * will, with {@link SessionExpiredException}, not with an error that says "acquire again".
+   */
+  @Test
+  @DisplayName("gone with the session's lease: the waiter fails with SessionExpiredException, and the session is EXPIRED")
+  void goneWithTheLease() {
+    LockLease holder = x.locks().tryAcquire("contended").orElseThrow();
+    CompletableFuture<LockLease> waiting = a.locks().acquireAsync("contended");
+
+    f.expireSession(a); // revokes a's lease in etcd: its claims and ephemeral nodes go with it
+    holder.release(); // wakes the waiter at once, well before a's keep-alive reports the lease gone
+
+    assertThat(waiting).failsWithin(TestTiming.seconds(10)).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(SessionExpiredException.class);
+    assertThat(a.session().state()).isEqualTo(SessionState.EXPIRED);
   }
 
   /**
