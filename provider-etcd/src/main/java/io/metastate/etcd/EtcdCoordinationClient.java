@@ -165,7 +165,7 @@ final class EtcdCoordinationClient extends AbstractCoordinationClient {
         }
         if (Errors.isNotFound(e) && String.valueOf(Errors.unwrap(e).getMessage()).contains("lease")) {
           // a put with our lease failed because the lease is gone: that is session expiry, not a plain error
-          session.expire("etcd reports lease " + Long.toHexString(session.id()) + " not found");
+          session.leaseNotFound();
           throw expiredException();
         }
         throw Errors.map(e, what, kind);
