@@ -12,7 +12,6 @@ import io.metastate.error.SessionExpiredException;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.provider.support.AbstractCoordinationClient;
 import io.metastate.provider.support.DaemonThreads;
-import io.metastate.session.SessionState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class EtcdCoordinationClient extends AbstractCoordinationClient {
     this.keys = new Keyspace(settings.namespace());
     Duration ttl = Duration.ofSeconds(Math.max(grant.getTTL(), settings.ttlSeconds()));
     this.session = new EtcdSession(grant.getID(), settings.ownerId(), ttl, events, settings.ticker(), grantSentAt,
-        client.getLeaseClient(), timer, this::sessionChanged);
+        client.getLeaseClient(), timer, (to, why) -> sessionChanged(to));
     this.locks = new EtcdLocks(this);
     this.state = new EtcdState(this);
     serve(session, locks, state);
@@ -166,7 +165,7 @@ final class EtcdCoordinationClient extends AbstractCoordinationClient {
         }
         if (Errors.isNotFound(e) && String.valueOf(Errors.unwrap(e).getMessage()).contains("lease")) {
           // a put with our lease failed because the lease is gone: that is session expiry, not a plain error
-          session.expire("etcd reports lease " + Long.toHexString(session.id()) + " not found");
+          session.leaseNotFound();
           throw expiredException();
         }
         throw Errors.map(e, what, kind);
@@ -187,24 +186,22 @@ final class EtcdCoordinationClient extends AbstractCoordinationClient {
     }
   }
 
-  private void sessionChanged(SessionState to, String reason) {
-    switch (to) {
-      case SUSPENDED -> locks.suspendAll();
-      case CONNECTED -> locks.resumeAll();
-      case EXPIRED -> {
-        locks.loseAll(expiredException());
-        state.closeWatches();
-        // Make sure the lease is gone server-side too (etcd can outlive our clock after a leader change).
-        timer.execute(() -> {
-          client.getLeaseClient().revoke(session.id()).orTimeout(2, TimeUnit.SECONDS)
-              .whenComplete((r, e) -> timer.execute(() -> {
-                callbacks.shutdown();
-                shutdown(client, timer);
-              }));
-        });
-      }
-      case CLOSED -> { }
-    }
+  /** On a {@link Callbacks} thread: why, see {@link EtcdLocks#loseAll}. */
+  @Override
+  protected void loseLeases(CoordinationException cause) {
+    locks.loseAll(cause);
+  }
+
+  @Override
+  protected void afterExpiry() {
+    // Make sure the lease is gone server-side too (etcd can outlive our clock after a leader change).
+    timer.execute(() -> {
+      client.getLeaseClient().revoke(session.id()).orTimeout(2, TimeUnit.SECONDS)
+          .whenComplete((r, e) -> timer.execute(() -> {
+            callbacks.shutdown();
+            shutdown(client, timer);
+          }));
+    });
   }
 
   // ---- closing, in the order of AbstractCoordinationClient

@@ -7,10 +7,12 @@ import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.metastate.error.ConnectionLossException;
 import io.metastate.error.CoordinationException;
+import io.metastate.error.LeaseLostException;
 import io.metastate.error.OperationInterruptedException;
 import io.metastate.lock.FencingToken;
 import io.metastate.provider.support.ClaimLease;
@@ -30,8 +32,9 @@ import java.util.concurrent.TimeoutException;
  * <p>What this session leaves in etcd is always tracked. A claim request whose reply is lost may or may not have made
  * the claim: its key carries our lease id, so a read tells, and the claim is adopted or, once the acquire is over,
  * deleted by the {@link ClaimReleaser}, which also makes a new acquire of the name wait for a delete still in flight.
- * A claim that vanishes while it waits (an operator's delete, a force-release) ends that acquire only, never the
- * session, and is never granted (etcd #11456).
+ * A claim that vanishes while it waits (an operator's delete, a force-release) ends that acquire only, with
+ * {@link LeaseLostException}, not the session (unless it went with the session's lease), and is never granted
+ * (etcd #11456).
  */
 final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
   private static final long RETRY_MS = 250;
@@ -150,8 +153,12 @@ final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
     }
   }
 
-  /** Where a fresh read places the claim: first, or behind the claim with the highest create revision below it. */
-  private static QueuePosition<KeyValue> place(EtcdClaim c, LockClaims.Queue q) {
+  /**
+   * Where a fresh read places the claim: first, or behind the claim with the highest create revision below it.
+   *
+   * @throws LeaseLostException if the claim is not in the queue (the driver spec's answer for a removed claim)
+   */
+  private QueuePosition<KeyValue> place(EtcdClaim c, LockClaims.Queue q) {
     KeyValue predecessor = null;
     for (KeyValue kv : q.claims()) {
       if (string(kv.getKey()).equals(c.key)) {
@@ -161,9 +168,35 @@ final class EtcdLockDriver implements LockDriver<EtcdClaim, KeyValue> {
       }
       predecessor = kv;
     }
-    // Never grant on a vanished claim (etcd #11456); and end only this acquire, not the session.
-    throw new CoordinationException("lock '" + c.name + "': this session's claim " + c.key + " was deleted while it"
-        + " waited (by an administrator or a force-release, or its lease ended); acquire again", true);
+    // Never grant on a vanished claim (etcd #11456); and end only this acquire, not the session, unless the claim went
+    // with the session's lease.
+    CoordinationException dead = sessionEnded(c);
+    if (dead != null) {
+      throw dead;
+    }
+    throw new LeaseLostException(c.name, "its claim " + c.key + " was deleted while it waited (by an administrator or"
+        + " a force-release); acquire again");
+  }
+
+  /**
+   * Whether the session is over, asking etcd for its lease: a revoke (or an expiry in etcd) takes the claim with it and
+   * can wake a waiter before the keep-alive hears of it. If etcd cannot say, the session's keep-alive will.
+   */
+  private CoordinationException sessionEnded(EtcdClaim c) {
+    if (client.unusable() == null) {
+      try {
+        if (client.call(client.jetcd().getLeaseClient().timeToLive(client.leaseId(), LeaseOption.DEFAULT),
+            "lock '" + c.name + "'", Errors.Kind.READ).get().getTTL() <= 0) {
+          client.etcdSession().leaseNotFound();
+        }
+      } catch (ExecutionException e) {
+        // unknown: only the claim is known to be gone
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationInterruptedException("interrupted while checking lock '" + c.name + "'", e);
+      }
+    }
+    return client.unusable();
   }
 
   /**

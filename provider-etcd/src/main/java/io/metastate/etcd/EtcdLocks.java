@@ -60,14 +60,6 @@ final class EtcdLocks extends AbstractLockService<EtcdClaim, KeyValue> {
 
   // ---- the session's transitions, as the client reports them
 
-  void suspendAll() {
-    suspended();
-  }
-
-  void resumeAll() {
-    reconnected();
-  }
-
   /**
    * The session expired: leases LOST, waiters fail, on a {@link Callbacks} thread. Expiry is often noticed inside the
    * completion of a request (a put whose lease is gone) on jetcd's event loop, while a waiter's step waits for that

@@ -87,7 +87,8 @@ final class EtcdSession extends HeartbeatSession {
     });
   }
 
-  private void leaseNotFound() {
+  /** etcd says the lease is gone (revoked or expired): EXPIRED. */
+  void leaseNotFound() {
     expire("etcd reports lease " + Long.toHexString(id()) + " not found (revoked or expired)");
   }
 

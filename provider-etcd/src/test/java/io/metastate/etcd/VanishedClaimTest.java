@@ -3,12 +3,16 @@ package io.metastate.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metastate.CoordinationClient;
+import io.metastate.error.LeaseLostException;
+import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.lock.LockLease;
 import io.metastate.session.SessionState;
 import io.metastate.state.CreateMode;
 import io.metastate.testing.TestTiming;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,10 +51,57 @@ class VanishedClaimTest {
     holder.release(); // wakes the waiter, which finds its claim gone
 
     Awaitility.await().atMost(TestTiming.seconds(10)).until(waiting::isDone);
-    assertThat(waiting).as("no lease is granted on a vanished claim").isCompletedExceptionally();
+    assertThat(waiting).as("no lease is granted on a vanished claim").failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOfSatisfying(LeaseLostException.class,
+            e -> assertThat(e.lockName()).isEqualTo("contended"));
     assertSessionSurvived();
     assertThat(f.leaseAlive(a.session().id())).as("the session's lease in etcd").isTrue();
     assertThat(x.locks().query("kept").orElseThrow().token()).isEqualTo(kept.token());
+  }
+
+  /**
+   * The same through a blocking acquire, which must throw what the driver spec ({@code LockDriver.checkHead}) and the
+   * other providers say for a claim removed by someone else: {@link LeaseLostException}, not a retryable error.
+   */
+  @Test
+  @DisplayName("deleted under a blocking acquire: it throws LeaseLostException, is never granted, and the session acquires again")
+  void blockingAcquireFailsWithLeaseLost() {
+    LockLease holder = x.locks().tryAcquire("contended").orElseThrow();
+    CompletableFuture<LockLease> waiting = CompletableFuture.supplyAsync(
+        () -> a.locks().acquire("contended", TestTiming.seconds(30)).orElseThrow());
+    String claim = f.claimKey("contended", a);
+    Awaitility.await().atMost(TestTiming.seconds(10)).until(() -> f.exists(claim));
+
+    f.delete(claim);
+    holder.release();
+
+    assertThat(waiting).failsWithin(TestTiming.seconds(10)).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOfSatisfying(LeaseLostException.class,
+            e -> assertThat(e.lockName()).isEqualTo("contended"));
+    assertThat(x.locks().query("contended")).as("nobody was granted the lock").isEmpty();
+    assertSessionSurvived();
+    LockLease again = a.locks().tryAcquire("contended").orElseThrow();
+    assertThat(again.state()).isEqualTo(LeaseState.HELD);
+    again.release();
+  }
+
+  /**
+   * A claim that went with the session's lease (revoked, or expired in etcd) is the session's end, not one deleted
+   * claim: the waiter that finds it gone before its keep-alive hears of it must fail as the session's other calls
+   * will, with {@link SessionExpiredException}, not with an error that says "acquire again".
+   */
+  @Test
+  @DisplayName("gone with the session's lease: the waiter fails with SessionExpiredException, and the session is EXPIRED")
+  void goneWithTheLease() {
+    LockLease holder = x.locks().tryAcquire("contended").orElseThrow();
+    CompletableFuture<LockLease> waiting = a.locks().acquireAsync("contended");
+
+    f.expireSession(a); // revokes a's lease in etcd: its claims and ephemeral nodes go with it
+    holder.release(); // wakes the waiter at once, well before a's keep-alive reports the lease gone
+
+    assertThat(waiting).failsWithin(TestTiming.seconds(10)).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(SessionExpiredException.class);
+    assertThat(a.session().state()).isEqualTo(SessionState.EXPIRED);
   }
 
   /**

@@ -6,7 +6,6 @@ import io.metastate.error.SessionExpiredException;
 import io.metastate.provider.EventDispatcher;
 import io.metastate.provider.support.AbstractCoordinationClient;
 import io.metastate.provider.support.DaemonThreads;
-import io.metastate.session.SessionState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -60,7 +59,7 @@ final class PgClient extends AbstractCoordinationClient {
     long sentAt = settings.ticker().read();
     long id = db.write("opening a session", c -> sessionRows.create(c, settings.ownerId(), settings.sessionTtl()));
     this.session = new PgSession(id, settings.ownerId(), settings.sessionTtl(), events, settings.ticker(), sentAt, db,
-        sessionRows, sql, timer, io, this::sessionChanged);
+        sessionRows, sql, timer, io, (to, why) -> sessionChanged(to));
     this.watches = new PgWatches(db, sql, events, watchReader, this::retryLater);
     ClaimRows claims = new ClaimRows(sql);
     this.locks = new PgLocks(this, db, claims, new PgLockDriver(this, db, claims), tasks());
@@ -197,21 +196,13 @@ final class PgClient extends AbstractCoordinationClient {
     locks.listenerReconnected();
   }
 
-  private void sessionChanged(SessionState to, String reason) {
-    switch (to) {
-      case SUSPENDED -> locks.suspended();
-      case CONNECTED -> locks.reconnected();
-      case EXPIRED -> {
-        locks.expired(expiredException());
-        watches.closeAll();
-        // Our clock may say expired before the database does: end the row now so nothing of ours outlives us.
-        io.execute(() -> {
-          endRow();
-          shutdown();
-        });
-      }
-      case CLOSED -> { }
-    }
+  @Override
+  protected void afterExpiry() {
+    // Our clock may say expired before the database does: end the row now so nothing of ours outlives us.
+    io.execute(() -> {
+      endRow();
+      shutdown();
+    });
   }
 
   private void endRow() {

@@ -53,7 +53,7 @@ final class ZkClient extends AbstractCoordinationClient {
     // Listeners must not block, so the shared pool serves them; our executor may be shut down before they run.
     EventDispatcher events = new EventDispatcher();
     this.session = new ZkSession(sessionId, settings.ownerId(), Duration.ofMillis(zk.getSessionTimeout()), events,
-        settings.ticker(), contactAt, this);
+        settings.ticker(), contactAt, this::sessionChanged);
     this.contact = new ZkContact(session, settings.prefix().isEmpty() ? "/" : settings.prefix());
     this.locks = new ZkLocks(this);
     this.state = new ZkState(this);
@@ -116,23 +116,15 @@ final class ZkClient extends AbstractCoordinationClient {
     }
   }
 
-  /** Called by the session after each transition. */
-  void sessionChanged(SessionState to) {
-    switch (to) {
-      case SUSPENDED -> locks.suspended();
-      case CONNECTED -> {
-        contact.beat(this::zk); // the reconnect is not timed by us: confirm contact with a request we time
-        locks.reconnected();
-        state.watches().resync();
-      }
-      case EXPIRED -> {
-        locks.expired();
-        state.watches().closeAll();
-      }
-      case CLOSED -> {
-        // close() did the work
-      }
-    }
+  @Override
+  protected void reconnecting() {
+    contact.beat(this::zk); // the reconnect is not timed by us: confirm contact with a request we time
+    state.watches().resync();
+  }
+
+  @Override
+  protected void loseLeases(CoordinationException cause) {
+    locks.expired(); // also forgets the orphans to clean up: our nodes died with the session
   }
 
   /**

@@ -25,12 +25,16 @@ import java.util.List;
  *   <li>{@link #releaseEngine()}: connections, threads and files of the client are let go.
  * </ol>
  * A second {@link #close()} does nothing. (SESSION-6)
+ *
+ * <p>The provider's session reports each of its transitions to {@link #sessionChanged}, which passes it on to the
+ * leases, waiters and watches the same way for every provider; the provider adds its own steps through
+ * {@link #reconnecting()}, {@link #loseLeases} and {@link #afterExpiry()}.
  */
 public abstract class AbstractCoordinationClient implements CoordinationClient {
   private final String providerName;
   private final String description;
   private volatile AbstractSession session;
-  private volatile DistributedLockService locks;
+  private volatile AbstractLockService<?, ?> locks;
   private volatile MetaStateService state;
   private volatile boolean closed;
 
@@ -44,7 +48,7 @@ public abstract class AbstractCoordinationClient implements CoordinationClient {
   }
 
   /** Sets the session and services; the subclass's constructor calls it once, before the client is handed out. */
-  protected final void serve(AbstractSession session, DistributedLockService locks, MetaStateService state) {
+  protected final void serve(AbstractSession session, AbstractLockService<?, ?> locks, MetaStateService state) {
     if (this.session != null) {
       throw new IllegalStateException(description + ": services already set");
     }
@@ -105,6 +109,39 @@ public abstract class AbstractCoordinationClient implements CoordinationClient {
         + " expired: its locks and ephemeral nodes are gone; open a new client");
   }
 
+  /**
+   * Passes a transition of the session on: SUSPENDED, the leases read UNCERTAIN; CONNECTED, {@link #reconnecting()},
+   * then the leases read HELD again and the waiters check their place; EXPIRED, {@link #loseLeases} (leases LOST,
+   * waiters failed), the watches closed ({@link #stopWatches()}) and {@link #afterExpiry()}; CLOSED, nothing: close()
+   * did the work. The provider's session calls it after each transition.
+   */
+  protected final void sessionChanged(SessionState to) {
+    switch (to) {
+      case SUSPENDED -> locks.suspended();
+      case CONNECTED -> {
+        reconnecting();
+        locks.reconnected();
+      }
+      case EXPIRED -> {
+        loseLeases(expiredException());
+        stopWatches();
+        afterExpiry();
+      }
+      case CLOSED -> { }
+    }
+  }
+
+  /** The session is CONNECTED again, before the leases hear of it: e.g. resynchronise watches. Nothing by default. */
+  protected void reconnecting() {}
+
+  /** The session EXPIRED: every lease LOST, every waiter failed with {@code cause}. */
+  protected void loseLeases(CoordinationException cause) {
+    locks.expired(cause);
+  }
+
+  /** Last step of an expiry, after leases and watches: e.g. make sure the backend ended it too. Nothing by default. */
+  protected void afterExpiry() {}
+
   @Override
   public final void close() {
     synchronized (this) {
@@ -138,7 +175,10 @@ public abstract class AbstractCoordinationClient implements CoordinationClient {
   /** First step of closing: stop what would judge the session meanwhile. Nothing by default. */
   protected void beginClose() {}
 
-  /** Closes the session's watches. Nothing by default (for an engine that does it in {@link #endSession()}). */
+  /**
+   * Closes the session's watches, on close and on expiry. Nothing by default (for an engine that does it in
+   * {@link #endSession()}).
+   */
   protected void stopWatches() {}
 
   /** Ends the session's leases and waiters. Nothing by default (as {@link #stopWatches()}). */
