@@ -11,6 +11,7 @@ import io.metastate.error.LockAlreadyHeldException;
 import io.metastate.error.SessionExpiredException;
 import io.metastate.lock.LeaseState;
 import io.metastate.provider.support.ForwardingCoordinationClient;
+import io.metastate.provider.support.ForwardingMetaStateService;
 import io.metastate.recipes.fenced.FencedWriter;
 import io.metastate.recipes.rangelock.KeyLease;
 import io.metastate.recipes.rangelock.KeyLockSpace;
@@ -18,12 +19,11 @@ import io.metastate.recipes.rangelock.KeyRange;
 import io.metastate.recipes.rangelock.LockMode;
 import io.metastate.state.CreateMode;
 import io.metastate.state.MetaStateService;
+import io.metastate.state.Node;
 import io.metastate.tck.Capability;
 import io.metastate.tck.Contract;
 import io.metastate.tck.KitSeed;
 import io.metastate.tck.Requires;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -151,20 +150,30 @@ public abstract class KeyLockContract extends Contract {
   void grantRacingClose() {
     CoordinationClient real = kit.open();
     String name = kit.lock("space");
-    AtomicReference<KeyLease> first = new AtomicReference<>();
+    AtomicBoolean firstEnded = new AtomicBoolean();
     AtomicBoolean armed = new AtomicBoolean();
     // The second request's node is the one node its line read has not seen: its read is the request's last I/O
-    // before the grant. The client closes right after that read, and the space hears of it (the first lease ends
-    // RELEASED) before the request goes on to grant.
-    MetaStateService closing = intercepted(real.state(), "get", () -> {
-      if (armed.getAndSet(false)) {
-        CompletableFuture.runAsync(real::close);
-        kit.await().until(() -> first.get().state() == LeaseState.RELEASED);
+    // before the grant. The client closes right after that read, and the space hears of it (the first lease is told
+    // it ended RELEASED) before the request goes on to grant.
+    MetaStateService closing = new ForwardingMetaStateService(real.state()) {
+      @Override
+      public Optional<Node> get(String path) {
+        Optional<Node> node = super.get(path);
+        if (armed.getAndSet(false)) {
+          CompletableFuture.runAsync(real::close);
+          kit.await().untilTrue(firstEnded);
+        }
+        return node;
       }
-    });
+    };
     KeyLockSpace space = KeyLockSpace.open(
         new ForwardingCoordinationClient(real, real.session(), real.locks(), closing), name);
-    first.set(space.tryLock("a", LockMode.WRITE).orElseThrow());
+    KeyLease first = space.tryLock("a", LockMode.WRITE).orElseThrow();
+    first.addListener((lease, from, to) -> {
+      if (to == LeaseState.RELEASED) {
+        firstEnded.set(true);
+      }
+    });
     armed.set(true);
     Optional<KeyLease> second;
     try {
@@ -174,23 +183,6 @@ public abstract class KeyLockContract extends Contract {
     }
     assertThat(armed).isFalse(); // the race was staged
     assertThat(second).hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LeaseState.RELEASED));
-  }
-
-  /** {@code state}, running {@code after} each time a method of that name has returned. */
-  private static MetaStateService intercepted(MetaStateService state, String method, Runnable after) {
-    return (MetaStateService) Proxy.newProxyInstance(MetaStateService.class.getClassLoader(),
-        new Class<?>[] {MetaStateService.class}, (proxy, m, args) -> {
-          Object result;
-          try {
-            result = m.invoke(state, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (m.getName().equals(method)) {
-            after.run();
-          }
-          return result;
-        });
   }
 
   /** Ends the session of a holder that also waits; returns the transitions its lease was told of. */
